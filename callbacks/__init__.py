@@ -1,0 +1,1 @@
+"""Callbacks: wire inputs to store queries and figure builders. Registered with ``dash.callback``."""

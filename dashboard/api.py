@@ -1,0 +1,132 @@
+"""HTTP API v1 (a stable contract for researchers and other pages) and /healthz.
+
+Bad input answers 400 with JSON naming the parameter and listing valid values; never a 500.
+CSV responses stream in chunks written by pandas (quoting is pandas' job, not ours).
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pandas as pd
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+
+from . import store
+from .store import QueryError
+
+api = Blueprint("api", __name__)
+CHUNK_ROWS = 20_000
+FORMATS = ("csv", "json")
+
+
+@api.errorhandler(QueryError)
+def _bad_query(exc: QueryError):
+    return jsonify(exc.as_dict()), 400
+
+
+@api.route("/healthz")
+def healthz():
+    b = store.bundle()
+    return jsonify({"status": "ok", "bundle_version": b.version,
+                    "sources": sorted(b.manifest["sources"].keys())})
+
+
+@api.route("/api/v1/catalog")
+def catalog():
+    return jsonify(store.catalog())
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise QueryError("format", f"Unknown format {fmt!r}: use .csv or .json.", list(FORMATS))
+    return fmt
+
+
+def _only_params(allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(request.args) - set(allowed))
+    if unknown:
+        raise QueryError(unknown[0], f"Unknown query parameter {unknown[0]!r}.", list(allowed))
+
+
+def _cap(df: pd.DataFrame) -> None:
+    cap = current_app.config.get("API_ROW_CAP", 500_000)
+    if len(df) > cap:
+        raise QueryError("rows", f"The selection has {len(df):,} rows, more than the {cap:,} allowed per request. "
+                                 f"Narrow it (countries, years, top) or download the full dataset from /data.", [])
+
+
+@api.route("/api/v1/indicators/<indicator_id>.<fmt>")
+def indicator(indicator_id: str, fmt: str):
+    fmt = _format(fmt)
+    _only_params(("countries", "years", "per", "sex"))
+    store.indicator_meta(indicator_id)
+    countries = store.resolve_countries(request.args.get("countries"))
+    years = store.parse_years(request.args.get("years"))
+    per = request.args.get("per") or None
+    sex = request.args.get("sex") or "total"
+    if sex not in ("total", "female", "male"):
+        raise QueryError("sex", f"Unknown sex {sex!r}.", ["total", "female", "male"])
+    df = store.indicator_values(indicator_id, countries, years, per, sex)
+    _cap(df)
+    return _respond(df, fmt, f"{indicator_id}")
+
+
+@api.route("/api/v1/corridors.<fmt>")
+def corridors(fmt: str):
+    fmt = _format(fmt)
+    _only_params(("measure", "origin", "destination", "years", "method", "top", "sex"))
+    measure = request.args.get("measure") or "stock"
+    top = request.args.get("top")
+    if top is not None:
+        if not top.isdigit() or not 1 <= int(top) <= 1000:
+            raise QueryError("top", f"Bad top {top!r}: a whole number from 1 to 1000.", ["10", "50"])
+        top = int(top)
+    df = store.corridors(
+        measure,
+        origin=store.resolve_countries(request.args.get("origin"), "origin"),
+        destination=store.resolve_countries(request.args.get("destination"), "destination"),
+        years=store.parse_years(request.args.get("years")),
+        method=request.args.get("method") or None,
+        sex=request.args.get("sex") or "total",
+        top=top,
+    )
+    _cap(df)
+    return _respond(df, fmt, f"corridors_{measure}")
+
+
+def _respond(df: pd.DataFrame, fmt: str, name: str) -> Response:
+    version = store.bundle().version
+    headers = {"X-Bundle-Version": version, "X-Row-Count": str(len(df))}
+    if fmt == "csv":
+        headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return Response(stream_with_context(_csv_chunks(df)), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(stream_with_context(_json_chunks(df, version)), mimetype="application/json", headers=headers)
+
+
+def _csv_chunks(df: pd.DataFrame):
+    for start in range(0, max(len(df), 1), CHUNK_ROWS):
+        buf = io.StringIO()
+        df.iloc[start:start + CHUNK_ROWS].to_csv(buf, index=False, header=start == 0, lineterminator="\n")
+        yield buf.getvalue()
+
+
+def _json_value(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def _json_chunks(df: pd.DataFrame, version: str):
+    yield '{"bundle_version": %s, "rows": %d, "data": [' % (json.dumps(version), len(df))
+    cols = list(df.columns)
+    first = True
+    for start in range(0, len(df), CHUNK_ROWS):
+        part = df.iloc[start:start + CHUNK_ROWS]
+        rows = []
+        for rec in part.itertuples(index=False, name=None):
+            rows.append(json.dumps({c: _json_value(v) for c, v in zip(cols, rec)}, ensure_ascii=False))
+        if rows:
+            yield ("" if first else ",") + ",".join(rows)
+            first = False
+    yield "]}"

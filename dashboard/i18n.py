@@ -1,0 +1,50 @@
+"""Every UI string goes through ``t(key, lang)``; a missing translation falls back to English.
+
+Languages: English (en), Bosnian/Croatian/Serbian (bs, Latin script), French (fr).
+"""
+from __future__ import annotations
+
+LANGUAGES = ("en", "bs", "fr")
+DEFAULT_LANGUAGE = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Migration Trends Dashboard", "bs": "Pregled migracijskih trendova",
+                  "fr": "Tableau de bord des tendances migratoires"},
+    "app.tagline": {"en": "Shared facts on migration, displacement and trafficking, from the publishers' own data.",
+                    "bs": "Zajedničke činjenice o migracijama, raseljavanju i trgovini ljudima, iz podataka izdavača.",
+                    "fr": "Des faits partagés sur les migrations, les déplacements et la traite, tirés des données des éditeurs."},
+    "control.indicator": {"en": "Indicator", "bs": "Pokazatelj", "fr": "Indicateur"},
+    "control.year": {"en": "Year", "bs": "Godina", "fr": "Année"},
+    "map.no_data": {"en": "No data", "bs": "Nema podataka", "fr": "Pas de données"},
+    "map.title": {"en": "{label}, {year}", "bs": "{label}, {year}", "fr": "{label}, {year}"},
+    "map.subtitle": {"en": "Unit: {unit}. Countries in grey: no data.",
+                     "bs": "Jedinica: {unit}. Zemlje u sivoj boji: nema podataka.",
+                     "fr": "Unité : {unit}. Pays en gris : pas de données."},
+    "source.line": {"en": "Source: {publisher}, {title} ({edition}). Licence: {licence}.",
+                    "bs": "Izvor: {publisher}, {title} ({edition}). Licenca: {licence}.",
+                    "fr": "Source : {publisher}, {title} ({edition}). Licence : {licence}."},
+    "source.non_commercial": {"en": "Non-commercial use only.", "bs": "Samo za nekomercijalnu upotrebu.",
+                              "fr": "Usage non commercial uniquement."},
+    "map.summary": {"en": "World map of {label} in {year}: {n} countries with data; highest: {top}.",
+                    "bs": "Karta svijeta: {label}, {year}: {n} zemalja s podacima; najviše: {top}.",
+                    "fr": "Carte du monde : {label} en {year} : {n} pays avec données ; le plus élevé : {top}."},
+    "map.disclaimer": {
+        "en": "The boundaries and names shown and the designations used on this map do not imply official "
+              "endorsement or acceptance by the United Nations. References to Kosovo shall be understood to be in "
+              "the context of UN Security Council resolution 1244 (1999).",
+    },
+    "notice.bad_param": {"en": "{param} {value!r} is not available; showing {fallback} instead.",
+                         "bs": "{param} {value!r} nije dostupan; prikazuje se {fallback}.",
+                         "fr": "{param} {value!r} n'est pas disponible ; affichage de {fallback}."},
+    "footer.bundle": {"en": "Data bundle {version}", "bs": "Paket podataka {version}", "fr": "Lot de données {version}"},
+    "nav.api": {"en": "API catalogue", "bs": "API katalog", "fr": "Catalogue de l'API"},
+}
+
+
+def t(key: str, lang: str | None = None, **fmt) -> str:
+    """Translate ``key`` into ``lang`` (falling back to English) and format it with ``fmt``."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        raise KeyError(f"no UI string {key!r}")
+    text = entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
+    return text.format(**fmt) if fmt else text

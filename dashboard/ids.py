@@ -1,0 +1,11 @@
+"""Every component id, shared by layouts and callbacks (a typo is an import error, not a dead callback)."""
+
+URL = "url"
+NOTICE = "notice"
+HOME_INDICATOR = "home-indicator"
+HOME_YEAR = "home-year"
+HOME_MAP = "home-map"
+HOME_MAP_TITLE = "home-map-title"
+HOME_MAP_SUBTITLE = "home-map-subtitle"
+HOME_MAP_SOURCE = "home-map-source"
+HOME_MAP_SUMMARY = "home-map-summary"

@@ -1,0 +1,364 @@
+"""The one data layer: loads the curated bundle once per process and answers pure queries.
+
+The bundle (Parquet + manifest.json) is read lazily, each file's sha256 checked against the
+manifest; a mismatch refuses to start. Query functions take simple arguments (ids, tuples of
+ISO3 codes, year ranges) and return small frames or dicts; they are memoised through
+``dashboard.cache.memoize`` so many workers can share results through Redis.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .cache import memoize
+from .settings import Settings
+
+
+class BundleError(RuntimeError):
+    """The curated bundle is missing or does not match its manifest."""
+
+
+class QueryError(ValueError):
+    """A query parameter is not valid. ``param`` names it and ``valid`` lists what is accepted."""
+
+    def __init__(self, param: str, message: str, valid: list | None = None):
+        super().__init__(message)
+        self.param, self.message, self.valid = param, message, valid or []
+
+    def as_dict(self) -> dict:
+        return {"error": "bad_parameter", "parameter": self.param, "message": self.message,
+                "valid": self.valid[:300]}
+
+
+@dataclass
+class Bundle:
+    """A verified curated bundle on disk; tables load on first use and stay in memory."""
+
+    path: Path
+    manifest: dict
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def version(self) -> str:
+        return self.manifest["bundle_version"]
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            with self._lock:
+                if name not in self._tables:
+                    fname = f"{name}.parquet"
+                    if fname not in self.manifest["tables"]:
+                        raise BundleError(f"table {name!r} is not in the bundle at {self.path}")
+                    self._tables[name] = _as_plain_strings(pd.read_parquet(self.path / fname))
+        return self._tables[name]
+
+    def has_table(self, name: str) -> bool:
+        return f"{name}.parquet" in self.manifest["tables"]
+
+    def file_bytes(self, name: str) -> bytes:
+        return (self.path / name).read_bytes()
+
+    @cached_property
+    def by_indicator(self) -> dict[str, pd.DataFrame]:
+        cy = self.table("country_year")
+        return {str(k): g.reset_index(drop=True) for k, g in cy.groupby("indicator_id", observed=True, sort=False)}
+
+
+def _as_plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """Categoricals from Parquet back to strings, so comparisons and joins behave as expected."""
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].astype("string")
+    return df
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def open_bundle(path: Path) -> Bundle:
+    """Read the manifest and verify every file's checksum; raise BundleError with a clear message."""
+    path = Path(path)
+    mpath = path / "manifest.json"
+    if not mpath.exists():
+        raise BundleError(f"No curated bundle at {path} (manifest.json missing). Run `make data` or set DATA_DIR.")
+    manifest = json.loads(mpath.read_text())
+    for fname, meta in manifest["tables"].items():
+        fpath = path / fname
+        if not fpath.exists():
+            raise BundleError(f"Bundle file {fname} listed in the manifest is missing from {path}.")
+        if _sha256(fpath) != meta["sha256"]:
+            raise BundleError(f"Bundle file {fname} does not match its checksum in manifest.json: the bundle is "
+                              f"corrupt or was edited by hand. Rebuild it with `make data`.")
+    return Bundle(path, manifest)
+
+
+_BUNDLE: Bundle | None = None
+_BUNDLE_LOCK = threading.Lock()
+
+
+def configure(path: Path | None = None) -> Bundle:
+    """Open (and verify) the bundle for this process; called by the app factory at start-up."""
+    global _BUNDLE
+    with _BUNDLE_LOCK:
+        _BUNDLE = open_bundle(path or Settings.from_env().data_dir)
+    return _BUNDLE
+
+
+def bundle() -> Bundle:
+    if _BUNDLE is None:
+        return configure()
+    return _BUNDLE
+
+
+# ------------------------------------------------------------------ reference data
+
+@memoize()
+def catalog() -> dict:
+    """Indicators, corridor measures, sources, countries and groups, as plain JSON-able data."""
+    b = bundle()
+    ind = b.table("indicators")
+    indicators = [_clean_record(r) for r in ind.to_dict("records")]
+    measures = []
+    if b.has_table("measures"):
+        for r in b.table("measures").to_dict("records"):
+            r = _clean_record(r)
+            r["methods"] = [m for m in (r.get("methods") or "").split(",") if m]
+            measures.append(r)
+    countries = b.table("countries")
+    groups = b.table("groups")
+    return {
+        "bundle_version": b.version,
+        "indicators": indicators,
+        "corridor_measures": measures,
+        "sources": {sid: {k: v for k, v in s.items() if k not in ("inputs",)} for sid, s in b.manifest["sources"].items()},
+        "countries": [_clean_record(r) for r in countries[
+            [c for c in ("iso3", "name", "m49", "region", "subregion", "income_group", "is_pseudo") if c in countries]
+        ].to_dict("records")],
+        "groups": [_clean_record(r) for r in groups.to_dict("records")],
+    }
+
+
+def _clean_record(rec: dict) -> dict:
+    out = {}
+    for k, v in rec.items():
+        if v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            v = None
+        elif isinstance(v, np.generic):
+            v = v.item()
+        out[k] = v
+    return out
+
+
+def indicator_ids() -> list[str]:
+    return list(bundle().table("indicators")["id"])
+
+
+def indicator_meta(indicator_id: str) -> dict:
+    ind = bundle().table("indicators")
+    hit = ind[ind["id"] == indicator_id]
+    if hit.empty:
+        raise QueryError("indicator", f"Unknown indicator {indicator_id!r}.", sorted(ind["id"]))
+    return _clean_record(hit.iloc[0].to_dict())
+
+
+def source_meta(source_id: str) -> dict:
+    return bundle().manifest["sources"].get(source_id, {})
+
+
+def country_names() -> dict[str, str]:
+    c = bundle().table("countries")
+    return dict(zip(c["iso3"], c["name"]))
+
+
+def group_ids() -> list[str]:
+    return sorted(bundle().table("groups")["group_id"])
+
+
+def group_members(group_id: str) -> tuple[str, ...]:
+    gm = bundle().table("group_members")
+    return tuple(sorted(gm.loc[gm["group_id"] == group_id, "iso3"]))
+
+
+def resolve_countries(spec: str | None, param: str = "countries") -> tuple[str, ...] | None:
+    """'BIH,SRB' or a group id ('WB6', 'EU27', 'M49-150') -> sorted ISO3 tuple; None/'' -> None (all)."""
+    if spec is None or not str(spec).strip():
+        return None
+    names = country_names()
+    groups = set(group_ids())
+    out: set[str] = set()
+    for token in str(spec).split(","):
+        tok = token.strip()
+        if not tok:
+            continue
+        if tok in groups or tok.upper() in groups:
+            out.update(group_members(tok if tok in groups else tok.upper()))
+        elif tok.upper() in names:
+            out.add(tok.upper())
+        else:
+            raise QueryError(param, f"Unknown country or group code {tok!r}. Use ISO 3166-1 alpha-3 codes "
+                                    f"(e.g. BIH) or a group id (e.g. WB6).", sorted(names) + sorted(groups))
+    return tuple(sorted(out))
+
+
+def parse_years(spec: str | None, param: str = "years") -> tuple[int, int] | None:
+    """'2020' -> (2020, 2020); '2000-2020' -> (2000, 2020); None/'' -> None."""
+    if spec is None or not str(spec).strip():
+        return None
+    text = str(spec).strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            lo = hi = int(parts[0])
+        elif len(parts) == 2:
+            lo, hi = int(parts[0]), int(parts[1])
+        else:
+            raise ValueError
+    except ValueError:
+        raise QueryError(param, f"Bad year or range {text!r}: use YYYY or YYYY-YYYY.", ["2020", "2000-2020"]) from None
+    if lo > hi or not (1900 <= lo <= 2100 and 1900 <= hi <= 2100):
+        raise QueryError(param, f"Bad year range {text!r}: start must be <= end, within 1900-2100.",
+                         ["2020", "2000-2020"])
+    return lo, hi
+
+
+# ------------------------------------------------------------------ indicator queries
+
+PER_OPTIONS = ("capita1000",)
+
+
+@memoize()
+def indicator_values(indicator_id: str, countries: tuple[str, ...] | None = None,
+                     years: tuple[int, int] | None = None, per: str | None = None,
+                     sex: str = "total") -> pd.DataFrame:
+    """Tidy rows: iso3, country, year, value, unit, indicator, source, licence, flag (sorted by iso3, year)."""
+    meta = indicator_meta(indicator_id)
+    b = bundle()
+    df = b.by_indicator.get(indicator_id, b.table("country_year").iloc[0:0])
+    df = df[df["sex"] == sex]
+    if countries is not None:
+        df = df[df["iso3"].isin(countries)]
+    if years is not None:
+        df = df[(df["year"] >= years[0]) & (df["year"] <= years[1])]
+    unit = meta["unit"]
+    values = df["value"].astype("float64")
+    flag = df["flag"].astype("string")
+    if per:
+        if per not in PER_OPTIONS:
+            raise QueryError("per", f"Unknown per-capita option {per!r}.", list(PER_OPTIONS))
+        if not meta.get("per_capita"):
+            raise QueryError("per", f"Per-capita values are not meaningful for {indicator_id!r}.",
+                             [i["id"] for i in catalog()["indicators"] if i.get("per_capita")])
+        pop = b.by_indicator["population"]
+        pop = pop[pop["sex"] == "total"].set_index(["iso3", "year"])["value"]
+        denom = pd.Series(pd.MultiIndex.from_frame(df[["iso3", "year"]]).map(pop), index=df.index, dtype="float64")
+        values = values / denom * 1000.0
+        unit = f"{unit} per 1,000 population"
+        flag = flag.where(denom.notna(), "no_population")
+    src = source_meta(meta["source_id"])
+    names = country_names()
+    out = pd.DataFrame({
+        "iso3": df["iso3"].to_numpy(),
+        "country": df["iso3"].map(names).to_numpy(),
+        "year": df["year"].astype("int64").to_numpy(),
+        "value": values.to_numpy(),
+        "unit": unit,
+        "indicator": indicator_id,
+        "source": src.get("publisher", "") + ": " + src.get("title", ""),
+        "licence": src.get("licence", ""),
+        "flag": flag.to_numpy(),
+    })
+    return out.sort_values(["iso3", "year"], kind="mergesort").reset_index(drop=True)
+
+
+def latest_year(indicator_id: str) -> int:
+    """Latest year with at least one value."""
+    years = available_years(indicator_id)
+    return years[-1] if years else int(indicator_meta(indicator_id)["year_max"])
+
+
+def available_years(indicator_id: str) -> list[int]:
+    df = bundle().by_indicator.get(indicator_id)
+    if df is None:
+        return []
+    return sorted(int(y) for y in df.loc[df["value"].notna(), "year"].unique())
+
+
+@memoize()
+def map_frame(indicator_id: str, year: int) -> pd.DataFrame:
+    """One value per drawable country for a year (pseudo entities such as UNK/XXA are left out)."""
+    df = indicator_values(indicator_id, years=(year, year))
+    countries = bundle().table("countries")
+    pseudo = set(countries.loc[countries["is_pseudo"].astype(bool), "iso3"])
+    return df[~df["iso3"].isin(pseudo)].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ corridor queries
+
+CORRIDOR_COLUMNS = ["origin", "origin_name", "destination", "destination_name", "period", "year_start", "year_end",
+                    "sex", "value", "measure", "method", "source", "licence"]
+
+
+def measure_meta(measure: str) -> dict:
+    for m in catalog()["corridor_measures"]:
+        if m["id"] == measure:
+            return m
+    raise QueryError("measure", f"Unknown corridor measure {measure!r}.",
+                     [m["id"] for m in catalog()["corridor_measures"]])
+
+
+@memoize()
+def corridors(measure: str, origin: tuple[str, ...] | None = None, destination: tuple[str, ...] | None = None,
+              years: tuple[int, int] | None = None, method: str | None = None, sex: str = "total",
+              top: int | None = None) -> pd.DataFrame:
+    """Bilateral rows for one measure (one method); ``years`` matches the period's start year."""
+    meta = measure_meta(measure)
+    methods = meta["methods"]
+    if methods:
+        method = method or meta["default_method"]
+        if method not in methods:
+            raise QueryError("method", f"Unknown method {method!r} for measure {measure!r}.", methods)
+    elif method:
+        raise QueryError("method", f"Measure {measure!r} has no methods.", [])
+    else:
+        method = ""
+    if sex not in ("total", "female", "male"):
+        raise QueryError("sex", f"Unknown sex {sex!r}.", ["total", "female", "male"])
+    df = bundle().table(f"corridors_{measure}")
+    mask = (df["method"] == method) & (df["sex"] == sex)
+    if origin is not None:
+        mask &= df["origin"].isin(origin)
+    if destination is not None:
+        mask &= df["destination"].isin(destination)
+    if years is not None:
+        mask &= (df["year_start"] >= years[0]) & (df["year_start"] <= years[1])
+    part = df[mask]
+    if top is not None:
+        part = part.sort_values("value", ascending=False, kind="mergesort").groupby(
+            "year_start", sort=True).head(top)
+    names = country_names()
+    src = source_meta(meta["source_id"])
+    period = np.where(part["year_start"] == part["year_end"], part["year_start"].astype(str),
+                      part["year_start"].astype(str) + "-" + part["year_end"].astype(str))
+    out = pd.DataFrame({
+        "origin": part["origin"].to_numpy(), "origin_name": part["origin"].map(names).to_numpy(),
+        "destination": part["destination"].to_numpy(), "destination_name": part["destination"].map(names).to_numpy(),
+        "period": period, "year_start": part["year_start"].astype("int64").to_numpy(),
+        "year_end": part["year_end"].astype("int64").to_numpy(), "sex": sex,
+        "value": part["value"].astype("float64").to_numpy(), "measure": measure, "method": method,
+        "source": src.get("publisher", "") + ": " + src.get("title", ""), "licence": src.get("licence", ""),
+    }, columns=CORRIDOR_COLUMNS)
+    return out.sort_values(["year_start", "value", "origin", "destination"], ascending=[True, False, True, True],
+                           kind="mergesort").reset_index(drop=True)
