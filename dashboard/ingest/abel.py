@@ -97,16 +97,26 @@ INDICATORS = [
 ]
 
 
+def _normalise_categorical(codes_col: pd.Series) -> pd.Series:
+    """codes.normalise applied once per distinct code (471k rows, 230 codes)."""
+    cats = codes_col.cat.categories
+    mapped = codes_col.map(dict(zip(cats, codes.normalise(pd.Series(cats, dtype="string")))))
+    return mapped if isinstance(mapped.dtype, pd.CategoricalDtype) else mapped.astype("category")
+
+
 def _read(path: Path, schema: Schema) -> pd.DataFrame:
     """Read + validate one file, check the 5-year periods and normalise/check its country codes."""
-    df = validate(read_csv(path, usecols=lambda c: c in schema.columns), schema, path)
+    code_cols = [c for c in schema.columns if c.endswith("iso3")]
+    categorical = {c: "category" for c in [*code_cols, "method"]}
+    df = validate(read_csv(path, usecols=lambda c: c in schema.columns, dtype=categorical), schema, path)
     bad = df["year1"] != df["year0"] + PERIOD_YEARS
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0]) + 1
         raise IngestError(path, f"period end {df['year1'].iloc[row - 1]} is not start + {PERIOD_YEARS}", "year1", row)
-    for col in [c for c in schema.columns if c.endswith("iso3")]:
-        df[col] = codes.normalise(df[col])
-        codes.check_known(df[col], path, col)
+    for col in code_cols:
+        df[col] = _normalise_categorical(df[col])
+        if not set(df[col].cat.categories) <= codes.known_codes():
+            codes.check_known(df[col], path, col)  # slow path, only to name the first bad row
     return df
 
 

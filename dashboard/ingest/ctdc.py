@@ -84,7 +84,7 @@ SOURCE = SourceInfo(
 
 RAW_SCHEMA = Schema(
     "ctdc_raw",
-    {**{col: "str" for col in COLUMNS if col not in FLAG_COLUMNS}, **{col: "float" for col in FLAG_COLUMNS}},
+    {**{col: "str" for col in COLUMNS if col not in FLAG_COLUMNS}, **{col: "number" for col in FLAG_COLUMNS}},
     nullable=frozenset(COLUMNS),
     ranges={col: (1, 1) for col in FLAG_COLUMNS},
     allowed={col: vals for col, vals in VALUES.items() if col not in MULTI},
@@ -102,11 +102,7 @@ def _check_multi_values(raw: pd.DataFrame, path: Path) -> None:
 
 def ingest(raw_dir: Path) -> SourceOutput:
     path = Path(raw_dir) / SOURCE.folder / FILE
-    raw = read_csv(path)
-    for col in FLAG_COLUMNS:  # an all-blank flag column is read as text; it is still a flag column
-        if col in raw and raw[col].isna().all():
-            raw[col] = raw[col].astype("float64")
-    raw = validate(raw, RAW_SCHEMA, path)
+    raw = validate(read_csv(path), RAW_SCHEMA, path)
     _check_multi_values(raw, path)
 
     table = raw[list(COLUMNS)].rename(columns=COLUMNS)

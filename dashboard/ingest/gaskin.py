@@ -16,6 +16,7 @@ from .base import Schema, SourceInfo, SourceOutput, read_csv, validate
 
 FLOWS_FILE = "gaskin_abel_flows_annual_long.csv.gz"
 STOCKS_FILE = "gaskin_abel_stocks_annual_long.csv.gz"
+CODE_COLUMNS = ("orig_iso3", "dest_iso3")
 
 SOURCE = SourceInfo(
     id="gaskin_abel",
@@ -67,7 +68,8 @@ STOCKS_SCHEMA = _schema("gaskin_abel_stocks", "stock", None)
 
 MEASURES = [
     {"id": "flow_annual", "label": "Annual migration flow (Gaskin & Abel)",
-     "description": "Estimated people moving from origin to destination during the calendar year (deep-learning model).",
+     "description": ("Estimated people moving from origin to destination during the calendar year "
+                     "(deep-learning model)."),
      "unit": "persons per calendar year", "kind": "flow", "source_id": SOURCE.id,
      "methods": [], "default_method": ""},
     {"id": "stock_model", "label": "Migrant stock, model estimate (Gaskin & Abel)",
@@ -77,11 +79,22 @@ MEASURES = [
 ]
 
 
+def _normalise_categorical(codes_col: pd.Series) -> pd.Series:
+    """codes.normalise applied once per distinct code (the files have ~1.7M rows but 231 codes)."""
+    cats = codes_col.cat.categories
+    fixed = codes.normalise(pd.Series(cats, dtype="string"))
+    mapped = codes_col.map(dict(zip(cats, fixed)))
+    return mapped if isinstance(mapped.dtype, pd.CategoricalDtype) else mapped.astype("category")
+
+
 def _read(path: Path, schema: Schema) -> pd.DataFrame:
-    df = validate(read_csv(path, usecols=lambda c: c in schema.columns), schema, path)
-    for col in ("orig_iso3", "dest_iso3"):
-        df[col] = codes.normalise(df[col])
-        codes.check_known(df[col], path, col)
+    """Read + validate one file; country codes are read as categoricals to keep 1.7M-row checks fast."""
+    raw = read_csv(path, usecols=lambda c: c in schema.columns, dtype={c: "category" for c in CODE_COLUMNS})
+    df = validate(raw, schema, path)
+    for col in CODE_COLUMNS:
+        df[col] = _normalise_categorical(df[col])
+        if not set(df[col].cat.categories) <= codes.known_codes():
+            codes.check_known(df[col], path, col)  # slow path, only to name the first bad row
     return df
 
 

@@ -166,7 +166,8 @@ def _gidd_indicators(gidd: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     rows = gidd.rename(columns={"ISO3": "iso3", "Year": "year"})
     for ind, col in GIDD_COLUMNS.items():
         part = rows[["iso3", "year", col]].dropna(subset=[col])
-        notes.append(f"{ind}: {len(part):,} reported country-years ({int((part[col] == 0).sum())} reported zeros kept), "
+        zeros = int((part[col] == 0).sum())
+        notes.append(f"{ind}: {len(part):,} reported country-years ({zeros} reported zeros kept), "
                      f"{len(rows) - len(part):,} not reported left out")
         frames.append(country_year_frame(part, ind, IDMC_GIDD.id, value=col))
     return pd.concat(frames, ignore_index=True), notes

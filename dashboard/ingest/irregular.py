@@ -166,7 +166,8 @@ MEXICO = SourceInfo(
         "names coded to one ISO code); they are summed and flagged 'summed_duplicates'.",
         "Mapped STL (stateless) to XXA and OOO (unknown) to UNK.",
     ),
-    caveats=("Counts are events of foreigners in an irregular situation presented to the authority, not unique persons.",
+    caveats=("Counts are events of foreigners in an irregular situation presented to the authority, "
+             "not unique persons.",
              "In 12 months of 2024 the sex/age totals differ slightly from the nationality totals (as published)."),
 )
 
@@ -185,8 +186,8 @@ HONDURAS = SourceInfo(
         GDIDATA,
         "In the nationality table some month-nationality pairs appear twice; they are summed and flagged "
         "'summed_duplicates'.",
-        "Taiwan (TWN) is flagged 'suspect': monthly values such as 719 and 2,200 while CHN has 9 rows in the "
-        "whole file suggest mainland China coded as TWN.",
+        "Taiwan (TWN) is flagged 'suspect' (this flag replaces 'summed_duplicates'): monthly values such as "
+        "719 and 2,200 while CHN has 9 rows in the whole file suggest mainland China coded as TWN.",
         "Mapped STL (stateless) to XXA and OOO (unknown) to UNK.",
     ),
     caveats=("Scraped from a government dashboard; may be revised.",),

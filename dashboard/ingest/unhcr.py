@@ -10,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import codes
-from .base import (IngestError, Schema, SourceInfo, SourceOutput, country_year_frame, read_csv,
-                   validate)
+from .base import Schema, SourceInfo, SourceOutput, country_year_frame, read_csv, validate
 
 POPULATION_FILE = "unhcr_population.csv.gz"
 FLOWS_FILE = "unhcr_flows.csv.gz"
@@ -40,7 +39,8 @@ SOURCE = SourceInfo(
              "refugees R package version 2025.12.1. https://www.unhcr.org/refugee-statistics/",
     processing=(
         "Countries are read from UNHCR's ISO3 columns only (coo_iso, coa_iso); UNHCR's own country codes are ignored.",
-        "In the flows table the codes UKN (unknown) and STA (stateless) are mapped to UNK and XXA, as in the other tables.",
+        "In the flows table the codes UKN (unknown) and STA (stateless) are mapped to UNK and XXA, "
+        "as in the other tables.",
         "Population stocks are reshaped to one row per year, origin, asylum country and population type; "
         "zero cells are dropped (most population types are zero for most country pairs).",
         "Other-in-need-of-protection (OIP) figures exist only from 2018: earlier years are missing, not zero.",
@@ -50,7 +50,8 @@ SOURCE = SourceInfo(
         "Refugee corridors leave out people whose origin is unknown, stateless or Tibetan, and the few cells where "
         "origin equals the asylum country; these are still counted in the country totals.",
         "Returns are taken from the population table (identical to the solutions table's returns).",
-        "Asylum applications and decisions are kept as published; 'NA' in app_type/dec_level is a category, not missing.",
+        "Asylum applications and decisions are kept as published; 'NA' in app_type/dec_level is a category, "
+        "not missing.",
     ),
     caveats=(
         "Small-cell disclosure control: counts from 1 to 5 are published as 5, so sums over many small cells are "
@@ -61,7 +62,8 @@ SOURCE = SourceInfo(
         "Some year-on-year jumps are reclassifications, not movements (e.g. China 2021->2022, Russia 2022->2024).",
         "The 2025 demographics table leaves about 45% of people without a sex/age breakdown (shown as unknown).",
         "Asylum applications mix persons (P) and cases (C) and several procedure stages: filter app_type and app_pc "
-        "before summing. In decisions, dec_total does not always equal the sum of its parts (444 rows): shown as published.",
+        "before summing. In decisions, dec_total does not always equal the sum of its parts (444 rows): "
+        "shown as published.",
     ),
     download_urls={},
 )
@@ -146,14 +148,16 @@ INDICATORS = [
            "Asylum-seekers from the country with a pending claim anywhere at end of year."),
     _entry("idps_unhcr", "IDPs of concern to UNHCR",
            "Conflict-induced internally displaced people protected or assisted by UNHCR, end of year (not all IDPs)."),
-    _entry("stateless", "Stateless people", "Stateless people under UNHCR's statelessness mandate in the country, end of year."),
+    _entry("stateless", "Stateless people",
+           "Stateless people under UNHCR's statelessness mandate in the country, end of year."),
     _entry("returned_refugees", "Returned refugees",
            "Refugees who returned to the country (their origin) during the year."),
     _entry("returned_idps", "Returned IDPs", "IDPs of concern to UNHCR who returned home during the year."),
     _entry("others_of_concern", "Others of concern to UNHCR",
            "Other people of concern to UNHCR in the country (not in the other groups), end of year."),
     _entry("oip_hosted", "Other people in need of international protection",
-           "People in need of international protection not reported as refugees or asylum-seekers, end of year (from 2018)."),
+           "People in need of international protection not reported as refugees or asylum-seekers, "
+           "end of year (from 2018)."),
     _entry("resettlement_arrivals", "Resettlement arrivals",
            "Refugees admitted to the country through resettlement during the year."),
     _entry("naturalisation", "Refugees naturalised",
@@ -211,12 +215,13 @@ def _refugee_corridors(population: pd.DataFrame) -> tuple[pd.DataFrame, list[str
     ref = population[population["pop_type"] == "refugees"]
     pseudo = ref["origin"].isin(PSEUDO_ORIGINS) | ref["asylum"].isin(PSEUDO_ORIGINS)
     same = (ref["origin"] == ref["asylum"]) & ~pseudo
-    notes = [
-        f"refugees corridors: left out {int(pseudo.sum()):,} cells ({int(ref.loc[pseudo, 'value'].sum()):,} persons, all years summed) "
-        "with unknown/stateless/Tibetan origin or unknown asylum country",
-        f"refugees corridors: left out {int(same.sum()):,} cells ({int(ref.loc[same, 'value'].sum()):,} persons, all years summed) "
-        "where origin equals the asylum country",
-    ]
+
+    def left_out(mask: pd.Series, why: str) -> str:
+        return (f"refugees corridors: left out {int(mask.sum()):,} cells "
+                f"({int(ref.loc[mask, 'value'].sum()):,} persons, all years summed) {why}")
+
+    notes = [left_out(pseudo, "with unknown/stateless/Tibetan origin or unknown asylum country"),
+             left_out(same, "where origin equals the asylum country")]
     ref = ref[~pseudo & ~same]
     out = pd.DataFrame({
         "measure": "refugees", "origin": ref["origin"].astype(str).to_numpy(),
@@ -272,13 +277,11 @@ def ingest(raw_dir: Path) -> SourceOutput:
     flow_long = _melt(flows, FLOW_TYPES, "flow_type")
     notes = [
         f"unhcr_population: {len(population):,} wide rows -> {len(pop_long):,} long rows; dropped {zeros:,} zero "
-        f"cells and {int(population['oip'].isna().sum()):,} missing OIP cells (before 2018)",
+        f"cells and {int(population['oip'].isna().sum()):,} missing OIP cells "
+        "(OIP is reported only from 2018, for few pairs)",
         f"unhcr_flows: {len(flow_long):,} reported cells kept of {len(flows) * len(FLOW_TYPES):,} (rest not reported)",
         f"unhcr_solutions: {len(sol_long):,} reported cells kept of {len(solutions) * len(SOLUTION_TYPES):,}",
     ]
-    if (flow_long["value"] == 0).any() or (sol_long["value"] == 0).any():
-        raise IngestError(FLOWS_FILE, "unexpected zero in flows/solutions (expected missing, not 0)")
-
     country_year = _indicator_rows({"population": pop_long, "solutions": sol_long})
     notes.append(f"{int((country_year['flag'] == SMALL_CELL_FLAG).sum()):,} country-year values are exactly 5 "
                  f"(flagged {SMALL_CELL_FLAG})")

@@ -71,7 +71,7 @@ SOURCE = SourceInfo(
 RAW_SCHEMA = Schema(
     "unodc_glotip_raw",
     {"Iso3_code": "str", "Country": "str", "Indicator": "str", "Dimension": "str", "Category": "str", "Sex": "str",
-     "Age": "str", "Year": "int", "Unit of measurement": "str", "txtVALUE": "str", "value": "float",
+     "Age": "str", "Year": "int", "Unit of measurement": "str", "txtVALUE": "str", "value": "number",
      "value_suppressed_lt5": "bool", "source_artifact_flag": "bool"},
     nullable=frozenset({"Iso3_code", "Category", "value"}),  # Category empty in 120 breakdown rows
     ranges={"Year": (2000, 2030), "value": (0, None)},

@@ -1,0 +1,74 @@
+"""Shared fixtures: the app on the committed bundle, a Flask test client, and a live gunicorn server."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_DIR = Path(os.environ.get("RAW_DIR") or REPO.parent / "shared" / "data" / "raw")
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app():
+    from dashboard.factory import create_app
+    from dashboard.settings import Settings
+
+    return create_app(Settings.from_env({}))
+
+
+@pytest.fixture()
+def client(app):
+    return app.server.test_client()
+
+
+def start_gunicorn(port: int, env: dict | None = None, workers: int = 2) -> subprocess.Popen:
+    gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
+    proc = subprocess.Popen(
+        [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "2",
+         "--timeout", "60", "--no-control-socket", "--preload"],
+        cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited early:\n{proc.stdout.read()}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def stop(proc: subprocess.Popen) -> str:
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out or ""
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    port = free_port()
+    proc = start_gunicorn(port)
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
