@@ -73,7 +73,9 @@ class Bundle:
 
 
 def _as_plain_strings(df: pd.DataFrame) -> pd.DataFrame:
-    """Categoricals from Parquet back to strings, so comparisons and joins behave as expected."""
+    """Small tables: categoricals back to strings (simpler joins). Big tables keep categoricals (memory, speed)."""
+    if len(df) > 200_000:
+        return df
     for col in df.columns:
         if isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = df[col].astype("string")
@@ -130,7 +132,11 @@ def catalog() -> dict:
     """Indicators, corridor measures, sources, countries and groups, as plain JSON-able data."""
     b = bundle()
     ind = b.table("indicators")
-    indicators = [_clean_record(r) for r in ind.to_dict("records")]
+    indicators = []
+    for r in ind.to_dict("records"):
+        src = b.manifest["sources"].get(r["source_id"], {})
+        indicators.append({**_clean_record(r), "licence": src.get("licence"),
+                           "non_commercial": bool(src.get("non_commercial"))})
     measures = []
     if b.has_table("measures"):
         for r in b.table("measures").to_dict("records"):

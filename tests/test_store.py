@@ -113,3 +113,22 @@ def test_corridor_rows_are_sorted_and_typed(app):
     assert df["value"].is_monotonic_decreasing
     assert (df["value"] > 0).all()
     assert isinstance(df, pd.DataFrame)
+
+CODE_COLUMNS = ("iso3", "origin", "destination", "asylum", "nat", "geo")
+DECLARED_AGGREGATES = {"EU27"}  # Eurostat's EU total, kept only in its flagged rows
+
+
+def test_every_detail_table_code_is_known_or_a_declared_aggregate(app):
+    b = store.bundle()
+    countries = set(b.table("countries")["iso3"])
+    for fname in b.manifest["tables"]:
+        if not fname.endswith(".parquet") or fname.startswith("corridors_") or fname == "country_year.parquet":
+            continue
+        t = b.table(fname[:-len(".parquet")])
+        for col in CODE_COLUMNS:
+            if col in t.columns:
+                seen = set(t[col].dropna().astype(str))
+                unknown = seen - countries - DECLARED_AGGREGATES
+                assert not unknown, (fname, col, sorted(unknown)[:10])
+    eu = b.table("irregular_eurostat_asylum")
+    assert (eu.loc[eu["geo"] == "EU27", "is_eu27_aggregate"]).all()
