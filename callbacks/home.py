@@ -1,12 +1,9 @@
 """Home page callbacks: indicator/year -> map and its texts; the state is mirrored into the URL."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from dash import Input, Output, callback, no_update
 
-from dashboard import charts, ids, store
-from layouts.home import DEFAULT_INDICATOR
+from dashboard import ids, store, views
 
 
 @callback(
@@ -29,16 +26,7 @@ def sync_years(indicator, year):
 def update_map(indicator, year):
     if indicator is None or year is None:
         return (no_update,) * 6
-    view = charts.world_map(indicator, int(year))
+    state, _ = views.parse("map", {"indicator": indicator, "year": str(year)})
+    view = views.render("map", state)
     return (view["figure"], view["title"], view["subtitle"], view["source"], view["summary"],
-            home_search(indicator, int(year)))
-
-
-def home_search(indicator: str, year: int) -> str:
-    """The URL query for a home view, with defaults omitted."""
-    query = {}
-    if indicator != DEFAULT_INDICATOR:
-        query["indicator"] = indicator
-    if year != store.latest_year(indicator):
-        query["year"] = year
-    return ("?" + urlencode(query)) if query else ""
+            views.query("map", state))

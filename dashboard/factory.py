@@ -1,18 +1,23 @@
 """The app factory: Dash app, cache, API blueprint, routing and callbacks, assembled in one place."""
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
+import re
 from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output, State, callback, dcc, html
 
-from . import ids, store
+from . import ids, store, views
 from .api import api
 from .cache import cache, cache_config
 from .i18n import t
 from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
+NAV = (("explorer", "/"), ("flows", "/flows"), ("displacement", "/displacement"), ("trafficking", "/trafficking"),
+       ("routes", "/routes"), ("missing", "/missing-migrants"), ("data", "/data"))
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -54,6 +59,9 @@ def _shell(version: str):
         html.Header(className="site-header", children=[
             html.A(t("app.title"), href="/", className="brand"),
             html.P(t("app.tagline"), className="tagline"),
+            html.Nav(className="site-nav", **{"aria-label": t("nav.label")}, children=[
+                html.A(t(f"nav.{key}"), href=href) for key, href in NAV
+            ]),
         ]),
         html.Div(id="page"),
         html.Footer(className="site-footer", children=[
@@ -63,18 +71,49 @@ def _shell(version: str):
     ])
 
 
+def discover_pages() -> list[tuple[re.Pattern, object]]:
+    """Every ``layouts/<name>.py`` with a ``ROUTE`` is a page; ``callbacks/<name>.py`` (if any) is imported.
+
+    ROUTE is a path such as '/' or '/flows', or a pattern with named groups such as
+    '/country/(?P<iso3>[^/]+)'; the groups and the query parameters are passed to ``layout``.
+    """
+    import callbacks
+    import layouts
+
+    pages = []
+    callback_modules = {m.name for m in pkgutil.iter_modules(callbacks.__path__)}
+    for mod in sorted(pkgutil.iter_modules(layouts.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"layouts.{mod.name}")
+        route = getattr(module, "ROUTE", None)
+        if route is None:
+            continue
+        if mod.name in callback_modules:
+            importlib.import_module(f"callbacks.{mod.name}")
+        pages.append((re.compile("^" + route.rstrip("/") + "/?$"), module.layout))
+    # literal routes before patterns, so '/compare' is never taken by a pattern
+    pages.sort(key=lambda p: ("(" in p[0].pattern, p[0].pattern))
+    return pages
+
+
+def match_route(pages, pathname: str | None):
+    path = pathname or "/"
+    for pattern, layout in pages:
+        m = pattern.match(path)
+        if m:
+            return layout, m.groupdict()
+    return None, {}
+
+
 def _register_callbacks() -> None:
-    # importing the modules registers their @callback functions once per process
-    import callbacks.home  # noqa: F401
+    from layouts import not_found
 
-    from layouts import home, not_found
-
-    routes = {"/": home.layout}
+    views.load_all()
+    pages = discover_pages()
 
     @callback(Output("page", "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
     def render_page(pathname, search):
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-        page = routes.get(pathname or "/")
-        if page is None:
+        layout, path_args = match_route(pages, pathname)
+        if layout is None:
             return not_found.layout(pathname)
-        return page(**query)
+        return layout(**{**query, **path_args})

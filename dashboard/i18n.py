@@ -38,7 +38,32 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "fr": "{param} {value!r} n'est pas disponible ; affichage de {fallback}."},
     "footer.bundle": {"en": "Data bundle {version}", "bs": "Paket podataka {version}", "fr": "Lot de données {version}"},
     "nav.api": {"en": "API catalogue", "bs": "API katalog", "fr": "Catalogue de l'API"},
+    "nav.label": {"en": "Main", "bs": "Glavni meni", "fr": "Principal"},
+    "nav.explorer": {"en": "Explorer", "bs": "Istraživač", "fr": "Explorateur"},
+    "nav.flows": {"en": "Flows", "bs": "Tokovi", "fr": "Flux"},
+    "nav.displacement": {"en": "Displacement", "bs": "Raseljavanje", "fr": "Déplacements"},
+    "nav.trafficking": {"en": "Trafficking", "bs": "Trgovina ljudima", "fr": "Traite"},
+    "nav.routes": {"en": "Routes", "bs": "Rute", "fr": "Routes"},
+    "nav.missing": {"en": "Missing migrants", "bs": "Nestali migranti", "fr": "Migrants disparus"},
+    "nav.data": {"en": "Data", "bs": "Podaci", "fr": "Données"},
 }
+
+
+def _merge_page_messages() -> None:
+    import importlib
+    import pkgutil
+
+    from . import messages
+
+    for mod in sorted(pkgutil.iter_modules(messages.__path__), key=lambda m: m.name):
+        extra = importlib.import_module(f"{messages.__name__}.{mod.name}").MESSAGES
+        clash = set(extra) & set(MESSAGES)
+        if clash:
+            raise KeyError(f"UI string keys defined twice: {sorted(clash)}")
+        MESSAGES.update(extra)
+
+
+_merge_page_messages()
 
 
 def t(key: str, lang: str | None = None, **fmt) -> str:

@@ -3,48 +3,28 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store
+from dashboard import ids, store, views
 from dashboard.i18n import t
 
-DEFAULT_INDICATOR = "migrant_stock"
+ROUTE = "/"
 
 
-def resolve_state(indicator: str | None, year: str | None) -> tuple[str, int, list[str]]:
-    """Valid (indicator, year) from raw URL values, plus notices for anything that fell back to a default."""
-    notices = []
-    valid = store.indicator_ids()
-    if indicator not in valid:
-        if indicator:
-            notices.append(t("notice.bad_param", param="indicator", value=indicator, fallback=DEFAULT_INDICATOR))
-        indicator = DEFAULT_INDICATOR
-    years = store.available_years(indicator)
-    latest = years[-1]
-    try:
-        y = int(year) if year not in (None, "") else latest
-    except (TypeError, ValueError):
-        y = None
-    if y not in years:
-        notices.append(t("notice.bad_param", param="year", value=year, fallback=latest))
-        y = latest
-    return indicator, y, notices
-
-
-def layout(indicator: str | None = None, year: str | None = None, lang: str = "en", **_ignored):
-    indicator, year, notices = resolve_state(indicator, year)
-    options = [{"label": f"{i['label']}", "value": i["id"]} for i in store.catalog()["indicators"]]
-    years = store.available_years(indicator)
+def layout(lang: str = "en", **query):
+    state, notices = views.parse("map", query)
+    options = [{"label": i["label"], "value": i["id"]} for i in store.catalog()["indicators"]]
+    years = store.available_years(state["indicator"])
     return html.Main(className="page page-home", children=[
         html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
                  children=[html.P(n) for n in notices]),
         html.Div(className="controls", children=[
             html.Div(className="control", children=[
                 html.Label(t("control.indicator", lang), htmlFor=ids.HOME_INDICATOR),
-                dcc.Dropdown(id=ids.HOME_INDICATOR, options=options, value=indicator, clearable=False),
+                dcc.Dropdown(id=ids.HOME_INDICATOR, options=options, value=state["indicator"], clearable=False),
             ]),
             html.Div(className="control", children=[
                 html.Label(t("control.year", lang), htmlFor=ids.HOME_YEAR),
                 dcc.Dropdown(id=ids.HOME_YEAR, options=[{"label": str(y), "value": y} for y in reversed(years)],
-                             value=year, clearable=False),
+                             value=state["year"], clearable=False),
             ]),
         ]),
         html.Section(className="chart", children=[

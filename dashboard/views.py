@@ -1,0 +1,101 @@
+"""The chart registry: every chart on every page is one ``ChartView``.
+
+A view declares its URL parameters (``state.Param``), a data function (state -> exactly the tidy
+rows the chart shows, with units and sources), a pure figure builder (rows -> figure dict) and its
+texts (title, subtitle, source line, one-sentence summary). Pages, CSV/XLSX downloads, embeds and
+image exports all go through ``render``/``data``, so what is downloaded or embedded is what is
+seen. Results are memoised on (view id, state, language) and shared through the cache.
+
+Register views in ``dashboard/viewdefs/<page>.py`` (imported by ``load_all``).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from . import state as state_mod
+from .cache import memoize
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str  # e.g. 'map', 'series', 'ranking', 'flows-map', 'sankey', 'profile'
+    page: str  # page path the chart lives on, for "Open in the dashboard", e.g. '/'
+    params: tuple[state_mod.Param, ...]
+    data: Callable[[dict], pd.DataFrame]  # state -> rows shown (tidy; value, unit, source, licence, flag ...)
+    figure: Callable[[pd.DataFrame, dict, str], dict]  # (rows, state, lang) -> plotly figure dict
+    texts: Callable[[pd.DataFrame, dict, str], dict]  # -> {title, subtitle, source, summary}
+    sources: Callable[[dict], list[str]] = field(default=lambda s: [])  # source ids behind the chart
+    geo: bool = False  # True for maps (needs topojsonURL config)
+    description: str = ""
+
+
+REGISTRY: dict[str, ChartView] = {}
+
+
+def register(view: ChartView) -> ChartView:
+    if view.id in REGISTRY and REGISTRY[view.id] is not view:
+        raise ValueError(f"chart view {view.id!r} registered twice")
+    REGISTRY[view.id] = view
+    return view
+
+
+def load_all() -> dict[str, ChartView]:
+    """Import every module in dashboard.viewdefs so their views register."""
+    from . import viewdefs
+
+    for mod in pkgutil.iter_modules(viewdefs.__path__):
+        importlib.import_module(f"{viewdefs.__name__}.{mod.name}")
+    return REGISTRY
+
+
+def get(view_id: str) -> ChartView:
+    load_all()
+    if view_id not in REGISTRY:
+        from .store import QueryError
+
+        raise QueryError("view", f"Unknown chart {view_id!r}.", sorted(REGISTRY))
+    return REGISTRY[view_id]
+
+
+def parse(view_id: str, raw: dict | str | None) -> tuple[dict, list[str]]:
+    return state_mod.parse(get(view_id).params, raw)
+
+
+def _key(state: dict) -> tuple:
+    return tuple(sorted((k, v) for k, v in state.items()))
+
+
+@memoize()
+def _rows(view_id: str, key: tuple) -> pd.DataFrame:
+    return get(view_id).data(dict(key))
+
+
+@memoize()
+def _rendered(view_id: str, key: tuple, lang: str) -> dict:
+    view = get(view_id)
+    st = dict(key)
+    rows = _rows(view_id, key)
+    out = dict(view.texts(rows, st, lang))
+    out["figure"] = view.figure(rows, st, lang)
+    out["rows"] = len(rows)
+    return out
+
+
+def data(view_id: str, state: dict) -> pd.DataFrame:
+    """Exactly the rows the chart shows for ``state`` (a valid state from ``parse``)."""
+    return _rows(view_id, _key(state))
+
+
+def render(view_id: str, state: dict, lang: str = "en") -> dict:
+    """{figure, title, subtitle, source, summary, rows} for a valid state."""
+    return _rendered(view_id, _key(state), lang)
+
+
+def query(view_id: str, state: dict) -> str:
+    """The URL query string for this chart's state (defaults omitted)."""
+    return state_mod.serialize(get(view_id).params, state)
