@@ -97,12 +97,6 @@ INDICATORS = [
 ]
 
 
-def _normalise_categorical(codes_col: pd.Series) -> pd.Series:
-    """codes.normalise applied once per distinct code (471k rows, 230 codes)."""
-    cats = codes_col.cat.categories
-    mapped = codes_col.map(dict(zip(cats, codes.normalise(pd.Series(cats, dtype="string")))))
-    return mapped if isinstance(mapped.dtype, pd.CategoricalDtype) else mapped.astype("category")
-
 
 def _read(path: Path, schema: Schema) -> pd.DataFrame:
     """Read + validate one file, check the 5-year periods and normalise/check its country codes."""
@@ -114,9 +108,7 @@ def _read(path: Path, schema: Schema) -> pd.DataFrame:
         row = int(bad.to_numpy().nonzero()[0][0]) + 1
         raise IngestError(path, f"period end {df['year1'].iloc[row - 1]} is not start + {PERIOD_YEARS}", "year1", row)
     for col in code_cols:
-        df[col] = _normalise_categorical(df[col])
-        if not set(df[col].cat.categories) <= codes.known_codes():
-            codes.check_known(df[col], path, col)  # slow path, only to name the first bad row
+        df[col] = codes.normalise_checked_categorical(df[col], path, col)
     return df
 
 

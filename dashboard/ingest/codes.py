@@ -104,3 +104,14 @@ def name_of(iso3: str) -> str:
         return EXTRA_ENTITIES[iso3][0]
     hit = hdx_countries().loc[lambda d: d["iso3"] == iso3, "name"]
     return str(hit.iloc[0]) if len(hit) else iso3
+
+
+def normalise_checked_categorical(column: pd.Series, file: str | Path, name: str) -> pd.Series:
+    """``normalise`` + ``check_known`` for a categorical column, applied once per distinct code (fast on millions
+    of rows); the slow row-by-row check runs only to name the first bad row when an unknown code exists."""
+    cats = column.cat.categories
+    mapped = column.map(dict(zip(cats, normalise(pd.Series(cats, dtype="string")))))
+    mapped = mapped if isinstance(mapped.dtype, pd.CategoricalDtype) else mapped.astype("category")
+    if not set(mapped.cat.categories) <= known_codes():
+        check_known(mapped, file, name)
+    return mapped

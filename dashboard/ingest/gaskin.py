@@ -79,22 +79,13 @@ MEASURES = [
 ]
 
 
-def _normalise_categorical(codes_col: pd.Series) -> pd.Series:
-    """codes.normalise applied once per distinct code (the files have ~1.7M rows but 231 codes)."""
-    cats = codes_col.cat.categories
-    fixed = codes.normalise(pd.Series(cats, dtype="string"))
-    mapped = codes_col.map(dict(zip(cats, fixed)))
-    return mapped if isinstance(mapped.dtype, pd.CategoricalDtype) else mapped.astype("category")
-
 
 def _read(path: Path, schema: Schema) -> pd.DataFrame:
     """Read + validate one file; country codes are read as categoricals to keep 1.7M-row checks fast."""
     raw = read_csv(path, usecols=lambda c: c in schema.columns, dtype={c: "category" for c in CODE_COLUMNS})
     df = validate(raw, schema, path)
     for col in CODE_COLUMNS:
-        df[col] = _normalise_categorical(df[col])
-        if not set(df[col].cat.categories) <= codes.known_codes():
-            codes.check_known(df[col], path, col)  # slow path, only to name the first bad row
+        df[col] = codes.normalise_checked_categorical(df[col], path, col)
     return df
 
 

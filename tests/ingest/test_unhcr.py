@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -12,10 +11,9 @@ import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
 
-from dashboard.ingest import base, build, unhcr  # noqa: E402
-from dashboard.ingest.base import IngestError  # noqa: E402
+from dashboard.ingest import base, build, unhcr
+from dashboard.ingest.base import IngestError
 
 FIXTURES = REPO / "tests" / "fixtures" / "raw"
 RAW = Path(os.environ.get("RAW_DIR") or REPO.parent / "shared" / "data" / "raw")

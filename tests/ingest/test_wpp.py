@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
 
-from dashboard.ingest import wpp  # noqa: E402
-from dashboard.ingest.base import IngestError  # noqa: E402
+from dashboard.ingest import wpp
+from dashboard.ingest.base import IngestError
 
 FIXTURES = REPO / "tests" / "fixtures" / "raw"
 RAW = Path(os.environ.get("RAW_DIR") or REPO.parent / "shared" / "data" / "raw")
