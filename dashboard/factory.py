@@ -7,7 +7,7 @@ import pkgutil
 import re
 from urllib.parse import parse_qs
 
-from dash import Dash, Input, Output, State, callback, dcc, html
+from dash import Dash, Input, Output, State, callback, ctx, dcc, html
 
 from . import ids, store, views
 from .api import api
@@ -16,6 +16,7 @@ from .i18n import t
 from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
+URL_POPSTATE = "url-popstate"
 NAV = (("explorer", "/"), ("flows", "/flows"), ("displacement", "/displacement"), ("trafficking", "/trafficking"),
        ("routes", "/routes"), ("missing", "/missing-migrants"), ("data", "/data"))
 
@@ -38,6 +39,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.config.update(cache_config(settings, bundle.version))
     cache.init_app(server)
     server.register_blueprint(api)
+    from .embed import embeds
+    from .exports import downloads
+
+    server.register_blueprint(downloads)
+    server.register_blueprint(embeds)
     _security_headers(server)
     app.layout = _shell(bundle.version)
     _register_callbacks()
@@ -45,10 +51,17 @@ def create_app(settings: Settings | None = None) -> Dash:
 
 
 def _security_headers(server) -> None:
+    from flask import request
+
     @server.after_request
     def headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if request.path.startswith("/embed/"):
+            # embeds may be framed by any site (CSP frame-ancestors *, set by dashboard.embed); no cookies
+            resp.headers.pop("X-Frame-Options", None)
+            resp.headers.pop("Set-Cookie", None)
+        else:
+            resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
         return resp
 
@@ -56,6 +69,7 @@ def _security_headers(server) -> None:
 def _shell(version: str):
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
         html.Header(className="site-header", children=[
             html.A(t("app.title"), href="/", className="brand"),
             html.P(t("app.tagline"), className="tagline"),
@@ -110,8 +124,13 @@ def _register_callbacks() -> None:
     views.load_all()
     pages = discover_pages()
 
-    @callback(Output("page", "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
-    def render_page(pathname, search):
+    @callback(Output("page", "children"), Input(ids.URL, "pathname"), Input(URL_POPSTATE, "data"),
+              State(ids.URL, "search"))
+    def render_page(pathname, popped, search):
+        # Back/Forward: url_history.js stores the location it moved to; a callback's own URL write does not
+        # pass through here (search is State), so pages keep their controls while the user works.
+        if ctx.triggered_id == URL_POPSTATE and isinstance(popped, dict):
+            pathname, search = popped.get("pathname") or pathname, popped.get("search") or ""
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         layout, path_args = match_route(pages, pathname)
         if layout is None:

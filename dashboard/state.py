@@ -97,8 +97,8 @@ def _text(p: Param, v) -> str:
 def migrate(raw: dict) -> dict:
     """Bring a raw query from any older schema version to the current one."""
     try:
-        v = int(raw.get("v", SCHEMA_VERSION))
-    except ValueError:
+        v = int(str(raw.get("v", SCHEMA_VERSION))[:4])
+    except (ValueError, TypeError):
         v = SCHEMA_VERSION
     while v < SCHEMA_VERSION and v in MIGRATIONS:
         raw = MIGRATIONS[v](dict(raw))
@@ -112,7 +112,9 @@ def parse(params: tuple[Param, ...], raw: dict | str | None) -> tuple[dict, list
         raw = {}
     if isinstance(raw, str):
         raw = dict(parse_qsl(raw.lstrip("?"), keep_blank_values=True))
-    raw = migrate({k: v for k, v in raw.items()})
+    # a MultiDict (request.args) gives its first value per key; lists (parse_qs) their last
+    raw = {str(k): (v[-1] if isinstance(v, (list, tuple)) and v else v) for k, v in raw.items()}
+    raw = migrate(raw)
     state: dict = {}
     notices: list[str] = []
     for p in params:  # in declaration order: later defaults/choices may depend on earlier values
@@ -125,19 +127,25 @@ def parse(params: tuple[Param, ...], raw: dict | str | None) -> tuple[dict, list
         except (ValueError, TypeError):
             state[p.name] = default
             shown = _text(p, default) if default not in (None, ()) else "the default"
-            notices.append(f"{p.label or p.name} {raw[p.name]!r} is not available; showing {shown} instead.")
+            bad = str(raw[p.name])
+            bad = bad if len(bad) <= 40 else bad[:40] + "…"
+            notices.append(f"{p.label or p.name} {bad!r} is not available; showing {shown} instead.")
     return state, notices
 
 
-def serialize(params: tuple[Param, ...], state: dict) -> str:
-    """State -> '?a=b&c=d' with defaults omitted ('' when everything is default)."""
+def serialize(params: tuple[Param, ...], state: dict, full: bool = False) -> str:
+    """State -> '?a=b&c=d' with defaults omitted ('' when everything is default).
+
+    ``full=True`` writes every parameter, defaults included: a permalink that does not drift when a
+    default changes (e.g. the latest year after a data update), for citations and pinned embeds.
+    """
     partial: dict = {}
     pairs = []
     for p in params:
         default = p.default_for(partial)
         v = state.get(p.name, default)
         partial[p.name] = v
-        if v != default and v not in (None, ()):
+        if (full or v != default) and v not in (None, ()):
             pairs.append((p.name, _text(p, v)))
     if not pairs:
         return ""

@@ -9,6 +9,7 @@ use ``chart_outputs(key)`` and return ``chart_values(...)``.
 from __future__ import annotations
 
 import math
+from html import escape
 
 import pandas as pd
 from dash import Output, dcc, html
@@ -72,11 +73,64 @@ def _cell(v) -> str:
     return str(v)
 
 
-def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> html.Table:
-    """An accessible HTML table (caption-less; the card's title labels it). Missing shows as '–'."""
-    columns = columns or {c: c for c in df.columns}
+def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500) -> str:
+    """An accessible HTML table (th scope=col, '–' for missing) as one escaped HTML string."""
     rows = df[list(columns)].head(max_rows)
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()]))
-    body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in rec]) for rec in rows.itertuples(index=False)])
-    foot = [html.Caption(f"First {max_rows:,} of {len(df):,} rows")] if len(df) > max_rows else []
-    return html.Table(className="data-table", children=[*foot, head, body])
+    head = "".join(f'<th scope="col">{escape(str(label))}</th>' for label in columns.values())
+    body = "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in rec) + "</tr>"
+                   for rec in rows.itertuples(index=False))
+    cap = f"<caption>First {max_rows:,} of {len(df):,} rows</caption>" if len(df) > max_rows else ""
+    return f'<table class="data-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> dcc.Markdown:
+    """The chart's numbers as a table. Sent as one HTML string, not thousands of html.Td components:
+    a 230-row table built from components blocked headless Chromium for tens of seconds here."""
+    columns = columns or {c: c for c in df.columns}
+    return dcc.Markdown(table_markup(df, columns, max_rows), dangerously_allow_html=True, className="table-wrap")
+
+
+def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en") -> list:
+    """Download / embed / cite links for a registered chart view in a given state (same query as the page URL).
+
+    The server side lives in dashboard/exports.py (``/download/<view>.<fmt>``), dashboard/embed.py
+    (``/embed/<view>``, ``/cite/<view>``) and dashboard/images.py (``/image/<view>.png``): they rebuild
+    the rows from the same view registry, so a download is exactly what the chart shows. The row
+    count is shown before download; non-commercial sources are marked next to the links.
+    """
+    from dashboard import store, views
+    from dashboard.i18n import t
+    from dashboard.images import image_available
+
+    view = views.get(view_id)
+    query = views.query(view_id, state)
+    sep = "&" if query else "?"
+    pinned = f"{query}{sep}bundle={store.bundle().version}"
+    csv_label = (t("actions.download_csv", lang, rows=f"{rows:,}") if rows is not None
+                 else t("actions.download_csv_plain", lang))
+    links = [
+        html.A(csv_label, href=f"/download/{view_id}.csv{query}", className="action", download="",
+               **{"data-view": view_id, "data-action": "csv"}),
+        html.A(t("actions.xlsx", lang), href=f"/download/{view_id}.xlsx{query}", className="action", download="",
+               **{"data-action": "xlsx"}),
+        html.A(t("actions.zip", lang), href=f"/download/{view_id}.zip{query}", className="action", download="",
+               **{"data-action": "zip"}),
+        html.A(t("actions.embed", lang), href=f"/embed/{view_id}{pinned}", className="action", target="_blank",
+               **{"data-action": "embed"}),
+        html.A(t("actions.cite", lang), href=f"/cite/{view_id}{query}", className="action", target="_blank",
+               **{"data-action": "cite"}),
+    ]
+    if image_available():
+        links.append(html.A(t("actions.image", lang), href=f"/image/{view_id}.png{query}", className="action",
+                            target="_blank", **{"data-action": "image"}))
+    try:
+        from dashboard.exports import source_ids
+
+        metas = [store.source_meta(s) for s in source_ids(view_id, state)]
+    except Exception:  # a view whose sources cannot be listed still gets its links
+        metas = []
+    nc = [m for m in metas if m.get("non_commercial")]
+    if nc:
+        links.append(html.Span(t("actions.non_commercial", lang), className="action-licence",
+                               title="; ".join(f"{m.get('publisher')}: {m.get('licence')}" for m in nc)))
+    return links

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from ..i18n import t
 
 NO_DATA_GREY = "#d9d9d9"
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
 SEQUENTIAL = "Blues"
 DIVERGING = "RdBu"
 GEO_LAYOUT = dict(
@@ -24,7 +25,8 @@ GEO_LAYOUT = dict(
 )
 
 
-def _fmt(v: float) -> str:
+def fmt(v: float) -> str:
+    """Short human number (1.23M, 45.6k); '–' for missing."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
     a = abs(v)
@@ -37,6 +39,16 @@ def _fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
+def exact(v: float) -> str:
+    """The value as published: whole numbers with thousands separators, small fractions to 4 significant digits."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    v = float(v)
+    if v.is_integer() or abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:,.4g}"
+
+
 def scale_kind(unit: str, values: pd.Series) -> str:
     """'diverging' for signed values, 'linear' for shares, else 'log'."""
     if (values < 0).any():
@@ -47,8 +59,13 @@ def scale_kind(unit: str, values: pd.Series) -> str:
 
 
 def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: list[str],
-              lang: str = "en") -> dict:
-    """Figure dict for ``df`` (iso3, country, value, flag). ``shapes`` are the ISO3 ids the base map can draw."""
+              lang: str = "en", lon_range: tuple[float, float] | None = None,
+              lat_range: tuple[float, float] | None = None, height: int = 520) -> dict:
+    """Figure dict for ``df`` (iso3, country, value, flag). ``shapes`` are the ISO3 ids the base map can draw.
+
+    ``lon_range``/``lat_range`` zoom the map (a region or group); the legend (colour bar) carries the unit and a
+    grey "No data" key sits under it.
+    """
     df = df[df["value"].notna()]
     values = df["value"].astype(float)
     kind = scale_kind(unit, values)
@@ -60,7 +77,7 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
         hovertemplate="%{location}: " + t("map.no_data", lang) + "<extra></extra>",
         marker_line_color="#ffffff", marker_line_width=0.4,
     ))
-    hover = df["country"].fillna(df["iso3"]) + ": " + values.map(lambda v: f"{v:,.6g}") + " " + unit
+    hover = df["country"].fillna(df["iso3"]) + ": " + values.map(exact) + " " + unit
     hover = hover.where(df["flag"].isna(), hover + " (" + df["flag"].astype(str) + ")")
     trace = dict(locations=df["iso3"], locationmode="ISO-3", text=hover, hovertemplate="%{text}<extra></extra>",
                  marker_line_color="#ffffff", marker_line_width=0.4, name=label)
@@ -68,20 +85,30 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
         positive = values.where(values > 0)
         z = np.log10(positive)
         lo, hi = (math.floor(np.nanmin(z)), math.ceil(np.nanmax(z))) if positive.notna().any() else (0, 1)
+        hi = max(hi, lo + 1)
         ticks = list(range(lo, hi + 1))
+        ticktext = [fmt(10 ** k) for k in ticks]
+        if (values == 0).any():  # reported zeros are data: lowest colour, never the grey of "No data"
+            z = z.where(values != 0, float(lo))
+            ticktext[0] = "0–" + ticktext[0]
         trace.update(z=z, zmin=lo, zmax=hi, colorscale=SEQUENTIAL,
-                     colorbar=dict(title=dict(text=unit), tickvals=ticks, ticktext=[_fmt(10 ** k) for k in ticks]))
+                     colorbar=dict(title=dict(text=unit), tickvals=ticks, ticktext=ticktext))
     elif kind == "diverging":
         bound = float(np.nanpercentile(values.abs(), 95)) or 1.0
         trace.update(z=values, zmid=0, zmin=-bound, zmax=bound, colorscale=DIVERGING,
                      colorbar=dict(title=dict(text=unit), tickformat="~s"))
     else:
         trace.update(z=values, colorscale=SEQUENTIAL, colorbar=dict(title=dict(text=unit)))
+    trace["colorbar"].update(len=0.8, y=1.0, yanchor="top", thickness=14, outlinewidth=0)
     fig.add_trace(go.Choropleth(**trace))
     fig.update_geos(**GEO_LAYOUT)
-    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0), height=520, paper_bgcolor="#ffffff",
-                      font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13),
-                      showlegend=False, uirevision=f"{label}")
+    if lon_range and lat_range:
+        fig.update_geos(lonaxis_range=list(lon_range), lataxis_range=list(lat_range), projection_type="mercator")
+    fig.add_annotation(text=f"<span style='color:{NO_DATA_GREY}'>■</span> " + t("map.no_data", lang),
+                       showarrow=False, xref="paper", yref="paper", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
+                       font=dict(size=12, color="#4a5561"), bgcolor="rgba(255,255,255,0.85)")
+    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0), height=height, paper_bgcolor="#ffffff", font=FONT,
+                      showlegend=False, uirevision=f"{label}|{lon_range}|{lat_range}")
     return fig.to_dict()
 
 

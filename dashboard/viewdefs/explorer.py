@@ -1,55 +1,209 @@
-"""Explorer charts (page '/'): the world map."""
+"""Explorer charts (page '/'): world map, top/bottom-N ranking and time series, linked through one URL state.
+
+``PAGE_PARAMS`` is the page's whole URL state; each view declares the subset it depends on (same names,
+same order), so its cache key, downloads and embeds carry only what changes the chart.
+"""
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import charts, store
-from ..figures import choropleth
+from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import t
+from ..queries import explorer as q
 from ..state import Param
 from ..views import ChartView, register
 
 DEFAULT_INDICATOR = "migrant_stock"
+PER_OPTIONS = ("abs", "capita1000")
+N_OPTIONS = (5, 10, 15, 20, 30)
+ORDER_OPTIONS = ("top", "bottom")
+DENOMINATOR_SOURCE = "wb_population"
 
 
-def _indicators(_state) -> list[str]:
-    return store.indicator_ids()
+def _indicators(_state):
+    return q.indicator_ids()
 
 
 def _years(state) -> list[int]:
-    return store.available_years(state["indicator"])
+    return q.years(state["indicator"])
 
 
-MAP_PARAMS = (
-    Param("indicator", "choice", DEFAULT_INDICATOR, choices=_indicators, label="Indicator"),
-    Param("year", "int", lambda s: store.latest_year(s["indicator"]), choices=_years, label="Year"),
-)
+def _latest(state):
+    years = q.years(state["indicator"])
+    return years[-1] if years else None
 
+
+def _pers(state) -> tuple[str, ...]:
+    return PER_OPTIONS if q.per_capita(state["indicator"]) else ("abs",)
+
+
+def _groups(_state):
+    return q.group_ids()
+
+
+def _default_countries(state) -> tuple[str, ...]:
+    return q.default_selection(state["indicator"], None, state.get("group"))
+
+
+P_INDICATOR = Param("indicator", "choice", DEFAULT_INDICATOR, choices=_indicators, label="Indicator")
+P_YEAR = Param("year", "int", _latest, choices=_years, label="Year")
+P_PER = Param("per", "choice", "abs", choices=_pers, label="Unit")
+P_GROUP = Param("group", "choice", None, choices=_groups, label="Region or group")
+P_COUNTRIES = Param("countries", "iso3list", _default_countries, choices=lambda s: q.drawable_countries(),
+                    max_items=8, label="Countries")
+P_N = Param("n", "int", 10, choices=lambda s: N_OPTIONS, label="Countries in the ranking")
+P_ORDER = Param("order", "choice", "top", choices=lambda s: ORDER_OPTIONS, label="Order")
+
+PAGE_PARAMS = (P_INDICATOR, P_YEAR, P_PER, P_GROUP, P_COUNTRIES, P_N, P_ORDER)
+MAP_PARAMS = (P_INDICATOR, P_YEAR, P_PER, P_GROUP)
+RANKING_PARAMS = (P_INDICATOR, P_YEAR, P_PER, P_GROUP, P_COUNTRIES, P_N, P_ORDER)
+SERIES_PARAMS = (P_INDICATOR, P_YEAR, P_PER, P_GROUP, P_COUNTRIES)
+
+
+def view_state(view_id: str, page_state: dict) -> dict:
+    """The part of the page state one view depends on."""
+    params = {"map": MAP_PARAMS, "ranking": RANKING_PARAMS, "series": SERIES_PARAMS}[view_id]
+    return {p.name: page_state[p.name] for p in params}
+
+
+def _per(state: dict) -> str | None:
+    return None if state.get("per", "abs") == "abs" else state["per"]
+
+
+def _unit(state: dict) -> str:
+    unit = store.indicator_meta(state["indicator"])["unit"]
+    return f"{unit} per 1,000 population" if _per(state) else unit
+
+
+def _group_label(group: str | None) -> str | None:
+    if not group:
+        return None
+    return {g["id"]: g["label"] for g in q.group_options()}.get(group, group)
+
+
+def source_text(state: dict, lang: str) -> str:
+    """The indicator's source line, plus the denominator's source when values are per 1,000 population."""
+    meta = store.indicator_meta(state["indicator"])
+    line = charts.source_line(meta["source_id"], lang)
+    if _per(state):
+        line += " " + t("explorer.denominator", lang, source=denominator_source())
+    return line
+
+
+def denominator_source() -> str:
+    src = store.source_meta(DENOMINATOR_SOURCE)
+    return f"{src.get('publisher', '')}, {src.get('title', '')} ({src.get('edition', '')}; {src.get('licence', '')})"
+
+
+def _sources(state: dict) -> list[str]:
+    ids = [store.indicator_meta(state["indicator"])["source_id"]]
+    return ids + [DENOMINATOR_SOURCE] if _per(state) else ids
+
+
+# ------------------------------------------------------------------ map
 
 def _map_rows(state: dict) -> pd.DataFrame:
-    return store.map_frame(state["indicator"], state["year"])
+    return q.map_rows(state["indicator"], state["year"], _per(state))
 
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
-    countries = store.bundle().table("countries")
-    shapes = list(countries.loc[countries["has_shape_50m"].astype(bool), "iso3"])
-    return choropleth.world_map(rows, label=meta["label"], unit=meta["unit"], year=state["year"], shapes=shapes,
-                                lang=lang)
+    bounds = q.group_bounds(state.get("group"))
+    lon, lat = bounds if bounds else (None, None)
+    return choropleth.world_map(rows, label=meta["label"], unit=_unit(state), year=state["year"],
+                                shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat)
 
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
+    group = _group_label(state.get("group"))
+    title = (t("explorer.map.title_group", lang, label=meta["label"], year=state["year"], group=group) if group
+             else t("explorer.map.title", lang, label=meta["label"], year=state["year"]))
     return {
-        "title": t("map.title", lang, label=meta["label"], year=state["year"]),
-        "subtitle": t("map.subtitle", lang, unit=meta["unit"]),
-        "source": charts.source_line(meta["source_id"], lang),
-        "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=meta["unit"], lang=lang),
+        "title": title,
+        "subtitle": t("map.subtitle", lang, unit=_unit(state)),
+        "source": source_text(state, lang),
+        "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state), lang=lang),
     }
 
 
 MAP = register(ChartView(
     id="map", page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
-    sources=lambda s: [store.indicator_meta(s["indicator"])["source_id"]], geo=True,
-    description="World choropleth of one indicator in one year.",
+    sources=_sources, geo=True,
+    description="World choropleth of one indicator in one year (optionally per 1,000 population, zoomed to a group).",
+))
+
+
+# ------------------------------------------------------------------ ranking
+
+def _ranking_rows(state: dict) -> pd.DataFrame:
+    return q.ranking(state["indicator"], state["year"], _per(state), state.get("group"), state["n"], state["order"])
+
+
+def _ranking_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
+    return ranking_fig.bars(rows, unit=_unit(state), selected=tuple(state.get("countries") or ()), lang=lang)
+
+
+def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
+    meta = store.indicator_meta(state["indicator"])
+    group = _group_label(state.get("group"))
+    order = t(f"explorer.ranking.{state['order']}", lang)
+    title = t("explorer.ranking.title", lang, order=order, n=state["n"], label=meta["label"], year=state["year"])
+    if group:
+        title += t("explorer.ranking.in_group", lang, group=group)
+    if rows.empty:
+        summary = t("explorer.ranking.empty", lang, label=meta["label"], year=state["year"])
+    else:
+        items = "; ".join(f"{r.rank}. {r.country} {choropleth.exact(r.value)}" for r in rows.head(5).itertuples())
+        summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
+    return {
+        "title": title,
+        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state), year=state["year"]),
+        "source": source_text(state, lang),
+        "summary": summary,
+    }
+
+
+RANKING = register(ChartView(
+    id="ranking", page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
+    texts=_ranking_texts, sources=_sources,
+    description="Top or bottom N countries of one indicator in one year, optionally within a region or group.",
+))
+
+
+# ------------------------------------------------------------------ series
+
+def _series_rows(state: dict) -> pd.DataFrame:
+    return q.series(state["indicator"], tuple(state.get("countries") or ()), _per(state), state.get("group"))
+
+
+def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
+    return series_fig.lines(rows, unit=_unit(state), years=store.available_years(state["indicator"]),
+                            year=state.get("year"), lang=lang)
+
+
+def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
+    meta = store.indicator_meta(state["indicator"])
+    years = store.available_years(state["indicator"])
+    first, last = (years[0], years[-1]) if years else ("", "")
+    if rows.empty:
+        summary = t("explorer.series.empty", lang, label=meta["label"])
+    else:
+        latest = rows.sort_values("year").groupby("code", sort=False).tail(1)
+        names = ", ".join(dict.fromkeys(rows["series"]))
+        items = "; ".join(f"{r.series} {choropleth.exact(r.value)} ({r.year})" for r in latest.itertuples())
+        summary = t("explorer.series.summary", lang, label=meta["label"], names=names, items=items)
+    return {
+        "title": t("explorer.series.title", lang, label=meta["label"], first=first, last=last),
+        "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state)),
+        "source": source_text(state, lang),
+        "summary": summary,
+    }
+
+
+SERIES = register(ChartView(
+    id="series", page="/", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure, texts=_series_texts,
+    sources=_sources,
+    description="Selected countries (up to 8) and a group aggregate (sum over members with data) over time.",
 ))

@@ -1,0 +1,53 @@
+"""Comparison callbacks: countries + indicator -> key-figures table, aligned series, URL state."""
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, html, no_update
+
+from dashboard import ids, views
+from dashboard.i18n import t
+from dashboard.queries import profile as q
+from layouts import components
+from layouts.compare import MAX_COUNTRIES, compare_state, compare_table
+
+SERIES_COLUMNS = {"country": "Country", "iso3": "Code", "year": "Year", "value": "Value", "unit": "Unit",
+                  "flag": "Flag", "source": "Source"}
+KEY = ids.COMPARE_CHART_SERIES
+
+
+@callback(
+    *components.chart_outputs(KEY), Output(components.cid("actions", KEY), "children"),
+    Output(ids.COMPARE_TABLE, "children"), Output(ids.COMPARE_STATUS, "children"),
+    Output(ids.COMPARE_STATUS, "className"),
+    Input(ids.COMPARE_COUNTRIES, "value"), Input(ids.COMPARE_INDICATOR, "value"),
+    State(ids.COMPARE_STATUS, "children"),
+)
+def update_compare(countries, indicator, current_status=None):
+    countries = list(countries or [])
+    if len(countries) < 2:
+        return (no_update,) * 8 + ([html.P(t("compare.need_two"))], "notice")
+    state, notices = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
+    rendered = views.render("compare-series", state)
+    rows = views.data("compare-series", state)
+    table = compare_table(q.compare_figures(tuple(state["countries"])), state["countries"])
+    if notices:
+        status = ([html.P(n) for n in notices], "notice")
+    elif t("compare.need_two") in str(current_status or ""):  # back to two or more countries: clear that message
+        status = ([], "notice notice-empty")
+    else:  # keep the layout's notices about the URL (unknown codes ...)
+        status = (no_update, no_update)
+    return (*components.chart_values(rendered, rows, SERIES_COLUMNS),
+            components.chart_actions("compare-series", state, rendered["rows"]), table, *status)
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.COMPARE_COUNTRIES, "value"),
+          Input(ids.COMPARE_INDICATOR, "value"), prevent_initial_call=True)
+def write_url(countries, indicator):
+    """Mirror the comparison into the URL (always naming the countries, so a shared link is explicit)."""
+    countries = list(countries or [])
+    if len(countries) < 2:
+        return no_update
+    state, _ = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
+    query = views.query("compare-series", state)
+    if "countries=" not in query:
+        query = (query + "&" if query else "?v=1&") + "countries=" + ",".join(state["countries"])
+    return query

@@ -1,0 +1,93 @@
+"""Displacement page callbacks: controls -> every chart card, the corridor links and the URL."""
+from __future__ import annotations
+
+import functools
+import json
+
+from dash import Input, Output, State, callback, ctx, html, no_update
+
+from dashboard import ids, state as state_mod, store, views
+from dashboard.viewdefs import displacement as vd
+from layouts import components
+from dashboard.cache import memoize
+from plotly.utils import PlotlyJSONEncoder
+
+OUTPUTS = []
+for _vid in vd.VIEW_IDS:
+    OUTPUTS += components.chart_outputs(_vid) + [Output(components.cid("actions", _vid), "children")]
+
+
+def render_card(view_id: str, page_state: dict, lang: str = "en") -> tuple:
+    """The chart_outputs values + actions of one card for the page state (only the view's own params)."""
+    st = {p.name: page_state[p.name] for p in views.get(view_id).params}
+    return _local_card(store.bundle().version, view_id, tuple(sorted(st.items())), lang)
+
+
+@functools.lru_cache(maxsize=512)
+def _local_card(version: str, view_id: str, key: tuple, lang: str) -> tuple:
+    """Per-process copy in front of the shared cache: a warm update then costs no unpickling."""
+    return tuple(_card(view_id, key, lang))
+
+
+@memoize()
+def _card(view_id: str, key: tuple, lang: str) -> list:
+    """Card values as plain JSON (figure, texts, table, actions): built once per state, cheap to send."""
+    st = dict(key)
+    rendered = views.render(view_id, st, lang)
+    rows = views.data(view_id, st)
+    frame, columns = vd.table_frame(view_id, rows, lang)
+    values = components.chart_values(rendered, frame, columns) + (
+        components.chart_actions(view_id, st, rendered["rows"]),)
+    return json.loads(json.dumps(list(values), cls=PlotlyJSONEncoder))
+
+
+def pair_links(page_state: dict) -> list:
+    """Links to the corridor profiles of the pairs in the origin x asylum chart."""
+    st = {p.name: page_state[p.name] for p in views.get("disp-pairs").params}
+    return _local_links(store.bundle().version, tuple(sorted(st.items())))
+
+
+@functools.lru_cache(maxsize=256)
+def _local_links(version: str, key: tuple) -> list:
+    rows = views.data("disp-pairs", dict(key))
+    links = [html.Li(html.A(f"{r.origin_name} → {r.asylum_name}", href=r.corridor)) for r in rows.itertuples()]
+    return json.loads(json.dumps(links, cls=PlotlyJSONEncoder))
+
+
+INPUT_PARAM = {ids.DISPLACEMENT_AREA: "area", ids.DISPLACEMENT_ROLE: "role", ids.DISPLACEMENT_YEAR: "year",
+               ids.DISPLACEMENT_POP: "pop"}
+
+
+def update(area, role, year, pop, changed: set[str] | None = None) -> tuple:
+    """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
+    page_state, _ = state_mod.parse(vd.PAGE_PARAMS, {"area": area, "role": role, "year": str(year), "pop": pop})
+    values: tuple = ()
+    for vid in vd.VIEW_IDS:
+        if changed is not None and not changed & {p.name for p in views.get(vid).params}:
+            values += (no_update,) * 7
+        else:
+            values += render_card(vid, page_state)
+    return values + (pair_links(page_state), state_mod.serialize(vd.PAGE_PARAMS, page_state))
+
+
+@callback(
+    *OUTPUTS, Output(ids.DISPLACEMENT_PAIR_LINKS, "children"), Output(ids.URL, "search", allow_duplicate=True),
+    Input(ids.DISPLACEMENT_AREA, "value"), Input(ids.DISPLACEMENT_ROLE, "value"),
+    Input(ids.DISPLACEMENT_YEAR, "value"), Input(ids.DISPLACEMENT_POP, "value"),
+    State(components.cid("title", "disp-types"), "children"),
+    prevent_initial_call="initial_duplicate",
+)
+def update_page(area, role, year, pop, drawn_title):
+    if None in (area, role, year, pop):
+        return (no_update,) * (len(OUTPUTS) + 2)
+    return update(area, role, year, pop, _changed() if drawn_title else None)
+
+
+def _changed() -> set[str] | None:
+    """Page parameters whose control fired this call (None: draw everything). The first call after a page
+    load may be triggered by a chained control (e.g. the year set by sync_years), so the caller only uses
+    this once the cards have been drawn."""
+    trig = [t.split(".")[0] for t in ctx.triggered_prop_ids]
+    if not trig or any(t not in INPUT_PARAM for t in trig):
+        return None
+    return {INPUT_PARAM[t] for t in trig}

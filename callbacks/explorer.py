@@ -1,0 +1,247 @@
+"""Explorer page callbacks: controls -> year/unit sync, the three registered chart views, selection and the URL.
+
+Callbacks only wire inputs to ``dashboard.views`` / ``dashboard.queries.explorer``; every state goes through
+``state.parse`` with the page's params, so a stale or impossible combination falls back to a valid one.
+"""
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
+
+from dashboard import ids, store, views
+from dashboard.i18n import t
+from dashboard.queries import explorer as q
+from dashboard.state import parse, serialize
+from dashboard.viewdefs import explorer as ev
+from layouts import explorer as lx
+from layouts.components import chart_outputs, chart_values, cid
+
+MAX_COUNTRIES = 8
+
+
+def _lang(settings) -> str:
+    return (settings or {}).get("lang") or "en"
+
+
+def page_state(indicator, year, per, group, countries, n, order, params=ev.PAGE_PARAMS) -> dict:
+    """Raw control values -> a valid state for ``params`` (invalid pieces fall back to defaults)."""
+    raw = {"indicator": indicator, "year": year, "per": per, "group": group,
+           "countries": ",".join(list(countries or [])[:MAX_COUNTRIES]), "n": n, "order": order}
+    names = {p.name for p in params}
+    raw = {k: ("" if v is None else str(v)) for k, v in raw.items() if k in names}
+    state, _ = parse(params, raw)
+    if "countries" in names and not countries:
+        state["countries"] = ()  # an emptied selection stays empty (the default only seeds a fresh page)
+    return state
+
+
+def _columns(view_id: str, lang: str) -> dict:
+    c = lambda k: t(f"explorer.col.{k}", lang)  # noqa: E731
+    if view_id == "ranking":
+        return {"rank": c("rank"), "country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"),
+                "unit": c("unit"), "flag": c("flag")}
+    if view_id == "series":
+        return {"series": c("series"), "code": "Code", "year": c("year"), "value": c("value"), "unit": c("unit"),
+                "members_with_data": c("members"), "flag": c("flag")}
+    return {"country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"), "unit": c("unit"),
+            "flag": c("flag")}
+
+
+def render_view(view_id: str, state: dict, lang: str = "en") -> tuple:
+    """Values for ``chart_outputs(key) + [actions]`` of one view in a page state."""
+    vstate = ev.view_state(view_id, state)
+    rendered = views.render(view_id, vstate, lang)
+    key = tuple(sorted(vstate.items()))
+    table, actions = lx.card_extras(view_id, key, lang, tuple(_columns(view_id, lang).items()))
+    return chart_values(rendered, None)[:5] + (table, actions)
+
+
+def _outputs(key: str) -> list:
+    return chart_outputs(key) + [Output(cid("actions", key), "children")]
+
+
+# ------------------------------------------------------------------ indicator -> definition and unit options
+
+@callback(
+    Output(ids.EXPLORER_DEFINITION, "children"), Output(ids.EXPLORER_PER, "options"),
+    Output(ids.EXPLORER_PER, "value"), Output(ids.EXPLORER_DENOMINATOR, "children"),
+    Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_PER, "value"), State(ids.EXPLORER_MOTION, "data"),
+    prevent_initial_call=True,
+)
+def indicator_controls(indicator, per, settings):
+    lang = _lang(settings)
+    if indicator not in q.indicator_ids():
+        return (no_update,) * 4
+    allowed = ev._pers({"indicator": indicator})
+    per = per if per in allowed else "abs"
+    note = t("explorer.denominator", lang, source=ev.denominator_source()) if per != "abs" else ""
+    return lx.definition(indicator, lang), lx.per_options(indicator, lang), per, note
+
+
+# ------------------------------------------------------------------ year: slider, typed input, play ticks
+
+@callback(
+    Output(ids.EXPLORER_YEAR_SLIDER, "max"), Output(ids.EXPLORER_YEAR_SLIDER, "marks"),
+    Output(ids.EXPLORER_YEAR_SLIDER, "value"), Output(ids.EXPLORER_YEAR_INPUT, "value"),
+    Output(ids.EXPLORER_YEAR_INPUT, "min"), Output(ids.EXPLORER_YEAR_INPUT, "max"),
+    Output(ids.EXPLORER_YEAR, "data"), Output(ids.EXPLORER_TICK, "disabled", allow_duplicate=True),
+    Output(ids.EXPLORER_STATUS, "children", allow_duplicate=True),
+    Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_YEAR_SLIDER, "value"),
+    Input(ids.EXPLORER_YEAR_INPUT, "value"), Input(ids.EXPLORER_TICK, "n_intervals"),
+    State(ids.EXPLORER_YEAR, "data"), State(ids.EXPLORER_TICK, "disabled"), State(ids.EXPLORER_MOTION, "data"),
+    prevent_initial_call=True,
+)
+def sync_year(indicator, index, typed, _ticks, current, tick_disabled, settings):
+    """One canonical year (the store) kept in step with the slider (an index into the years with data)."""
+    if indicator not in q.indicator_ids():
+        return (no_update,) * 9
+    years = q.years(indicator)
+    if not years:
+        return (no_update,) * 9
+    trigger = ctx.triggered_id
+    message = ""
+    stop = no_update
+    if trigger == ids.EXPLORER_YEAR_SLIDER and index is not None:
+        year = years[max(0, min(int(index), len(years) - 1))]
+    elif trigger == ids.EXPLORER_YEAR_INPUT:
+        if typed is None:
+            return (no_update,) * 9
+        year = min(years, key=lambda y: (abs(y - int(typed)), -y))
+        if year != int(typed):
+            message = t("explorer.year_snapped", _lang(settings), typed=int(typed), year=year)
+    elif trigger == ids.EXPLORER_TICK:
+        if tick_disabled:
+            return (no_update,) * 9
+        pos = years.index(current) if current in years else -1
+        year = years[min(pos + 1, len(years) - 1)]
+        if year == years[-1]:
+            stop = True
+    else:  # the indicator changed: keep the year if it has data, else the latest
+        year = current if current in years else years[-1]
+    return (len(years) - 1, lx.year_marks(years), years.index(year), year, years[0], years[-1], year, stop,
+            message)
+
+
+# Play/pause runs in the browser: it refuses to animate when the system asks for reduced motion.
+clientside_callback(
+    """
+    function(n, disabled, index, max, settings) {
+        const nu = window.dash_clientside.no_update;
+        if (!n) { return [nu, nu, nu]; }
+        const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        if (reduce) {
+            const msg = (settings && settings.reduced_motion_text) ||
+                'Animation is off because your system asks for reduced motion; use the slider, the arrow keys or type a year.';
+            return [true, nu, msg];
+        }
+        if (!disabled) { return [true, nu, '']; }
+        return [false, (index >= max) ? 0 : nu, ''];
+    }
+    """,
+    Output(ids.EXPLORER_TICK, "disabled", allow_duplicate=True),
+    Output(ids.EXPLORER_YEAR_SLIDER, "value", allow_duplicate=True),
+    Output(ids.EXPLORER_STATUS, "children", allow_duplicate=True),
+    Input(ids.EXPLORER_PLAY, "n_clicks"), State(ids.EXPLORER_TICK, "disabled"),
+    State(ids.EXPLORER_YEAR_SLIDER, "value"), State(ids.EXPLORER_YEAR_SLIDER, "max"),
+    State(ids.EXPLORER_MOTION, "data"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    """
+    function(disabled, settings) {
+        const s = settings || {};
+        return [disabled ? (s.play_text || '\u25b6 Play') : (s.pause_text || '\u275a\u275a Pause'),
+                disabled ? 'false' : 'true'];
+    }
+    """,
+    Output(ids.EXPLORER_PLAY, "children"), Output(ids.EXPLORER_PLAY, "aria-pressed"),
+    Input(ids.EXPLORER_TICK, "disabled"), State(ids.EXPLORER_MOTION, "data"),
+    prevent_initial_call=True,
+)
+
+
+# ------------------------------------------------------------------ the three charts
+
+STATE_INPUTS = [Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_YEAR, "data"),
+                Input(ids.EXPLORER_PER, "value"), Input(ids.EXPLORER_GROUP, "value")]
+
+
+@callback(*_outputs(ids.EXPLORER_MAP), *STATE_INPUTS, State(ids.EXPLORER_MOTION, "data"))
+def update_map(indicator, year, per, group, settings):
+    state = page_state(indicator, year, per, group, None, None, None, params=ev.MAP_PARAMS)
+    return render_view("map", state, _lang(settings))
+
+
+@callback(*_outputs(ids.EXPLORER_RANKING), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
+          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), State(ids.EXPLORER_MOTION, "data"))
+def update_ranking(indicator, year, per, group, countries, n, order, settings):
+    state = page_state(indicator, year, per, group, countries, n, order)
+    return render_view("ranking", state, _lang(settings))
+
+
+@callback(*_outputs(ids.EXPLORER_SERIES), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
+          State(ids.EXPLORER_MOTION, "data"))
+def update_series(indicator, year, per, group, countries, settings):
+    state = page_state(indicator, year, per, group, countries, None, None)
+    return render_view("series", state, _lang(settings))
+
+
+@callback(Output(ids.URL, "search"), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
+          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), prevent_initial_call=True)
+def update_url(indicator, year, per, group, countries, n, order):
+    state = page_state(indicator, year, per, group, countries, n, order)
+    return serialize(ev.PAGE_PARAMS, state)
+
+
+# ------------------------------------------------------------------ selection: map/ranking clicks, chips, picker
+
+def toggle(selected: list[str], iso3: str, limit: int = MAX_COUNTRIES) -> tuple[list[str], bool]:
+    """Add or remove ``iso3``; returns (new selection, refused because full)."""
+    selected = list(selected or [])
+    if iso3 in selected:
+        return [s for s in selected if s != iso3], False
+    if len(selected) >= limit:
+        return selected, True
+    return selected + [iso3], False
+
+
+def _clicked_iso3(click) -> str | None:
+    if not click or not click.get("points"):
+        return None
+    point = click["points"][0]
+    iso3 = point.get("location") or point.get("customdata")
+    if isinstance(iso3, list):
+        iso3 = iso3[0] if iso3 else None
+    return iso3 if iso3 in set(ev.P_COUNTRIES.choices({})) else None
+
+
+@callback(
+    Output(ids.EXPLORER_COUNTRIES, "value"), Output(ids.EXPLORER_STATUS, "children", allow_duplicate=True),
+    Output(cid("graph", ids.EXPLORER_MAP), "clickData"), Output(cid("graph", ids.EXPLORER_RANKING), "clickData"),
+    Input(cid("graph", ids.EXPLORER_MAP), "clickData"), Input(cid("graph", ids.EXPLORER_RANKING), "clickData"),
+    Input({"type": ids.EXPLORER_CHIP, "iso3": ALL}, "n_clicks"),
+    State(ids.EXPLORER_COUNTRIES, "value"), State(ids.EXPLORER_MOTION, "data"),
+    prevent_initial_call=True,
+)
+def change_selection(map_click, bar_click, _chips, selected, settings):
+    trigger = ctx.triggered_id
+    selected = list(selected or [])
+    if isinstance(trigger, dict) and trigger.get("type") == ids.EXPLORER_CHIP:
+        if not ctx.triggered or not ctx.triggered[0].get("value"):
+            return no_update, no_update, no_update, no_update  # a chip was (re)drawn, not clicked
+        return [s for s in selected if s != trigger["iso3"]], "", no_update, no_update
+    click = map_click if trigger == cid("graph", ids.EXPLORER_MAP) else bar_click
+    iso3 = _clicked_iso3(click)
+    if iso3 is None:
+        return no_update, no_update, no_update, no_update
+    new, refused = toggle(selected, iso3)
+    if refused:
+        name = store.country_names().get(iso3, iso3)
+        return no_update, t("explorer.too_many", _lang(settings), name=name), None, None
+    return new, "", None, None
+
+
+@callback(Output(ids.EXPLORER_CHIPS, "children"), Input(ids.EXPLORER_COUNTRIES, "value"),
+          State(ids.EXPLORER_MOTION, "data"), prevent_initial_call=True)
+def update_chips(selected, settings):
+    return lx.chips(list(selected or [])[:MAX_COUNTRIES], _lang(settings))

@@ -1,0 +1,123 @@
+"""Flows page callbacks: controls -> the four registered views; Sankey/map clicks pivot; state mirrored in the URL."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import Input, Output, State, callback, ctx, html, no_update
+
+from dashboard import ids, views
+from dashboard.i18n import t
+from dashboard.queries import flows as q
+from dashboard.viewdefs.flows import focus_choices, sex_options, year_options
+from layouts import components
+from layouts.components import cid
+
+VIEWS = (("flows-map", "flows-map"), ("sankey", "flows-sankey"), ("corridors-top", "flows-bars"),
+         ("region-matrix", "flows-matrix"))
+CONTROLS = (ids.FLOWS_FOCUS, ids.FLOWS_ROLE, ids.FLOWS_MEASURE, ids.FLOWS_METHOD, ids.FLOWS_SEX, ids.FLOWS_YEAR,
+            ids.FLOWS_TOP, ids.FLOWS_OTHER, ids.FLOWS_GROUP)
+NAMES = ("focus", "role", "measure", "method", "sex", "year", "top", "other", "group")
+
+
+def page_state(*values) -> dict:
+    """Control values -> a valid flows state (bad or empty values fall back to defaults)."""
+    raw = {k: ("" if v is None else str(v)) for k, v in zip(NAMES, values)}
+    state, _ = views.parse("flows-map", raw)
+    return state
+
+
+def _columns(view_id: str) -> dict[str, str]:
+    if view_id == "region-matrix":
+        return {"origin_name": "Origin", "destination_name": "Destination", "period": "Period", "value": "Value",
+                "unit": "Unit", "flag": "Note"}
+    return {"partner_name": "Partner", "partner": "Code", "period": "Period", "value": "Value",
+            "share": "Share of total", "flag": "Note"}
+
+
+def _table_rows(rows):
+    if "share" in rows:
+        rows = rows.assign(share=(rows["share"] * 100).map(lambda v: f"{v:.2f}%"))
+    return rows
+
+
+@callback(
+    Output(ids.FLOWS_METHOD, "options"), Output(ids.FLOWS_METHOD, "value"), Output(ids.FLOWS_METHOD_WRAP, "style"),
+    Output(ids.FLOWS_SEX, "options"), Output(ids.FLOWS_SEX, "value"), Output(ids.FLOWS_SEX_WRAP, "style"),
+    Output(ids.FLOWS_YEAR, "options"), Output(ids.FLOWS_YEAR, "value"),
+    Input(ids.FLOWS_MEASURE, "value"), Input(ids.FLOWS_METHOD, "value"), Input(ids.FLOWS_SEX, "value"),
+    State(ids.FLOWS_YEAR, "value"),
+    prevent_initial_call=True,
+)
+def sync_measure_controls(measure, method, sex, year):
+    """Offer the methods, sexes and periods the chosen measure has; keep choices that stay valid."""
+    methods = q.methods(measure)
+    method = method if method in methods else (q.default_method(measure) if methods else None)
+    sexes = q.sexes(measure)
+    sex = sex if sex in sexes else "total"
+    opts = year_options(measure, method or "", sex)
+    years = [o["value"] for o in opts]
+    year = year if year in years else (years[0] if years else None)
+    return ([{"label": m, "value": m} for m in methods], method, {} if methods else {"display": "none"},
+            sex_options(measure), sex, {} if len(sexes) > 1 else {"display": "none"}, opts, year)
+
+
+OUTPUTS = []
+for _view, _key in VIEWS:
+    OUTPUTS += components.chart_outputs(_key) + [Output(cid("actions", _key), "children")]
+
+
+@lru_cache(maxsize=256)
+def card_values(view_id: str, key: tuple) -> tuple:
+    """The card's output values for one state; kept per process because building table components is the
+    slowest part of an update (the view's figure and rows come from the shared cache)."""
+    state = dict(key)
+    rendered = views.render(view_id, state)
+    rows = views.data(view_id, state)
+    return (*components.chart_values(rendered, _table_rows(rows), _columns(view_id)),
+            components.chart_actions(view_id, state, rendered["rows"]))
+
+
+@callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS])
+def update_charts(*values):
+    state = page_state(*values)
+    key = tuple(sorted(state.items()))
+    out = []
+    for view_id, _key in VIEWS:
+        out += card_values(view_id, key)
+    return (*out, corridor_links(key))
+
+
+@lru_cache(maxsize=256)
+def corridor_links(key: tuple) -> list:
+    """Links to the corridor profiles of the top partners shown (countries only)."""
+    state = dict(key)
+    if q.is_group(state["focus"]):
+        return []
+    rows = views.data("corridors-top", state)
+    rows = rows[rows["partner"] != q.OTHER].head(10)
+    links = []
+    for name, o, d in zip(rows["partner_name"].tolist(), rows["origin"].tolist(), rows["destination"].tolist()):
+        links += [html.A(name, href=f"/corridor/{o}-{d}"), " "]
+    return [html.Span(t("flows.corridor_link")), " ", *links] if links else []
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True), *[Input(c, "value") for c in CONTROLS],
+          prevent_initial_call=True)
+def write_url(*values):
+    return views.query("flows-map", page_state(*values))
+
+
+@callback(Output(ids.FLOWS_FOCUS, "value"),
+          Input(cid("graph", "flows-sankey"), "clickData"), Input(cid("graph", "flows-map"), "clickData"),
+          Input(cid("graph", "flows-bars"), "clickData"), prevent_initial_call=True)
+def pivot(sankey_click, map_click, bar_click):
+    """Clicking a partner (Sankey node or link, map marker, bar) makes it the selected country."""
+    data = {cid("graph", "flows-sankey")["key"]: sankey_click, "flows-map": map_click,
+            "flows-bars": bar_click}.get((ctx.triggered_id or {}).get("key"))
+    try:
+        code = data["points"][0].get("customdata")
+    except (TypeError, KeyError, IndexError, AttributeError):
+        return no_update
+    if isinstance(code, str) and code and code in set(focus_choices()):
+        return code
+    return no_update

@@ -1,0 +1,153 @@
+"""'Cite this view': APA and BibTeX for a dashboard view and for every source behind it, plus CITATION.cff.
+
+The view citation carries the bundle version, the access date and the permalink (the dashboard URL of
+the exact state); source citations come from the manifest (publisher, title, edition, url, and the
+publisher's own suggested citation when the ingest recorded one).
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+
+from . import store, views
+
+PROJECT = "Migration Trends Dashboard"
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def bib_escape(text: str) -> str:
+    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in str(text or ""))
+
+
+def _bib_key(*parts: str) -> str:
+    return "_".join(re.sub(r"[^A-Za-z0-9]+", "", str(p)) for p in parts if p)
+
+
+def _bibtex(kind: str, key: str, fields: dict) -> str:
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def source_year(src: dict) -> str:
+    """Publication year for APA: the year in the publisher's citation '(2019)', else the latest year named in
+    the edition, else 'n.d.' (never invented)."""
+    m = re.search(r"\((\d{4})\)", src.get("citation") or "")
+    if m:
+        return m.group(1)
+    years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", src.get("edition") or "")]
+    return str(max(years)) if years else "n.d."
+
+
+def _accessed(accessed: date) -> str:
+    return f"{accessed.strftime('%B')} {accessed.day}, {accessed.year}"
+
+
+def source_citation(source_id: str, accessed: date) -> dict:
+    s = store.source_meta(source_id)
+    year = source_year(s)
+    url = s.get("url") or ""
+    apa = (f"{s.get('publisher', '')}. ({year}). {s.get('title', '')} ({s.get('edition', '')}) [Data set]."
+           + (f" {url}" if url else ""))
+    bib = _bibtex("misc", _bib_key(source_id, year if year != "n.d." else ""), {
+        "author": "{" + bib_escape(s.get("publisher", "")) + "}",
+        "title": "{" + bib_escape(s.get("title", "")) + "}",
+        "year": year if year != "n.d." else "",
+        "edition": bib_escape(s.get("edition", "")),
+        "howpublished": f"\\url{{{url}}}" if url else "",
+        "note": bib_escape(f"Licence: {s.get('licence', '')}. Accessed {accessed.isoformat()}."),
+    })
+    return {"id": source_id, "publisher": s.get("publisher"), "title": s.get("title"), "edition": s.get("edition"),
+            "url": url, "licence": s.get("licence"), "licence_url": s.get("licence_url"),
+            "non_commercial": bool(s.get("non_commercial")), "year": year,
+            "publisher_citation": s.get("citation"), "apa": apa, "bibtex": bib,
+            "processing": s.get("processing") or [], "caveats": s.get("caveats") or []}
+
+
+def view_citation(view_id: str, state: dict, permalink: str, accessed: date | None = None,
+                  lang: str = "en") -> dict:
+    """{view: {apa, bibtex}, sources: [...], bundle_version, accessed, permalink} for one chart state."""
+    accessed = accessed or datetime.now(timezone.utc).date()
+    rendered = views.render(view_id, state, lang)
+    b = store.bundle()
+    version = b.version
+    built = (b.manifest.get("built_at") or "")[:4] or str(accessed.year)
+    title = rendered["title"]
+    apa = (f"{PROJECT}. ({built}). {title} [Data visualisation; data bundle {version}]. "
+           f"Retrieved {_accessed(accessed)}, from {permalink}")
+    bib = _bibtex("misc", _bib_key("mtd", view_id, version.replace(".", "")), {
+        "author": "{" + PROJECT + "}",
+        "title": "{" + bib_escape(title) + "}",
+        "year": built,
+        "version": bib_escape(version),
+        "howpublished": f"\\url{{{permalink}}}",
+        "note": bib_escape(f"Data bundle {version}. Accessed {accessed.isoformat()}."),
+        "urldate": accessed.isoformat(),
+    })
+    from .exports import source_ids
+
+    sources = [source_citation(s, accessed) for s in source_ids(view_id, state, views.data(view_id, state))]
+    return {"view": {"id": view_id, "title": title, "apa": apa, "bibtex": bib}, "sources": sources,
+            "bundle_version": version, "accessed": accessed.isoformat(), "permalink": permalink,
+            "non_commercial": any(s["non_commercial"] for s in sources)}
+
+
+def citation_text(c: dict) -> str:
+    lines = ["Cite this view (APA):", c["view"]["apa"], "", "BibTeX:", c["view"]["bibtex"], ""]
+    if c["sources"]:
+        lines += ["Cite the underlying sources too:", ""]
+        for s in c["sources"]:
+            lines += [s["apa"]]
+            if s["publisher_citation"]:
+                lines += [f"  Publisher's suggested citation: {s['publisher_citation']}"]
+            if s["non_commercial"]:
+                lines += [f"  Licence: {s['licence']} (non-commercial use only)"]
+            lines += [s["bibtex"], ""]
+    return "\n".join(lines) + "\n"
+
+
+def _q(text) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def citation_cff(view_id: str, state: dict, meta: dict) -> str:
+    """CITATION.cff (CFF 1.2.0) for a data extract; the sources are listed as references."""
+    built = (meta.get("bundle_built_at") or meta["downloaded_at"])[:10]
+    lines = [
+        "cff-version: 1.2.0",
+        "message: " + _q("If you use these data, please cite this extract and the original sources listed under "
+                         "references."),
+        "type: dataset",
+        "title: " + _q(f"{meta['title']} (data extract, {PROJECT})"),
+        "abstract: " + _q(meta["summary"]),
+        "authors:",
+        "  - name: " + _q(PROJECT),
+        "version: " + _q(meta["bundle_version"]),
+        "date-released: " + _q(built),
+        "url: " + _q(meta["permalink"]),
+        "keywords:",
+        "  - migration",
+        "  - " + _q(view_id),
+    ]
+    if meta.get("sources"):
+        lines.append("references:")
+        for s in meta["sources"]:
+            src = store.source_meta(s["id"])
+            lines += [
+                "  - type: dataset",
+                "    title: " + _q(s["title"] or s["id"]),
+                "    authors:",
+                "      - name: " + _q(s["publisher"] or s["id"]),
+                "    version: " + _q(s["edition"] or ""),
+                "    notes: " + _q(f"Licence: {s['licence']}" + (" (non-commercial use only)" if s["non_commercial"]
+                                                                  else "")
+                                   + (f". Suggested citation: {s['citation']}" if s.get("citation") else "")),
+            ]
+            year = source_year(src)
+            if year != "n.d.":
+                lines.append(f"    year: {int(year)}")
+            if s.get("url"):
+                lines.append("    url: " + _q(s["url"]))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,207 @@
+"""Pure figure builders for the flows page: great-circle arc map, Sankey, top-partner bars, region matrix.
+
+Inputs are small tidy frames from ``dashboard.queries.flows``; outputs are plain figure dicts.
+The arc map keeps the whole world in view (``fitbounds=False`` and explicit axis ranges), so a
+country's arcs never zoom the map. Missing values are never drawn as 0.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+NO_DATA_GREY = "#d9d9d9"
+LOW, HIGH = (198, 219, 239), (8, 48, 107)  # light to dark blue (dark end passes AA on white)
+FOCUS_COLOUR = "#b35806"
+OTHER_COLOUR = "#8c8c8c"
+GEO = dict(
+    projection=dict(type="natural earth"), showframe=False, showcoastlines=False, showcountries=True,
+    countrycolor="#ffffff", countrywidth=0.4, showland=True, landcolor=NO_DATA_GREY, showocean=True,
+    oceancolor="#f4f8fb", showlakes=False, resolution=50, fitbounds=False,
+    lonaxis=dict(range=[-180, 180]), lataxis=dict(range=[-58, 85]),
+)
+
+
+def fmt(v) -> str:
+    """Full number with thousands separators (never rounded away); '–' for missing."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def pct(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return f"{v * 100:.1f}%"
+
+
+def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, n: int = 24) -> tuple[list, list]:
+    """``n`` points along the great circle from (lat1, lon1) to (lat2, lon2) (spherical interpolation)."""
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = np.array([math.cos(p1) * math.cos(l1), math.cos(p1) * math.sin(l1), math.sin(p1)])
+    b = np.array([math.cos(p2) * math.cos(l2), math.cos(p2) * math.sin(l2), math.sin(p2)])
+    omega = math.acos(max(-1.0, min(1.0, float(a @ b))))
+    t = np.linspace(0.0, 1.0, n)
+    if omega < 1e-9:
+        pts = np.outer(1 - t, a) + np.outer(t, b)
+    else:
+        pts = (np.outer(np.sin((1 - t) * omega), a) + np.outer(np.sin(t * omega), b)) / math.sin(omega)
+    lats = np.degrees(np.arctan2(pts[:, 2], np.hypot(pts[:, 0], pts[:, 1])))
+    lons = np.degrees(np.arctan2(pts[:, 1], pts[:, 0]))
+    return [round(float(x), 3) for x in lats], [round(float(x), 3) for x in lons]
+
+
+def _colour(frac: float) -> str:
+    r, g, b = (round(lo + (hi - lo) * frac) for lo, hi in zip(LOW, HIGH))
+    return f"rgb({r},{g},{b})"
+
+
+def _scale(values: pd.Series) -> np.ndarray:
+    """0..1 on a square-root scale of value (areas/widths read better than linear for skewed counts)."""
+    v = np.sqrt(values.clip(lower=0).to_numpy(dtype=float))
+    top = np.nanmax(v) if len(v) else 0
+    return v / top if top else np.zeros(len(v))
+
+
+def empty_figure(message: str) -> dict:
+    return {"data": [], "layout": {
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "annotations": [{"text": message, "showarrow": False, "font": {"size": 16}, "xref": "paper",
+                         "yref": "paper", "x": 0.5, "y": 0.5}]}}
+
+
+def arc_map(rows: pd.DataFrame, *, focus_label: str, focus_point: tuple[float, float] | None,
+            centroids: dict[str, tuple[float, float]], role: str, unit: str, no_data: str) -> dict:
+    """Arcs from the focus to each partner (width and colour by value), partners shaded by value.
+
+    ``rows`` are top-partner rows (partner, partner_name, value, share, period); the 'Other' row and
+    partners without a centroid are not drawn (they are in the table).
+    """
+    drawn = rows[(rows["partner"] != "OTHER") & rows["partner"].isin(list(centroids)) & rows["value"].notna()]
+    data: list[dict] = []
+    if drawn.empty or focus_point is None:
+        fig = empty_figure(no_data)
+        fig["data"] = [{"type": "scattergeo", "lat": [], "lon": [], "mode": "markers", "hoverinfo": "skip",
+                        "showlegend": False}]
+        fig["layout"]["geo"] = GEO
+        return fig
+    frac = _scale(drawn["value"])
+    data.append({
+        "type": "choropleth", "locations": list(drawn["partner"]), "locationmode": "ISO-3",
+        "z": [round(float(f), 4) for f in frac], "zmin": 0, "zmax": 1,
+        "colorscale": [[0, "rgb(222,235,247)"], [1, "rgb(107,174,214)"]], "showscale": False,
+        "marker": {"line": {"color": "#ffffff", "width": 0.4}}, "hoverinfo": "skip", "name": "partners",
+    })
+    flat, flon = focus_point
+    for (_, r), f in zip(drawn.iterrows(), frac):
+        plat, plon = centroids[r["partner"]]
+        a, b = ((flat, flon), (plat, plon)) if role == "origin" else ((plat, plon), (flat, flon))
+        lats, lons = great_circle(a[0], a[1], b[0], b[1])
+        data.append({"type": "scattergeo", "mode": "lines", "lat": lats, "lon": lons, "hoverinfo": "skip",
+                     "line": {"width": round(1 + 9 * float(f), 2), "color": _colour(float(f))},
+                     "opacity": 0.85, "showlegend": False})
+    hover = [f"{r.partner_name}<br>{fmt(r.value)} {unit}<br>{pct(r.share)} of total<br>{r.period}"
+             for r in drawn.itertuples()]
+    data.append({
+        "type": "scattergeo", "mode": "markers", "lat": [centroids[p][0] for p in drawn["partner"]],
+        "lon": [centroids[p][1] for p in drawn["partner"]], "text": hover, "customdata": list(drawn["partner"]),
+        "hovertemplate": "%{text}<extra></extra>", "name": "partners", "showlegend": False,
+        "marker": {"size": [round(5 + 9 * float(f), 1) for f in frac], "color": [_colour(float(f)) for f in frac],
+                   "line": {"color": "#ffffff", "width": 1}},
+    })
+    data.append({"type": "scattergeo", "mode": "markers", "lat": [flat], "lon": [flon], "text": [focus_label],
+                 "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "name": focus_label,
+                 "marker": {"size": 12, "color": FOCUS_COLOUR, "symbol": "diamond",
+                            "line": {"color": "#ffffff", "width": 1}}})
+    return {"data": data, "layout": {"geo": GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False,
+                                     "dragmode": False}}
+
+
+def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit: str, other_label: str,
+           no_data: str) -> dict:
+    """Focus -> partners (or partners -> focus); the 'Other' node holds every partner not shown.
+
+    Node and link ``customdata`` carry the partner's ISO3 code so a click can pivot the page.
+    """
+    rows = rows[rows["value"].notna() & (rows["value"] > 0)]
+    if rows.empty:
+        return empty_figure(no_data)
+    partners = list(rows["partner"])
+    labels = [focus_label] + [other_label if p == "OTHER" else str(n) for p, n in zip(partners, rows["partner_name"])]
+    custom = [""] + ["" if p == "OTHER" else p for p in partners]
+    colours = [FOCUS_COLOUR] + [OTHER_COLOUR if p == "OTHER" else "#2171b5" for p in partners]
+    idx = list(range(1, len(partners) + 1))
+    src, tgt = ([0] * len(idx), idx) if role == "origin" else (idx, [0] * len(idx))
+    hover = [f"{lab}: {fmt(v)} {unit} ({pct(s)})" for lab, v, s in zip(labels[1:], rows["value"], rows["share"])]
+    return {"data": [{
+        "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f",
+        "node": {"label": labels, "customdata": custom, "color": colours, "pad": 8, "thickness": 16,
+                 "hovertemplate": "%{label}<extra></extra>", "line": {"color": "#ffffff", "width": 0.5}},
+        "link": {"source": src, "target": tgt, "value": [float(v) for v in rows["value"]], "customdata": custom[1:],
+                 "label": hover, "hovertemplate": "%{label}<extra></extra>",
+                 "color": ["rgba(140,140,140,0.35)" if p == "OTHER" else "rgba(33,113,181,0.35)" for p in partners]},
+    }], "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "font": {"size": 12}}}
+
+
+def bars(rows: pd.DataFrame, *, unit: str, other_label: str, no_data: str) -> dict:
+    """Horizontal bars of the top partners, largest at the top; 'Other' is left out (it is in the table)."""
+    rows = rows[(rows["partner"] != "OTHER") & rows["value"].notna()]
+    if rows.empty:
+        return empty_figure(no_data)
+    rows = rows.iloc[::-1]
+    return {"data": [{
+        "type": "bar", "orientation": "h", "x": [float(v) for v in rows["value"]], "y": list(rows["partner_name"]),
+        "customdata": list(rows["partner"]), "marker": {"color": "#2171b5"},
+        "text": [f"{fmt(v)} ({pct(s)})" for v, s in zip(rows["value"], rows["share"])], "textposition": "auto",
+        "hovertemplate": "%{y}: %{text} " + unit + "<extra></extra>",
+    }], "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 40}, "xaxis": {"title": {"text": unit},
+                                                                             "tickformat": "~s"},
+                   "yaxis": {"automargin": True}, "height": max(300, 24 * len(rows) + 80)}}
+
+
+def matrix(rows: pd.DataFrame, *, order: list[str], names: dict[str, str], unit: str, no_data: str) -> dict:
+    """Heat map origin (rows) x destination (columns); empty cells stay empty, never 0."""
+    if rows.empty:
+        return empty_figure(no_data)
+    lookup = {(o, d): v for o, d, v in zip(rows["origin"], rows["destination"], rows["value"])}
+    z, text = [], []
+    for o in order:
+        zr, tr = [], []
+        for d in order:
+            v = lookup.get((o, d))
+            ok = v is not None and not (isinstance(v, float) and math.isnan(v))
+            zr.append(math.log10(v) if ok and v > 0 else None)
+            tr.append(fmt(v) if ok else "")
+        z.append(zr)
+        text.append(tr)
+    labels = [names.get(c, c) for c in order]
+    return {"data": [{
+        "type": "heatmap", "z": z, "x": labels, "y": labels, "text": text, "texttemplate": "%{text}",
+        "colorscale": [[0, "rgb(222,235,247)"], [0.5, "rgb(107,174,214)"], [1, "rgb(8,48,107)"]],
+        "showscale": False, "xgap": 1, "ygap": 1, "hoverongaps": False,
+        "hovertemplate": "%{y} → %{x}: %{text} " + unit + "<extra></extra>",
+    }], "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                   "xaxis": {"title": {"text": "destination"}, "side": "top", "automargin": True},
+                   "yaxis": {"title": {"text": "origin"}, "autorange": "reversed", "automargin": True}}}
+
+
+def series(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_data: str) -> dict:
+    """Corridor and reverse corridor over time (one measure), one line each, gaps left as gaps."""
+    if rows.empty:
+        return empty_figure(no_data)
+    data = []
+    periods = bool((rows["year_start"] != rows["year_end"]).any())
+    for direction, colour, dash in (("corridor", "#08519c", "solid"), ("reverse", FOCUS_COLOUR, "dash")):
+        part = rows[rows["direction"] == direction]
+        if part.empty:
+            continue
+        x = list(part["period"]) if periods else [int(y) for y in part["year_start"]]
+        data.append({"type": "scatter", "mode": "lines+markers", "x": x, "y": [float(v) for v in part["value"]],
+                     "name": labels[direction], "line": {"color": colour, "dash": dash},
+                     "hovertemplate": "%{x}: %{y:,.0f} " + unit + "<extra>" + labels[direction] + "</extra>"})
+    return {"data": data, "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+                                     "yaxis": {"title": {"text": unit}, "tickformat": "~s", "rangemode": "tozero",
+                                               "automargin": True},
+                                     "xaxis": {"type": "category" if periods else "linear"},
+                                     "legend": {"orientation": "h", "y": -0.2}}}

@@ -1,0 +1,65 @@
+"""Time series: a pure builder for the selected countries and the group aggregate (rows in, figure dict out).
+
+Countries are solid lines; a group aggregate is a thick dashed dark line whose hover says how many members
+had data that year. Gaps stay gaps (no interpolation across missing years).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..i18n import t
+from .choropleth import FONT, exact
+
+# Okabe-Ito colours (colour-blind safe), dark enough on white
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7f6a00", "#000000"]
+GROUP_COLOUR = "#3b3b3b"
+
+
+def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year: int | None = None,
+          lang: str = "en") -> dict:
+    """Figure dict: one trace per series code, in the order the codes first appear in ``rows``.
+
+    ``years`` (all years of the indicator) lets gaps break the line: a missing year is None, never 0.
+    ``year``, if given, is marked with a vertical line.
+    """
+    fig = go.Figure()
+    codes = list(dict.fromkeys(rows["code"]))
+    for i, code in enumerate(codes):
+        part = rows[rows["code"] == code].sort_values("year")
+        name = str(part["series"].iloc[0])
+        is_group = part["kind"].iloc[0] == "group"
+        by_year = dict(zip(part["year"].astype(int), part["value"].astype(float)))
+        xs = sorted(set(years or []) | set(by_year))
+        ys = [by_year.get(y) for y in xs]
+        if is_group:
+            extra = dict(zip(part["year"].astype(int), part["members_with_data"].astype(int)))
+            total = int(part["members_total"].iloc[0])
+            notes = [t("explorer.series.members", lang, n=extra[y], total=total) if y in extra else "" for y in xs]
+        else:
+            flags = dict(zip(part["year"].astype(int), part["flag"]))
+            notes = [str(flags[y]) if y in flags and pd.notna(flags[y]) else "" for y in xs]
+        hover = [f"{name}, {x}: {exact(v)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
+                 for x, v, n in zip(xs, ys, notes)]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name=name + (t("explorer.series.group_suffix", lang) if is_group else ""),
+            line=dict(color=GROUP_COLOUR if is_group else PALETTE[i % len(PALETTE)], width=3.5 if is_group else 2,
+                      dash="dash" if is_group else "solid"),
+            marker=dict(size=4 if len(xs) > 30 else 6), connectgaps=False, customdata=[code] * len(xs),
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    if year is not None and codes:
+        fig.add_vline(x=year, line_width=1, line_dash="dot", line_color="#4a5561")
+    fig.update_layout(
+        height=420, margin=dict(l=10, r=10, t=10, b=10), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", font=FONT,
+        hovermode="closest", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"),
+        xaxis=dict(gridcolor="#e6e9ee", automargin=True, tickformat="d"),
+        yaxis=dict(title=dict(text=unit), tickformat="~s", gridcolor="#e6e9ee", zerolinecolor="#9aa5b1",
+                   automargin=True),
+    )
+    if not codes:
+        fig.add_annotation(text=t("explorer.series.prompt", lang), showarrow=False,
+                           xref="paper", yref="paper", x=0.5, y=0.5, font=dict(size=15, color="#4a5561"))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    return fig.to_dict()

@@ -1,0 +1,210 @@
+"""Queries behind the explorer page ('/'): ranking, country series, group aggregates and map bounds.
+
+All take simple arguments (ids, tuples, ints) and are memoised; they read only through ``dashboard.store``.
+Missing stays missing: a group aggregate sums the members that have a value and says how many did.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pandas as pd
+
+from .. import store
+from ..cache import memoize
+
+RANK_COLUMNS = ["rank", "iso3", "country", "year", "value", "unit", "flag", "indicator", "source", "licence"]
+SERIES_COLUMNS = ["series", "code", "kind", "year", "value", "unit", "flag", "members_with_data", "members_total",
+                  "indicator", "source", "licence"]
+
+
+# Reference lookups on the immutable bundle, asked on every callback (URL-state validation): kept per process,
+# keyed by the bundle version, so a state check costs microseconds instead of a pandas filter.
+
+@functools.lru_cache(maxsize=8)
+def _drawable(version: str) -> tuple[str, ...]:
+    c = store.bundle().table("countries")
+    return tuple(sorted(c.loc[~c["is_pseudo"].astype(bool), "iso3"]))
+
+
+@functools.lru_cache(maxsize=512)
+def _indicator_info(version: str, indicator: str) -> tuple[bool, tuple[int, ...]]:
+    return bool(store.indicator_meta(indicator).get("per_capita")), tuple(store.available_years(indicator))
+
+
+@functools.lru_cache(maxsize=8)
+def _indicator_ids(version: str) -> frozenset:
+    return frozenset(store.indicator_ids())
+
+
+@functools.lru_cache(maxsize=8)
+def _group_ids(version: str) -> tuple[str, ...]:
+    return tuple(store.group_ids())
+
+
+def drawable_countries() -> tuple[str, ...]:
+    """Real countries/areas (pseudo entities such as UNK or XXA are never ranked or mapped)."""
+    return _drawable(store.bundle().version)
+
+
+def indicator_ids() -> frozenset:
+    return _indicator_ids(store.bundle().version)
+
+
+def group_ids() -> tuple[str, ...]:
+    return _group_ids(store.bundle().version)
+
+
+def years(indicator: str) -> list[int]:
+    """Years with at least one value for the indicator."""
+    return list(_indicator_info(store.bundle().version, indicator)[1])
+
+
+def per_capita(indicator: str) -> bool:
+    """Whether 'per 1,000 population' is meaningful for the indicator."""
+    return _indicator_info(store.bundle().version, indicator)[0]
+
+
+def country_options() -> list[tuple[str, str]]:
+    """(iso3, name) for the country picker, sorted by name."""
+    names = store.country_names()
+    return sorted(((iso, names.get(iso) or iso) for iso in drawable_countries()), key=lambda p: p[1])
+
+
+def group_options() -> list[dict]:
+    """Groups for the filter: named groups first (WB6, EU27, ...), then UN M49 regions and subregions."""
+    g = store.bundle().table("groups")
+    order = {"named": 0, "world": 1, "m49_region": 2, "m49_subregion": 3, "m49_intregion": 4}
+    recs = [{"id": r.group_id, "label": r.label, "kind": r.kind} for r in g.itertuples()]
+    return sorted(recs, key=lambda r: (order.get(r["kind"], 9), r["label"]))
+
+
+def _members(group: str | None) -> tuple[str, ...] | None:
+    if not group:
+        return None
+    drawable = set(drawable_countries())
+    return tuple(m for m in store.group_members(group) if m in drawable)
+
+
+def _values(indicator: str, year: int | None, per: str | None, members: tuple[str, ...] | None) -> pd.DataFrame:
+    years = (year, year) if year is not None else None
+    df = store.indicator_values(indicator, countries=members, years=years, per=per or None)
+    return df[df["iso3"].isin(set(drawable_countries()))]
+
+
+@memoize()
+def ranking(indicator: str, year: int, per: str | None = None, group: str | None = None, n: int = 10,
+            order: str = "top") -> pd.DataFrame:
+    """Top (largest) or bottom (smallest) ``n`` countries with a value in ``year``; rank 1 = largest."""
+    df = _values(indicator, year, per, _members(group))
+    df = df[df["value"].notna()]
+    df = df.sort_values(["value", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    df.insert(0, "rank", np.arange(1, len(df) + 1))
+    df = df.head(n) if order == "top" else df.tail(n).iloc[::-1]
+    return df[RANK_COLUMNS].reset_index(drop=True)
+
+
+@memoize()
+def default_selection(indicator: str, per: str | None = None, group: str | None = None, k: int = 5) -> tuple[str, ...]:
+    """The ``k`` largest countries in the indicator's latest year (the series' starting selection)."""
+    years = store.available_years(indicator)
+    if not years:
+        return ()
+    top = ranking(indicator, years[-1], None, group, k, "top")
+    return tuple(top["iso3"])
+
+
+@memoize()
+def group_aggregate(indicator: str, group: str, per: str | None = None) -> pd.DataFrame:
+    """Per year: the sum over the group's members with data, how many had data, and the group size.
+
+    Per 1,000 population the aggregate is sum(values) / sum(population) * 1000 over the members that
+    have both a value and a population figure (so the ratio never mixes different country sets).
+    """
+    members = _members(group) or ()
+    meta = store.indicator_meta(indicator)
+    src = store.source_meta(meta["source_id"])
+    absolute = _values(indicator, None, None, members)
+    absolute = absolute[absolute["value"].notna()]
+    if per:
+        pop = store.indicator_values("population", countries=members)
+        pop = pop[pop["value"].notna()][["iso3", "year", "value"]].rename(columns={"value": "pop"})
+        absolute = absolute.merge(pop, on=["iso3", "year"], how="inner")
+        grouped = absolute.groupby("year").agg(value=("value", "sum"), pop=("pop", "sum"), n=("iso3", "nunique"))
+        grouped["value"] = grouped["value"] / grouped["pop"] * 1000.0
+        unit = f"{meta['unit']} per 1,000 population"
+    else:
+        grouped = absolute.groupby("year").agg(value=("value", "sum"), n=("iso3", "nunique"))
+        unit = meta["unit"]
+    label = {g["id"]: g["label"] for g in group_options()}.get(group, group)
+    out = pd.DataFrame({
+        "series": label, "code": group, "kind": "group", "year": grouped.index.astype("int64"),
+        "value": grouped["value"].astype("float64").to_numpy(), "unit": unit, "flag": pd.NA,
+        "members_with_data": grouped["n"].astype("int64").to_numpy(), "members_total": len(members),
+        "indicator": indicator, "source": src.get("publisher", "") + ": " + src.get("title", ""),
+        "licence": src.get("licence", ""),
+    })
+    out["flag"] = np.where(out["members_with_data"] < out["members_total"],
+                           "partial: " + out["members_with_data"].astype(str) + " of "
+                           + out["members_total"].astype(str) + " members with data", None)
+    return out[SERIES_COLUMNS].reset_index(drop=True)
+
+
+@memoize()
+def series(indicator: str, countries: tuple[str, ...], per: str | None = None,
+           group: str | None = None) -> pd.DataFrame:
+    """Tidy rows of the selected countries over all years, then the group aggregate (if a group is chosen)."""
+    parts = []
+    if countries:
+        df = _values(indicator, None, per, tuple(countries))
+        df = df[df["value"].notna()]
+        order = {iso: i for i, iso in enumerate(countries)}
+        df = df.assign(_o=df["iso3"].map(order)).sort_values(["_o", "year"], kind="mergesort")
+        parts.append(pd.DataFrame({
+            "series": df["country"].fillna(df["iso3"]).to_numpy(), "code": df["iso3"].to_numpy(), "kind": "country",
+            "year": df["year"].to_numpy(), "value": df["value"].to_numpy(), "unit": df["unit"].to_numpy(),
+            "flag": df["flag"].to_numpy(), "members_with_data": pd.NA, "members_total": pd.NA,
+            "indicator": indicator, "source": df["source"].to_numpy(), "licence": df["licence"].to_numpy(),
+        }))
+    if group:
+        parts.append(group_aggregate(indicator, group, per))
+    if not parts:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    parts = [p.astype({"members_with_data": "object", "members_total": "object"}) for p in parts]
+    return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
+
+
+@memoize()
+def group_bounds(group: str | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """(lon range, lat range) around the members' centroids, padded; None for the world or a world-spanning group."""
+    members = _members(group)
+    if not members or group == "WLD":
+        return None
+    c = store.bundle().table("countries")
+    pts = c[c["iso3"].isin(members)][["lon", "lat"]].dropna()
+    if pts.empty:
+        return None
+    lon0, lon1 = float(pts["lon"].min()), float(pts["lon"].max())
+    lat0, lat1 = float(pts["lat"].min()), float(pts["lat"].max())
+    if lon1 - lon0 > 220:
+        return None
+    pad_lon = max(5.0, (lon1 - lon0) * 0.15)
+    pad_lat = max(4.0, (lat1 - lat0) * 0.15)
+    lon = (max(-180.0, math.floor(lon0 - pad_lon)), min(180.0, math.ceil(lon1 + pad_lon)))
+    lat = (max(-60.0, math.floor(lat0 - pad_lat)), min(85.0, math.ceil(lat1 + pad_lat)))
+    return lon, lat
+
+
+@memoize()
+def map_rows(indicator: str, year: int, per: str | None = None) -> pd.DataFrame:
+    """One row per drawable country with a record in ``year`` (absolute or per 1,000 population)."""
+    if not per:
+        return store.map_frame(indicator, year)
+    return _values(indicator, year, per, None).reset_index(drop=True)
+
+
+def map_shapes() -> tuple[str, ...]:
+    """ISO3 codes the 50m base map can draw (the 'No data' layer covers those without a value)."""
+    c = store.bundle().table("countries")
+    return tuple(c.loc[c["has_shape_50m"].astype(bool), "iso3"])

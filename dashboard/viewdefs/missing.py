@@ -1,0 +1,95 @@
+"""Missing Migrants charts (page '/missing-migrants'): the incident map and the yearly series per route."""
+from __future__ import annotations
+
+from .. import charts
+from ..figures import missing as fig
+from ..i18n import t
+from ..queries import missing as q
+from ..state import Param
+from ..views import ChartView, register
+
+PAGE = "/missing-migrants"
+
+DATASET = Param("dataset", "choice", "global", choices=lambda s: list(q.DATASETS), label="Dataset")
+ROUTE = Param("route", "choice", q.ALL, choices=lambda s: [q.ALL, *q.routes(s["dataset"])], label="Route")
+YEAR = Param("year", "choice", q.ALL, choices=lambda s: [q.ALL, *map(str, q.years(s["dataset"]))], label="Year")
+PAGE_PARAMS = (DATASET, ROUTE, YEAR)
+
+COLUMNS = {
+    "missing-map": {"lat": "Latitude (approx.)", "lon": "Longitude (approx.)", "cause": "Cause",
+                    "incidents": "Incidents", "dead_missing": "Dead and missing", "dead": "Dead", "missing": "Missing",
+                    "first_date": "First", "last_date": "Last", "flag": "Flag"},
+    "missing-series": {"route": "Route", "year": "Year", "dead_missing": "Dead and missing", "dead": "Dead",
+                       "missing": "Missing", "incidents": "Incidents", "flag": "Flag"},
+}
+
+
+def _route_label(route: str, lang: str) -> str:
+    return t("missing.all_routes", lang) if route == q.ALL else route
+
+
+def _period(state, lang) -> str:
+    if state["year"] != q.ALL:
+        y = int(state["year"])
+        return t("missing.partial_year", lang, year=y) if q.partial_flag(state["dataset"], y) else str(y)
+    ys = q.years(state["dataset"])
+    return f"{ys[0]}-{ys[-1]}"
+
+
+def _partial_note(state, lang) -> str:
+    ds = state["dataset"]
+    last = q.last_month(ds)
+    ys = q.years(ds)
+    if state["year"] == q.ALL or q.partial_flag(ds, int(state["year"])):
+        return t("missing.partial_note", lang, year=ys[-1], last=last)
+    return ""
+
+
+def _map_texts(rows, state, lang):
+    route = _route_label(state["route"], lang)
+    top = "–"
+    if len(rows):
+        r = rows.iloc[0]
+        top = f"{r['dead_missing']:,.0f} ({fig._short(r['cause'])}, {r['lat']:.1f}, {r['lon']:.1f})"
+    return {
+        "title": t("missing.map.title", lang, route=route, period=_period(state, lang)),
+        "subtitle": t("missing.map.subtitle", lang, partial=_partial_note(state, lang)),
+        "source": charts.source_line("iom_mmp", lang),
+        "summary": t("missing.map.summary", lang, incidents=f"{int(rows['incidents'].sum()):,}" if len(rows) else "0",
+                     total=f"{rows['dead_missing'].sum():,.0f}" if len(rows) else "0", route=route,
+                     period=_period(state, lang), top=top),
+    }
+
+
+MAP = register(ChartView(
+    id="missing-map", page=PAGE, params=PAGE_PARAMS,
+    data=lambda s: q.incident_cells(s["dataset"], s["route"], s["year"]),
+    figure=lambda rows, s, lang: fig.incident_map(rows, lang=lang),
+    texts=_map_texts, sources=lambda s: ["iom_mmp"], geo=True,
+    description="IOM Missing Migrants incidents on a map, aggregated to 1-degree cells by cause.",
+))
+
+
+def _series_texts(rows, state, lang):
+    route = _route_label(state["route"], lang)
+    ys = q.years(state["dataset"])
+    tot = rows.groupby("year")["dead_missing"].sum() if len(rows) else None
+    extra = t("missing.series.top_note", lang) if state["route"] == q.ALL else ""
+    return {
+        "title": t("missing.series.title", lang, route=route, first=ys[0], last=ys[-1]),
+        "subtitle": t("missing.series.subtitle", lang, last=ys[-1], last_month=q.last_month(state["dataset"]),
+                      extra=extra),
+        "source": charts.source_line("iom_mmp", lang),
+        "summary": t("missing.series.summary", lang, route=route,
+                     peak=f"{tot.max():,.0f}" if tot is not None else "–",
+                     peak_year=int(tot.idxmax()) if tot is not None else "–"),
+    }
+
+
+SERIES = register(ChartView(
+    id="missing-series", page=PAGE, params=(DATASET, ROUTE),
+    data=lambda s: q.yearly_by_route(s["dataset"], s["route"]),
+    figure=lambda rows, s, lang: fig.yearly_series(rows, lang=lang, split=s["dataset"] == "europe"),
+    texts=_series_texts, sources=lambda s: ["iom_mmp"],
+    description="Dead and missing migrants per year and route (IOM Missing Migrants Project).",
+))

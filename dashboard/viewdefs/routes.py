@@ -1,0 +1,193 @@
+"""Route charts (page '/routes'): Frontex detections by month and by nationality, Eurostat asylum applicants by
+destination, Americas encounter/transit series, and Frontex crossings vs IOM deaths side by side."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, store
+from ..figures import routes as fig
+from ..i18n import t
+from ..queries import routes as q
+from ..state import Param
+from ..views import ChartView, register
+
+PAGE = "/routes"
+DEFAULT_ROUTE = "Central Mediterranean Route"
+
+
+def _route_choices(_s):
+    return [q.ALL, *q.frontex_routes()]
+
+
+def _route_label(route: str, lang: str) -> str:
+    return t("routes.all_routes", lang) if route == q.ALL else route
+
+
+ROUTE = Param("route", "choice", DEFAULT_ROUTE, choices=_route_choices, label="Route")
+YEAR = Param("year", "int", 2024, choices=lambda s: q.frontex_years(), label="Year")
+NAT = Param("nat", "choice", "BIH", choices=lambda s: q.asylum_nationalities(), label="Nationality")
+AYEAR = Param("ayear", "int", lambda s: q.asylum_years()[-1], choices=lambda s: q.asylum_years(), label="Asylum year")
+SERIES = Param("series", "choice", "us_sw_border", choices=lambda s: list(q.AMERICAS), label="Series")
+PAGE_PARAMS = (ROUTE, YEAR, NAT, AYEAR, SERIES)
+
+COLUMNS = {
+    "routes-monthly": {"route": "Route", "month": "Month", "value": "Detections", "unit": "Unit", "source": "Source"},
+    "routes-top": {"nationality": "Nationality", "nat": "Code", "value": "Detections", "share_pct": "Share (%)",
+                   "year": "Year", "flag": "Flag", "source": "Source"},
+    "routes-asylum": {"destination": "Country of application", "geo": "Code", "value": "Applicants",
+                      "is_eu27_aggregate": "EU27 aggregate", "year": "Year", "source": "Source"},
+    "routes-americas": {"period": "Period", "value": "Value", "unit": "Unit", "flag": "Flag", "source": "Source"},
+    "routes-side": {"measure": "Measure", "route_label": "Route (as published)", "year": "Year", "value": "Value",
+                    "unit": "Unit", "flag": "Flag", "source": "Source"},
+}
+
+
+def _month_label(m: str) -> str:
+    return pd.Timestamp(m + "-01").strftime("%b %Y")
+
+
+# ---------------------------------------------------------------- monthly detections
+
+def _monthly_texts(rows, state, lang):
+    route = _route_label(state["route"], lang)
+    first, last = rows["month"].iloc[0], rows["month"].iloc[-1]
+    peak = rows.loc[rows["value"].idxmax()]
+    return {
+        "title": t("routes.monthly.title", lang, route=route, first=_month_label(first), last=_month_label(last)),
+        "subtitle": t("routes.monthly.subtitle", lang, last=_month_label(last)),
+        "source": charts.source_line("frontex_ibc", lang),
+        "summary": t("routes.monthly.summary", lang, route=route, peak=f"{peak['value']:,}",
+                     peak_month=_month_label(peak["month"]), last_value=f"{rows['value'].iloc[-1]:,}",
+                     last=_month_label(last)),
+    }
+
+
+MONTHLY = register(ChartView(
+    id="routes-monthly", page=PAGE, params=(ROUTE,),
+    data=lambda s: q.frontex_monthly(s["route"]),
+    figure=lambda rows, s, lang: fig.monthly_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
+    texts=_monthly_texts, sources=lambda s: ["frontex_ibc"],
+    description="Frontex detections of illegal border-crossings per month on one route.",
+))
+
+
+# ---------------------------------------------------------------- top nationalities
+
+def _top_texts(rows, state, lang):
+    route = _route_label(state["route"], lang)
+    partial = t("routes.top.partial", lang, year=state["year"]) if state["year"] == 2025 else ""
+    top = (f"{rows['nationality'].iloc[0]}", f"{rows['value'].iloc[0]:,}") if len(rows) else ("–", "–")
+    return {
+        "title": t("routes.top.title", lang, route=route, year=state["year"]),
+        "subtitle": t("routes.top.subtitle", lang, partial=partial),
+        "source": charts.source_line("frontex_ibc", lang),
+        "summary": t("routes.top.summary", lang, route=route, year=state["year"], top=top[0], value=top[1]),
+    }
+
+
+TOP = register(ChartView(
+    id="routes-top", page=PAGE, params=(ROUTE, YEAR),
+    data=lambda s: q.frontex_top_nationalities(s["route"], s["year"]),
+    figure=lambda rows, s, lang: fig.top_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
+    texts=_top_texts, sources=lambda s: ["frontex_ibc"],
+    description="The ten nationalities most detected on a Frontex route in a year.",
+))
+
+
+# ---------------------------------------------------------------- Eurostat asylum applicants
+
+def _asylum_texts(rows, state, lang):
+    nat = store.country_names().get(state["nat"]) or state["nat"]
+    ctry = rows[~rows["is_eu27_aggregate"]]
+    agg = rows[rows["is_eu27_aggregate"]]
+    top = (ctry["destination"].iloc[0], f"{ctry['value'].iloc[0]:,}") if len(ctry) else ("–", "–")
+    eu = f"{agg['value'].iloc[0]:,}" if len(agg) else t("map.no_data", lang)
+    return {
+        "title": t("routes.asylum.title", lang, nat=nat, year=state["ayear"]),
+        "subtitle": t("routes.asylum.subtitle", lang),
+        "source": charts.source_line("eurostat_asylum", lang),
+        "summary": t("routes.asylum.summary", lang, nat=nat, year=state["ayear"], top=top[0], value=top[1], eu=eu),
+    }
+
+
+ASYLUM = register(ChartView(
+    id="routes-asylum", page=PAGE, params=(NAT, AYEAR),
+    data=lambda s: q.asylum_by_destination(s["nat"], s["ayear"]),
+    figure=lambda rows, s, lang: fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
+                                                 aggregate_label=t("routes.asylum.aggregate", lang), lang=lang),
+    texts=_asylum_texts, sources=lambda s: ["eurostat_asylum"],
+    description="Asylum applicants of one nationality by reporting country (Eurostat), EU27 aggregate apart.",
+))
+
+
+# ---------------------------------------------------------------- Americas
+
+def _americas_texts(rows, state, lang):
+    key = state["series"]
+    label = t(f"routes.americas.{key}", lang)
+    unit = q.AMERICAS[key][3]
+    peak = rows.loc[rows["value"].idxmax()] if len(rows) else None
+    return {
+        "title": t("routes.americas.title", lang, label=label, first=rows["period"].iloc[0],
+                   last=rows["period"].iloc[-1]),
+        "subtitle": t("routes.americas.subtitle", lang, unit=unit,
+                      note=t(f"routes.americas.note.{key}", lang)),
+        "source": charts.source_line(q.AMERICAS[key][4], lang),
+        "summary": t("routes.americas.summary", lang, label=label,
+                     peak=f"{peak['value']:,.0f}" if peak is not None else "–",
+                     peak_period=peak["period"] if peak is not None else "–"),
+    }
+
+
+AMERICAS = register(ChartView(
+    id="routes-americas", page=PAGE, params=(SERIES,),
+    data=lambda s: q.americas_yearly(s["series"]),
+    figure=lambda rows, s, lang: fig.yearly_bars(rows, unit=q.AMERICAS[s["series"]][3].split(" (")[0],
+                                                 partial_label=t("routes.partial", lang), lang=lang),
+    texts=_americas_texts, sources=lambda s: [q.AMERICAS[s["series"]][4]],
+    description="Yearly encounters, transits, registrations or returns in the Americas (events, not persons).",
+))
+
+
+# ---------------------------------------------------------------- crossings vs deaths
+
+def _side_rows(state):
+    return q.route_crossings_and_deaths(state["route"])
+
+
+def _side_labels(lang):
+    return {k: t(f"routes.side.{k}", lang) for k in ("detections", "deaths", "detections_axis", "deaths_axis",
+                                                     "no_match")}
+
+
+def _side_texts(rows, state, lang):
+    route = _route_label(state["route"], lang)
+    mapping = {f: (m, c) for f, m, c in q.ROUTE_MAP}
+    iom, caveat = mapping.get(state["route"], (None, ""))
+    det = rows[rows["measure"] == "Frontex detections"]
+    dead = rows[rows["measure"] == "IOM dead and missing"]
+    years = sorted(rows["year"].unique())
+    full = [y for y in years if y < 2025]
+    y = full[-1] if full else years[-1]
+    dv = det.loc[det["year"] == y, "value"]
+    mv = dead.loc[dead["year"] == y, "value"]
+    return {
+        "title": t("routes.side.title", lang, route=route, first=years[0], last=years[-1]),
+        "subtitle": (t("routes.side.subtitle", lang, iom=iom, caveat=caveat) if iom
+                     else t("routes.side.subtitle_all" if state["route"] == q.ALL else "routes.side.subtitle_none",
+                            lang)),
+        "source": charts.source_line("frontex_ibc", lang) + " " + charts.source_line("iom_mmp", lang),
+        "summary": t("routes.side.summary", lang, route=route, year=y,
+                     det=f"{dv.iloc[0]:,.0f}" if len(dv) else "–", dead=f"{mv.iloc[0]:,.0f}" if len(mv) else "–"),
+    }
+
+
+SIDE = register(ChartView(
+    id="routes-side", page=PAGE, params=(ROUTE,),
+    data=_side_rows,
+    figure=lambda rows, s, lang: fig.crossings_and_deaths(rows, labels=_side_labels(lang), lang=lang),
+    texts=_side_texts, sources=lambda s: ["frontex_ibc", "iom_mmp"],
+    description="Frontex detections and IOM dead and missing on the matching route, per year, in two panels.",
+))
+
+VIEWS = ("routes-monthly", "routes-top", "routes-side", "routes-asylum", "routes-americas")

@@ -1,0 +1,185 @@
+"""Trafficking charts (page '/trafficking'): UNODC detected victims, breakdowns, prosecutions and convictions;
+CTDC synthetic-record patterns (k-anonymity guarded); US TIP tiers to 2015."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, store
+from ..figures import trafficking as fig
+from ..figures.displacement import PALETTE
+from ..i18n import t
+from ..queries import trafficking as q
+from ..state import Param
+from ..views import ChartView, register
+
+PAGE = "/trafficking"
+TOP = 25
+
+
+def _country_years(state) -> list[int]:
+    return list(q.country_years(state["country"]))
+
+
+COUNTRY = Param("country", "iso3", q.DEFAULT_COUNTRY, choices=lambda s: q.glotip_countries(), label="Country")
+YEAR = Param("year", "int", lambda s: (_country_years(s) or [2022])[-1], choices=_country_years, label="Year")
+CTDC_BY = Param("ctdc_by", "choice", "victim_citizenship_region", choices=lambda s: tuple(q.CTDC_DIMS),
+                label="CTDC patterns by")
+PAGE_PARAMS = (COUNTRY, YEAR, CTDC_BY)
+
+
+def _name(state) -> str:
+    return store.country_names().get(state["country"], state["country"])
+
+
+def _vals(rows: pd.DataFrame, label: str, n: int = 4) -> str:
+    return "; ".join(f"{lab} {txt}" for lab, txt in zip(rows[label].head(n), rows["value_txt"].head(n))) or "–"
+
+
+# ------------------------------------------------------------------ ranking
+
+def _rank_rows(state):
+    return q.victims_by_country(state["year"])
+
+
+def _rank_texts(rows, state, lang):
+    shown = rows[rows["value"].notna()].head(TOP)
+    return {"title": t("traf.rank.title", lang, year=state["year"]),
+            "subtitle": t("traf.rank.subtitle", lang, year=state["year"], n=len(shown), total=len(rows),
+                          lt5=int((rows["value_txt"] == "<5").sum())),
+            "source": charts.source_line("unodc_glotip", lang),
+            "summary": t("traf.rank.summary", lang, year=state["year"], top=_vals(shown, "country", 3))}
+
+
+RANKING = register(ChartView(
+    id="traf-ranking", page=PAGE, params=(COUNTRY, YEAR), data=_rank_rows,
+    figure=lambda rows, s, lang: fig.bars(rows[rows["value"].notna()].head(TOP), label="country",
+                                          unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
+    texts=_rank_texts, sources=lambda s: ["unodc_glotip"],
+    description="UNODC detected victims by country in a year ('<5' listed, never as numbers).",
+))
+
+
+# ------------------------------------------------------------------ country series
+
+def _series_labels(lang):
+    return {q.VICTIMS: t("traf.series.victims", lang), q.PROSECUTED: t("traf.series.prosecuted", lang),
+            q.CONVICTED: t("traf.series.convicted", lang)}
+
+
+def _series_texts(rows, state, lang):
+    span = {"y0": int(rows["year"].min()), "y1": int(rows["year"].max())} if len(rows) else {"y0": "–", "y1": "–"}
+    labels = _series_labels(lang)
+    if len(rows):
+        last = rows[rows["year"] == rows["year"].max()]
+        values = "; ".join(f"{labels[i]} {v}" for i, v in zip(last["indicator"], last["value_txt"]))
+        year = int(rows["year"].max())
+    else:
+        values, year = "–", "–"
+    return {"title": t("traf.series.title", lang, country=_name(state), **span),
+            "subtitle": t("traf.series.subtitle", lang), "source": charts.source_line("unodc_glotip", lang),
+            "summary": t("traf.series.summary", lang, country=_name(state), year=year, values=values)}
+
+
+SERIES = register(ChartView(
+    id="traf-series", page=PAGE, params=(COUNTRY,),
+    data=lambda s: q.country_series(s["country"]),
+    figure=lambda rows, s, lang: fig.series(rows, labels=_series_labels(lang), unit=t("traf.unit", lang),
+                                            no_data_text=t("traf.no_data", lang), lt5_text=t("traf.lt5", lang)),
+    texts=_series_texts, sources=lambda s: ["unodc_glotip"],
+    description="Detected victims, persons prosecuted and convicted per year for one country.",
+))
+
+
+# ------------------------------------------------------------------ breakdowns
+
+def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
+    def rows_fn(state):
+        return q.breakdown(state["country"], state["year"], kind)
+
+    def figure(rows, state, lang):
+        rows = rows.assign(label=label_fn(rows))
+        return fig.bars(rows, label="label", unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang),
+                        color=color)
+
+    def texts(rows, state, lang):
+        title = t(title_key, lang, country=_name(state), year=state["year"])
+        return {"title": title, "subtitle": t(subtitle_key, lang),
+                "source": charts.source_line("unodc_glotip", lang),
+                "summary": t("traf.breakdown.summary", lang, what=title.split(":")[0], country=_name(state),
+                             year=state["year"], values=_vals(rows.assign(label=label_fn(rows)), "label"))}
+
+    return register(ChartView(id=view_id, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
+                              texts=texts, sources=lambda s: ["unodc_glotip"],
+                              description=f"UNODC detected victims by {kind} for one country-year."))
+
+
+SEX_AGE = _breakdown_view("traf-sex-age", "sex_age", "traf.sexage.title", "traf.breakdown.subtitle", PALETTE[0],
+                          lambda r: (r["sex"] + ", " + r["age"]).str.replace("Total", "all", regex=False))
+FORMS = _breakdown_view("traf-forms", "form", "traf.form.title", "traf.breakdown.subtitle", PALETTE[1],
+                        lambda r: r["category"].fillna("(not stated)"))
+CITIZENSHIP = _breakdown_view("traf-citizenship", "citizenship", "traf.cit.title", "traf.cit.subtitle", PALETTE[2],
+                              lambda r: r["category"].fillna("(label not published)"))
+
+
+# ------------------------------------------------------------------ CTDC
+
+def _ctdc_texts(rows, state, lang):
+    dim = q.CTDC_DIMS[state["ctdc_by"]]
+    body = rows[~rows["is_total"] & rows["share_pct"].notna()]
+    top = body.sort_values("share_pct", ascending=False).head(3)
+    values = "; ".join(f"{r.category}: {r.exploitation} {r.share_pct:.0f}%" for r in top.itertuples()) or "–"
+    return {"title": t("traf.ctdc.title", lang, dim=dim.lower()), "subtitle": t("traf.ctdc.subtitle", lang),
+            "source": charts.source_line("ctdc_vp_synthetic", lang),
+            "summary": t("traf.ctdc.summary", lang, dim=dim.lower(), values=values)}
+
+
+CTDC = register(ChartView(
+    id="traf-ctdc", page=PAGE, params=(CTDC_BY,),
+    data=lambda s: q.ctdc_view(s["ctdc_by"]),
+    figure=lambda rows, s, lang: fig.ctdc_shares(rows, order=q.EXPLOITATION, no_data_text=t("traf.no_data", lang),
+                                                 unit=t("traf.ctdc.unit", lang),
+                                                 withheld_text=t("traf.ctdc.withheld", lang)),
+    texts=_ctdc_texts, sources=lambda s: ["ctdc_vp_synthetic"],
+    description="CTDC synthetic records: exploitation type by one dimension, k >= 11 with complementary suppression.",
+))
+
+
+# ------------------------------------------------------------------ US TIP
+
+def _tip_texts(rows, state, lang):
+    nr = t("traf.tip.not_ranked", lang)
+    values = ", ".join(f"{y}: {tier if isinstance(tier, str) else nr}"
+                       for y, tier in zip(rows["report_year"].tail(3), rows["tier"].tail(3))) or "–"
+    return {"title": t("traf.tip.title", lang, country=_name(state)), "subtitle": t("traf.tip.subtitle", lang),
+            "source": charts.source_line("us_tip_tiers", lang),
+            "summary": t("traf.tip.summary", lang, country=_name(state), values=values)}
+
+
+TIP = register(ChartView(
+    id="traf-tip", page=PAGE, params=(COUNTRY,),
+    data=lambda s: q.tip_timeline(s["country"]),
+    figure=lambda rows, s, lang: fig.tip(rows, no_data_text=t("traf.no_data", lang),
+                                         not_ranked=t("traf.tip.not_ranked", lang), end_note=t("traf.tip.end", lang),
+                                         xtitle=t("traf.tip.xtitle", lang)),
+    texts=_tip_texts, sources=lambda s: ["us_tip_tiers"],
+    description="US TIP report tier placements, report years 2001-2015 (data end in 2015).",
+))
+
+VIEW_IDS = ("traf-ranking", "traf-series", "traf-sex-age", "traf-forms", "traf-citizenship", "traf-ctdc", "traf-tip")
+
+_GLOTIP = {"value_txt": "Value (as published)", "unit": "Unit", "flag": "Flag"}
+TABLE_COLUMNS = {
+    "traf-ranking": {"country": "Country", "year": "Year", **_GLOTIP},
+    "traf-series": {"year": "Year", "indicator": "Indicator", **_GLOTIP},
+    "traf-sex-age": {"sex": "Sex", "age": "Age", **_GLOTIP},
+    "traf-forms": {"category": "Form of exploitation", **_GLOTIP},
+    "traf-citizenship": {"category": "Citizenship (as published)", **_GLOTIP},
+    "traf-ctdc": {"category": "Category", "exploitation": "Exploitation", "records_txt": "Synthetic records",
+                  "share_pct": "Share of category, %", "flag": "Flag", "unit": "Unit"},
+    "traf-tip": {"report_year": "Report year", "tier": "Tier", "flag": "Flag"},
+}
+
+
+def table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
+    """(frame, columns) for the card's HTML table; downloads keep the full rows of ``data``."""
+    return rows, TABLE_COLUMNS[view_id]

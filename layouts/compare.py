@@ -1,0 +1,98 @@
+"""Comparison page (/compare?countries=BIH,SRB,HRV&indicator=...): 2 to 8 countries, the profile's key
+figures side by side (value and year per cell, missing shown as missing) and one indicator's series on a
+shared x axis. Group ids (e.g. WB6) in ``countries`` are expanded to their members.
+"""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids, store, views
+from dashboard.i18n import t
+from dashboard.queries import profile as q
+from layouts.components import chart_card
+from dashboard.figures.profile import is_missing
+from layouts.country import value_cell
+
+ROUTE = "/compare"
+MAX_COUNTRIES = 8
+
+
+def compare_state(countries: str | None = None, indicator: str | None = None) -> tuple[dict, list[str]]:
+    """Valid 'compare-series' state from raw URL values, plus notices (unknown codes, too many, too few)."""
+    notices: list[str] = []
+    raw: dict = {}
+    if indicator:
+        raw["indicator"] = indicator
+    if countries:
+        codes, unknown = q.parse_compare_spec(countries)
+        if unknown:
+            notices.append(t("compare.unknown", codes=", ".join(unknown)))
+        parts = [c for c in codes.split(",") if c]
+        if len(parts) > MAX_COUNTRIES:
+            notices.append(t("compare.too_many"))
+            parts = parts[:MAX_COUNTRIES]
+        if parts:
+            raw["countries"] = ",".join(parts)
+    state, more = views.parse("compare-series", raw)
+    return state, notices + more
+
+
+def compare_table(rows, countries, lang: str = "en") -> html.Table:
+    """Key figures: one row per indicator, one column per country; cell = value (year) or 'No data'."""
+    names = store.country_names()
+    head = html.Thead(html.Tr([html.Th(t("country.col_indicator", lang), scope="col")] + [
+        html.Th(html.A(names.get(c, c), href=f"/country/{c}"), scope="col", **{"data-iso3": c}) for c in countries
+    ] + [html.Th(t("country.col_source", lang), scope="col")]))
+    body = []
+    for ind in q.KEY_FIGURES:
+        sub = rows[rows["indicator"] == ind]
+        if sub.empty:
+            continue
+        first = sub.iloc[0]
+        cells = [html.Th([first["label"], html.Span(f" ({first['unit']})", className="kf-unit")], scope="row")]
+        for c in countries:
+            hit = sub[sub["iso3"] == c]
+            if hit.empty:
+                cells.append(html.Td(value_cell(None, None, None, lang), className="kf-cell"))
+                continue
+            r = hit.iloc[0]
+            cell = value_cell(r["value"], r["year"], r["flag"], lang)
+            if not is_missing(r["year"]):
+                cell.append(html.Span(f" ({int(r['year'])})", className="kf-year"))
+            cells.append(html.Td(cell, className="kf-cell", **{"data-iso3": c}))
+        cells.append(html.Td(f"{first['source']}. {first['licence']}", className="kf-source"))
+        body.append(html.Tr(cells, **{"data-indicator": ind}))
+    return html.Table(className="data-table kf-table compare-table", children=[head, html.Tbody(body)])
+
+
+def layout(countries: str | None = None, indicator: str | None = None, lang: str = "en", **_query):
+    state, notices = compare_state(countries, indicator)
+    country_opts = [{"label": f"{name} ({code})", "value": code} for code, name in q.navigable_countries()]
+    themes: dict[str, list] = {}
+    for i in store.catalog()["indicators"]:
+        themes.setdefault(i["theme"], []).append({"label": i["label"], "value": i["id"]})
+    ind_opts = [o for theme in sorted(themes) for o in themes[theme]]
+    return html.Main(className="page page-compare", children=[
+        html.H1(t("compare.title", lang)),
+        html.Div(id=ids.COMPARE_STATUS, role="status", className="notice" if notices else "notice notice-empty",
+                 children=[html.P(n) for n in notices]),
+        html.Div(className="controls", children=[
+            html.Div(className="control control-wide", children=[
+                html.Label(t("compare.countries", lang), htmlFor=ids.COMPARE_COUNTRIES),
+                dcc.Dropdown(id=ids.COMPARE_COUNTRIES, options=country_opts, value=list(state["countries"]),
+                             multi=True, searchable=True, clearable=False),
+            ]),
+            html.Div(className="control", children=[
+                html.Label(t("compare.indicator", lang), htmlFor=ids.COMPARE_INDICATOR),
+                dcc.Dropdown(id=ids.COMPARE_INDICATOR, options=ind_opts, value=state["indicator"], clearable=False,
+                             searchable=True),
+            ]),
+        ]),
+        html.Section(className="key-figures", **{"aria-labelledby": "compare-table-title"}, children=[
+            html.H2(t("compare.table_title", lang), id="compare-table-title"),
+            html.P(t("compare.table_note", lang), className="chart-note"),
+            html.Div(id=ids.COMPARE_TABLE, className="kf-wrap",
+                     children=compare_table(q.compare_figures(tuple(state["countries"])), state["countries"], lang)),
+        ]),
+        chart_card(ids.COMPARE_CHART_SERIES, height=440),
+    ])

@@ -1,0 +1,142 @@
+"""Country profile page (/country/<ISO3>): header, key figures with year and source, small multiples,
+top origins/destinations (UN DESA) with links to those profiles, displacement trend, prev/next and
+search navigation. An unknown code gets a friendly 'not found' body with 'Did you mean' links.
+"""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figures.profile import SUPPRESSED, fmt_value, is_missing
+from dashboard.i18n import MESSAGES, t
+from dashboard.queries import profile as q
+from layouts.components import chart_card
+
+ROUTE = "/country/(?P<iso3>[^/]+)"
+
+
+def flag_note(flag, lang: str) -> str | None:
+    """Human text for a data flag (None when there is none)."""
+    if flag is None or is_missing(flag):
+        return None
+    key = f"country.flag.{flag}"
+    return t(key, lang) if key in MESSAGES else t("country.flag.other", lang, flag=str(flag).replace("_", " "))
+
+
+def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:
+    """Value (as stored) with its flag; 'No data' when missing; '<5' for suppressed cells."""
+    if year is None or is_missing(year):
+        return [html.Span(t("country.no_data", lang), className="kf-missing")]
+    if isinstance(flag, str) and flag == SUPPRESSED:
+        out = [html.Abbr("<5", title=t("country.flag.suppressed_lt5", lang), className="kf-value")]
+    else:
+        out = [html.Span(fmt_value(value), className="kf-value")]
+        if unit:
+            out.append(html.Span(" " + unit, className="kf-unit"))
+        note = flag_note(flag, lang)
+        if note:
+            out.append(html.Span(f" ({note})", className="kf-flag"))
+    return out
+
+
+def search_dropdown(lang: str, value: str | None = None) -> html.Div:
+    options = [{"label": f"{name} ({code})", "value": code} for code, name in q.navigable_countries()]
+    return html.Div(className="control country-search", children=[
+        html.Label(t("country.search", lang), htmlFor=ids.COUNTRY_SEARCH),
+        dcc.Dropdown(id=ids.COUNTRY_SEARCH, options=options, value=value, clearable=False, searchable=True,
+                     placeholder=t("country.search_placeholder", lang)),
+    ])
+
+
+def key_figures_table(rows, lang: str) -> html.Table:
+    head = html.Thead(html.Tr([html.Th(t(f"country.col_{c}", lang), scope="col")
+                               for c in ("indicator", "value", "year", "source")]))
+    body = []
+    for r in rows.to_dict("records"):
+        body.append(html.Tr(**{"data-indicator": r["indicator"]}, children=[
+            html.Th(r["label"], scope="row"),
+            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, r["unit"]), className="kf-cell"),
+            html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
+            html.Td(f"{r['source']}. {r['licence']}", className="kf-source"),
+        ]))
+    return html.Table(className="data-table kf-table", children=[head, html.Tbody(body)])
+
+
+def not_found(code: str, lang: str) -> html.Main:
+    hits = q.suggestions(code)
+    return html.Main(className="page page-country page-404", id=ids.COUNTRY_NOT_FOUND, children=[
+        html.H1(t("country.not_found_title", lang, code=code)),
+        html.P(t("country.not_found_text", lang)),
+        html.Div(className="suggestions", children=[
+            html.P(t("country.did_you_mean", lang)),
+            html.Ul([html.Li(html.A(f"{name} ({c})", href=f"/country/{c}")) for c, name in hits]),
+        ] if hits else [html.P(t("country.no_suggestions", lang))]),
+        search_dropdown(lang),
+    ])
+
+
+def layout(iso3: str = "", lang: str = "en", **_query):
+    code = (iso3 or "").strip().upper()
+    if code not in set(q.navigable_codes()):
+        return not_found(iso3, lang)
+    head = q.header(code)
+    (prev_code, prev_name), (next_code, next_name) = q.neighbours(code)
+    pop = head["population"]
+    region = " › ".join(x for x in (head["region"], head["subregion"], head["intregion"]) if x)
+    facts = [
+        html.Div([html.Dt(t("country.region", lang)), html.Dd(region or t("country.no_data", lang))]),
+        html.Div([html.Dt(t("country.groups", lang)), html.Dd(
+            [html.Span(label, className="group-chip", title=gid) for gid, label in head["groups"]]
+            or t("country.no_data", lang))]),
+        html.Div([html.Dt(t("country.population", lang)), html.Dd(
+            t("country.population_value", lang, value=fmt_value(pop["value"]), year=pop["year"],
+              source=pop["source"]) if pop["year"] is not None else t("country.no_data", lang),
+            id="country-population")]),
+    ]
+    return html.Main(className="page page-country", children=[
+        dcc.Store(id=ids.COUNTRY_ISO3, data=code),
+        html.Nav(className="country-nav", **{"aria-label": t("country.nav_label", lang)}, children=[
+            html.A(t("country.prev", lang, name=prev_name), href=f"/country/{prev_code}", id=ids.COUNTRY_PREV,
+                   className="country-step", rel="prev", **{"aria-label": t("country.prev_label", lang,
+                                                                            name=prev_name)}),
+            search_dropdown(lang, code),
+            html.A(t("country.next", lang, name=next_name), href=f"/country/{next_code}", id=ids.COUNTRY_NEXT,
+                   className="country-step", rel="next", **{"aria-label": t("country.next_label", lang,
+                                                                            name=next_name)}),
+        ]),
+        html.Header(id=ids.COUNTRY_HEADER, className="country-header", children=[
+            html.H1([head["name"], html.Span(f" ({code})", className="country-code")]),
+            html.Dl(className="country-facts", children=facts),
+        ]),
+        html.Section(className="key-figures", **{"aria-labelledby": "kf-title"}, children=[
+            html.H2(t("country.key_figures", lang), id="kf-title"),
+            html.Div(id=ids.COUNTRY_KEY_FIGURES, className="kf-wrap",
+                     children=key_figures_table(q.key_figures(code), lang)),
+        ]),
+        html.Div(className="country-grid", children=[
+            chart_card(ids.COUNTRY_CHART_DESTINATIONS, height=420, extra_note=t("country.links_note", lang)),
+            chart_card(ids.COUNTRY_CHART_ORIGINS, height=420, extra_note=t("country.links_note", lang)),
+        ]),
+        chart_card(ids.COUNTRY_CHART_SERIES, height=820),
+        chart_card(ids.COUNTRY_CHART_DISPLACEMENT, height=400),
+    ])
+
+
+def corridor_table(rows, direction: str, lang: str) -> html.Table:
+    """The numbers under a top-corridors chart, each country linked to its own profile (pseudo codes unlinked)."""
+    code_col, name_col = ("origin", "origin_name") if direction == "origins" else ("destination", "destination_name")
+    linkable = set(q.navigable_codes())
+    head = html.Thead(html.Tr([html.Th(t(f"country.col_{c}", lang), scope="col")
+                               for c in ("rank", "country", "code", "value", "year")]))
+    body = []
+    for k, r in enumerate(rows.to_dict("records"), start=1):
+        code = r[code_col]
+        name = r[name_col] or code
+        body.append(html.Tr([
+            html.Td(str(k)),
+            html.Td(html.A(name, href=f"/country/{code}", className="corridor-link") if code in linkable else name),
+            html.Td(code),
+            html.Td(fmt_value(r["value"]), className="num"),
+            html.Td(str(r["period"])),
+        ]))
+    return html.Table(className="data-table corridor-table", children=[head, html.Tbody(body)])

@@ -1,0 +1,190 @@
+"""Explorer page ('/'): indicator, year, unit and group controls above a linked map, ranking and time series.
+
+The whole state comes from the URL (``/?indicator=...&year=...&per=...&group=...&countries=...&n=...&order=...``);
+invalid values fall back to defaults and are named in the role="status" notice.
+"""
+from __future__ import annotations
+
+import json
+
+from dash import dcc, html
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import ids, store
+from dashboard.cache import memoize
+from dashboard.i18n import t
+from dashboard.queries import explorer as q
+from dashboard.state import parse
+from dashboard.viewdefs import explorer as ev
+from layouts.components import chart_actions, chart_card, table_markup
+
+ROUTE = "/"
+THEMES = ("flows", "displacement", "trafficking", "context")
+
+
+def indicator_options(lang: str = "en") -> list[dict]:
+    """Indicators grouped by theme: a disabled heading option, then the theme's indicators."""
+    inds = store.catalog()["indicators"]
+    out = []
+    for theme in THEMES + tuple(sorted({i["theme"] for i in inds} - set(THEMES))):
+        members = [i for i in inds if i["theme"] == theme]
+        if not members:
+            continue
+        heading = t(f"explorer.theme.{theme}", lang) if theme in THEMES else theme.title()
+        out.append({"label": f"— {heading} —", "value": f"__theme_{theme}", "disabled": True})
+        out += [{"label": i["label"], "value": i["id"], "search": f"{heading} {i['label']}"} for i in members]
+    return out
+
+
+def definition(indicator: str, lang: str = "en") -> str:
+    meta = store.indicator_meta(indicator)
+    src = store.source_meta(meta["source_id"])
+    return t("explorer.definition", lang, description=meta.get("description") or "",
+             publisher=src.get("publisher", ""), edition=src.get("edition", ""))
+
+
+def year_marks(years: list[int]) -> dict:
+    """Slider marks on year indices: about eight labelled ticks, always the first and the last year."""
+    if not years:
+        return {}
+    step = max(1, round(len(years) / 8))
+    marks = {i: str(y) for i, y in enumerate(years) if i % step == 0}
+    marks[len(years) - 1] = str(years[-1])
+    if len(years) > 1 and step > 1 and (len(years) - 1) % step and (len(years) - 1) % step < step / 2:
+        marks.pop((len(years) - 1) // step * step, None)  # keep the last label from overlapping its neighbour
+    return marks
+
+
+def per_options(indicator: str, lang: str = "en") -> list[dict]:
+    allowed = ev._pers({"indicator": indicator})
+    return [{"label": t(f"explorer.per.{p}", lang), "value": p, "disabled": p not in allowed}
+            for p in ev.PER_OPTIONS]
+
+
+def group_dropdown_options() -> list[dict]:
+    return [{"label": g["label"], "value": g["id"]} for g in q.group_options()]
+
+
+def country_dropdown_options() -> list[dict]:
+    return [{"label": name, "value": iso, "search": iso} for iso, name in q.country_options()]
+
+
+def chips(countries, lang: str = "en") -> list:
+    names = store.country_names()
+    if not countries:
+        return [html.P(t("explorer.selection_empty", lang), className="explorer-chips-empty")]
+    return [html.Ul(className="explorer-chip-list", **{"aria-label": t("explorer.selection", lang)}, children=[
+        html.Li(html.Button(
+            [names.get(iso, iso), html.Span(" ×", **{"aria-hidden": "true"})],
+            id={"type": ids.EXPLORER_CHIP, "iso3": iso}, className="explorer-chip", n_clicks=0,
+            title=t("explorer.remove", lang, name=names.get(iso, iso)),
+            **{"aria-label": t("explorer.remove", lang, name=names.get(iso, iso))},
+        )) for iso in countries
+    ])]
+
+
+def layout(lang: str = "en", **query):
+    state, notices = parse(ev.PAGE_PARAMS, query)
+    years = store.available_years(state["indicator"])
+    idx = years.index(state["year"]) if state["year"] in years else len(years) - 1
+    per_note = t("explorer.denominator", lang, source=ev.denominator_source()) if state["per"] != "abs" else ""
+    return html.Main(className="page page-explorer", children=[
+        html.H1(t("explorer.heading", lang), className="explorer-heading"),
+        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
+                 children=[html.P(n) for n in notices]),
+        dcc.Store(id=ids.EXPLORER_MOTION, data={  # page settings read by callbacks (language, play-button texts)
+            "lang": lang, "play_text": t("explorer.play", lang), "pause_text": t("explorer.pause", lang),
+            "reduced_motion_text": t("explorer.reduced_motion", lang)}),
+        dcc.Store(id=ids.EXPLORER_YEAR, data=state["year"]),
+        dcc.Interval(id=ids.EXPLORER_TICK, interval=1200, disabled=True),
+        html.Div(className="explorer-controls", children=[
+            html.Div(className="control explorer-indicator", children=[
+                html.Label(t("control.indicator", lang), htmlFor=ids.EXPLORER_INDICATOR),
+                dcc.Dropdown(id=ids.EXPLORER_INDICATOR, options=indicator_options(lang), value=state["indicator"],
+                             clearable=False, searchable=True, maxHeight=420),
+                html.P(definition(state["indicator"], lang), id=ids.EXPLORER_DEFINITION,
+                       className="explorer-definition"),
+            ]),
+            html.Div(className="control explorer-year", role="group",
+                     **{"aria-labelledby": "explorer-year-label"}, children=[
+                html.Span(t("control.year", lang), id="explorer-year-label", className="control-label"),
+                html.Div(className="explorer-year-row", children=[
+                    html.Button(t("explorer.play", lang), id=ids.EXPLORER_PLAY, className="explorer-play",
+                                n_clicks=0, title=t("explorer.play_label", lang),
+                                **{"aria-label": t("explorer.play_label", lang), "aria-pressed": "false"}),
+                    html.Div(className="explorer-slider", children=dcc.Slider(
+                        id=ids.EXPLORER_YEAR_SLIDER, min=0, max=max(0, len(years) - 1), step=1, value=idx,
+                        marks=year_marks(years), allow_direct_input=False, updatemode="mouseup")),
+                    html.Label(t("explorer.year_typed", lang), htmlFor=ids.EXPLORER_YEAR_INPUT,
+                               className="visually-hidden"),
+                    dcc.Input(id=ids.EXPLORER_YEAR_INPUT, type="number", value=state["year"], debounce=True,
+                              min=years[0] if years else None, max=years[-1] if years else None, step=1,
+                              className="explorer-year-input"),
+                ]),
+                html.P(id=ids.EXPLORER_STATUS, role="status", className="explorer-status"),
+            ]),
+            html.Div(className="control explorer-per", children=[
+                html.Span(t("explorer.per", lang), id="explorer-per-label", className="control-label"),
+                dcc.RadioItems(id=ids.EXPLORER_PER, options=per_options(state["indicator"], lang),
+                               value=state["per"], inline=True, className="explorer-radio",
+                               inputClassName="explorer-radio-input"),
+                html.P(per_note, id=ids.EXPLORER_DENOMINATOR, className="explorer-denominator"),
+            ]),
+            html.Div(className="control explorer-group", children=[
+                html.Label(t("explorer.group", lang), htmlFor=ids.EXPLORER_GROUP),
+                dcc.Dropdown(id=ids.EXPLORER_GROUP, options=group_dropdown_options(), value=state["group"],
+                             clearable=True, searchable=True, placeholder=t("explorer.group.world", lang)),
+            ]),
+        ]),
+        chart_card(ids.EXPLORER_MAP, geo=True, height=520, table_label=t("explorer.table", lang)),
+        html.P(t("map.disclaimer", lang), className="map-disclaimer"),
+        html.Div(className="explorer-row", children=[
+            html.Div(className="explorer-col explorer-col-ranking", children=[
+                html.Div(className="explorer-subcontrols", children=[
+                    html.Div(className="control control-small", children=[
+                        html.Label(t("explorer.n", lang), htmlFor=ids.EXPLORER_N),
+                        dcc.Dropdown(id=ids.EXPLORER_N, options=[{"label": str(n), "value": n} for n in ev.N_OPTIONS],
+                                     value=state["n"], clearable=False, searchable=False),
+                    ]),
+                    html.Div(className="control control-small", children=[
+                        html.Span(t("explorer.order", lang), className="control-label"),
+                        dcc.RadioItems(id=ids.EXPLORER_ORDER, value=state["order"], inline=True,
+                                       className="explorer-radio", inputClassName="explorer-radio-input",
+                                       options=[{"label": t(f"explorer.order.{o}", lang), "value": o}
+                                                for o in ev.ORDER_OPTIONS]),
+                    ]),
+                ]),
+                chart_card(ids.EXPLORER_RANKING, height=420, table_label=t("explorer.table", lang)),
+            ]),
+            html.Div(className="explorer-col explorer-col-series", children=[
+                html.Div(className="explorer-subcontrols explorer-selection", children=[
+                    html.Div(className="control control-wide", children=[
+                        html.Label(t("explorer.countries", lang), htmlFor=ids.EXPLORER_COUNTRIES),
+                        dcc.Dropdown(id=ids.EXPLORER_COUNTRIES, options=country_dropdown_options(),
+                                     value=list(state["countries"]), multi=True, searchable=True, clearable=True),
+                        html.P(t("explorer.countries_hint", lang), className="explorer-hint"),
+                    ]),
+                    html.Div(chips(state["countries"], lang), id=ids.EXPLORER_CHIPS, className="explorer-chips",
+                             **{"aria-live": "polite"}),
+                ]),
+                chart_card(ids.EXPLORER_SERIES, height=420, table_label=t("explorer.table", lang)),
+            ]),
+        ]),
+    ])
+
+
+@memoize()
+def card_extras(view_id: str, key: tuple, lang: str, columns: tuple) -> tuple:
+    """The data table and action links of one chart in one state, as ready-to-send JSON (built once, cached).
+
+    A 200-row table is ~2,500 Dash components; building them takes longer than the rest of a map update.
+    """
+    from dashboard import views
+
+    state = dict(key)
+    rows = views.data(view_id, state)
+    rendered = views.render(view_id, state, lang)
+    table = dcc.Markdown(table_markup(rows, dict(columns)), dangerously_allow_html=True,
+                         className="explorer-table")
+    actions = chart_actions(view_id, state, rendered["rows"], lang)
+    return json.loads(json.dumps([table, actions], cls=PlotlyJSONEncoder))

@@ -1,0 +1,87 @@
+"""Flows page: a country's (or group's) partners under one corridor measure — arc map, Sankey, bars, region matrix.
+
+The state comes from the URL (``/flows?focus=BIH&measure=stock&year=2024``); invalid values fall
+back to defaults with a notice.
+"""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids, store, views
+from dashboard.i18n import t
+from dashboard.queries import flows as q
+from dashboard.viewdefs import flows as vd
+from layouts.components import chart_card
+
+ROUTE = "/flows"
+CARDS = (("flows-map", True, 480), ("flows-sankey", False, 460), ("flows-bars", False, 420),
+         ("flows-matrix", False, 420))
+
+
+def focus_options() -> list[dict]:
+    names = store.country_names()
+    groups = store.bundle().table("groups").set_index("group_id")["label"]
+    out = [{"label": f"{names.get(c, c)} ({c})", "value": c} for c in vd.focus_choices() if c in names]
+    out.sort(key=lambda o: o["label"])
+    out += [{"label": f"{groups[g]} [{g}]", "value": g} for g in vd.focus_choices() if g in groups.index]
+    return out
+
+
+def measure_options() -> list[dict]:
+    return [{"label": q.meta(m)["label"], "value": m} for m in q.measure_ids()]
+
+
+def _control(label: str, cid: str, child, wrap_id: str | None = None, hidden: bool = False):
+    kw = {"id": wrap_id} if wrap_id else {}
+    return html.Div(className="control", style={"display": "none"} if hidden else {}, **kw, children=[
+        html.Label(label, htmlFor=cid), child])
+
+
+def layout(lang: str = "en", **query):
+    state, notices = views.parse("flows-map", query)
+    methods = q.methods(state["measure"])
+    sexes = q.sexes(state["measure"])
+    groups = store.bundle().table("groups")
+    group_opts = [{"label": f"{lab} [{g}]", "value": g} for g, lab in zip(groups["group_id"], groups["label"])
+                  if g != "WLD"]
+    return html.Main(className="page page-flows", children=[
+        html.H1(t("flows.heading", lang)),
+        html.P(t("flows.intro", lang), className="flows-intro"),
+        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
+                 children=[html.P(n) for n in notices]),
+        html.Div(className="controls flows-controls", children=[
+            _control(t("flows.control.focus", lang), ids.FLOWS_FOCUS, dcc.Dropdown(
+                id=ids.FLOWS_FOCUS, options=focus_options(), value=state["focus"], clearable=False,
+                searchable=True)),
+            _control(t("flows.control.role", lang), ids.FLOWS_ROLE, dcc.RadioItems(
+                id=ids.FLOWS_ROLE, value=state["role"], className="flows-radio",
+                options=[{"label": t(f"flows.role.{r}", lang), "value": r} for r in q.ROLES])),
+            _control(t("flows.control.measure", lang), ids.FLOWS_MEASURE, dcc.Dropdown(
+                id=ids.FLOWS_MEASURE, options=measure_options(), value=state["measure"], clearable=False)),
+            _control(t("flows.control.method", lang), ids.FLOWS_METHOD, dcc.Dropdown(
+                id=ids.FLOWS_METHOD, options=[{"label": m, "value": m} for m in methods],
+                value=state["method"] or None, clearable=False), ids.FLOWS_METHOD_WRAP, hidden=not methods),
+            _control(t("flows.control.sex", lang), ids.FLOWS_SEX, dcc.RadioItems(
+                id=ids.FLOWS_SEX, options=vd.sex_options(state["measure"], lang), value=state["sex"],
+                className="flows-radio"), ids.FLOWS_SEX_WRAP, hidden=len(sexes) < 2),
+            _control(t("flows.control.year", lang), ids.FLOWS_YEAR, dcc.Dropdown(
+                id=ids.FLOWS_YEAR, options=vd.year_options(state["measure"], state["method"], state["sex"]),
+                value=state["year"], clearable=False)),
+            _control(t("flows.control.top", lang), ids.FLOWS_TOP, dcc.Input(
+                id=ids.FLOWS_TOP, type="number", min=5, max=50, step=1, value=state["top"], debounce=True)),
+            _control(t("flows.control.other", lang), ids.FLOWS_OTHER, dcc.Input(
+                id=ids.FLOWS_OTHER, type="number", min=0, max=20, step=1, value=state["other"], debounce=True)),
+        ]),
+        html.P(t("flows.model_note", lang), className="chart-note"),
+        chart_card("flows-map", geo=True, height=480, extra_note=t("map.disclaimer", lang)),
+        html.Div(className="flows-grid", children=[
+            html.Div([chart_card("flows-sankey", height=460, extra_note=t("flows.pivot_hint", lang)),
+                      html.P(id=ids.FLOWS_CORRIDOR_LINKS, className="flows-corridor-links")]),
+            chart_card("flows-bars", height=460),
+        ]),
+        html.Div(className="controls", children=[
+            _control(t("flows.control.group", lang), ids.FLOWS_GROUP, dcc.Dropdown(
+                id=ids.FLOWS_GROUP, options=group_opts, value=state["group"], clearable=False)),
+        ]),
+        chart_card("flows-matrix", height=420),
+    ])

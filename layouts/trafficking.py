@@ -1,0 +1,61 @@
+"""Trafficking page: UNODC detected victims and breakdowns, prosecutions and convictions, CTDC synthetic-record
+patterns and US TIP tiers. State in the URL (``/trafficking?country=ALB&year=2017&ctdc_by=victim_gender``)."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids, state as state_mod, store
+from dashboard.i18n import t
+from dashboard.queries import trafficking as q
+from dashboard.viewdefs import trafficking as vd
+from layouts.components import chart_card
+
+ROUTE = "/trafficking"
+
+
+def _control(label: str, cid: str, component) -> html.Div:
+    return html.Div(className="control", children=[html.Label(label, htmlFor=cid), component])
+
+
+def layout(lang: str = "en", **query):
+    state, notices = state_mod.parse(vd.PAGE_PARAMS, query)
+    names = store.country_names()
+    countries = sorted(({"label": names.get(c, c), "value": c} for c in q.glotip_countries()),
+                       key=lambda o: o["label"])
+    years = q.country_years(state["country"])
+    return html.Main(className="page page-trafficking", children=[
+        html.H1(t("traf.heading", lang)),
+        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
+                 children=[html.P(n) for n in notices]),
+        html.Aside(className="traf-read", **{"aria-labelledby": "traf-read-heading"}, children=[
+            html.H2(t("traf.read.heading", lang), id="traf-read-heading"),
+            html.P(t("traf.read.detected", lang)),
+            html.P(t("traf.read.lt5", lang)),
+            html.P(t("traf.read.excluded", lang, n=q.excluded_artefact_rows())),
+            html.P(t("traf.read.coverage", lang)),
+        ]),
+        html.Div(className="controls", children=[
+            _control(t("traf.control.country", lang), ids.TRAFFICKING_COUNTRY,
+                     dcc.Dropdown(id=ids.TRAFFICKING_COUNTRY, options=countries, value=state["country"],
+                                  clearable=False)),
+            _control(t("traf.control.year", lang), ids.TRAFFICKING_YEAR,
+                     dcc.Dropdown(id=ids.TRAFFICKING_YEAR, value=state["year"], clearable=False,
+                                  options=[{"label": str(y), "value": y} for y in reversed(years)])),
+        ]),
+        chart_card("traf-series"),
+        html.Div(className="disp-grid", children=[chart_card("traf-sex-age", height=340),
+                                                   chart_card("traf-forms", height=340)]),
+        chart_card("traf-citizenship", height=380),
+        chart_card("traf-ranking", height=700),
+        chart_card("traf-tip", height=300),
+        html.Section(className="traf-ctdc", **{"aria-labelledby": "traf-ctdc-heading"}, children=[
+            html.H2(t("traf.ctdc.heading", lang), id="traf-ctdc-heading"),
+            html.P(t("traf.ctdc.statement", lang), className="traf-statement"),
+            html.Div(className="controls", children=[
+                _control(t("traf.control.ctdc_by", lang), ids.TRAFFICKING_CTDC_BY,
+                         dcc.Dropdown(id=ids.TRAFFICKING_CTDC_BY, value=state["ctdc_by"], clearable=False,
+                                      options=[{"label": v, "value": k} for k, v in q.CTDC_DIMS.items()])),
+            ]),
+            chart_card("traf-ctdc", height=420),
+        ]),
+    ])

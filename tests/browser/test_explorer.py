@@ -1,0 +1,181 @@
+"""The explorer page in headless Chromium: map, ranking and series stay linked, offline, with the API's numbers."""
+from __future__ import annotations
+
+import time
+
+import json
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.browser
+
+
+def _id(part: str, key: str) -> str:
+    return json.dumps({"key": key, "type": f"chart-{part}"}, separators=(",", ":"))
+
+
+GD = "(key) => document.getElementById(JSON.stringify({key: key, type: 'chart-graph'})).querySelector('.js-plotly-plot')"
+
+
+def _gd(page, key: str, expr: str):
+    return page.evaluate(f"(key) => {{ const gd = ({GD})(key); return {expr}; }}", key)
+
+
+def _text(page, part: str, key: str) -> str:
+    return page.evaluate("(id) => document.getElementById(id).textContent", _id(part, key))
+
+
+def _wait_map(page):
+    page.wait_for_function(
+        "() => { const el = document.getElementById(JSON.stringify({key: 'explorer-map', type: 'chart-graph'}));"
+        " const gd = el && el.querySelector('.js-plotly-plot');"
+        " return gd && gd._fullData && gd._fullData.length === 2 &&"
+        " el.querySelectorAll('path.choroplethlocation').length > 150; }", timeout=45_000)
+
+
+def _wait_text(page, part: str, key: str, needle: str):
+    page.wait_for_function("([id, needle]) => { const el = document.getElementById(id);"
+                           " return el && el.textContent.includes(needle); }", arg=[_id(part, key), needle],
+                           timeout=45_000)
+
+
+def _series_names(page) -> list[str]:
+    return _gd(page, "explorer-series", "gd._fullData.map(t => t.name)")
+
+
+def _api(live_server, indicator: str, **params) -> list[dict]:
+    r = requests.get(f"{live_server}/api/v1/indicators/{indicator}.json", params=params, timeout=30)
+    r.raise_for_status()
+    return r.json()["data"]
+
+
+def test_map_and_ranking_show_the_api_numbers(live_server, probe):
+    page = probe.page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{live_server}/?indicator=migrant_stock&year=2020")
+    _wait_map(page)
+    _wait_text(page, "title", "explorer-map", "2020")
+    _wait_text(page, "title", "explorer-ranking", "2020")
+    api = {r["iso3"]: r["value"] for r in _api(live_server, "migrant_stock", years="2020") if r["value"] is not None}
+
+    trace = _gd(page, "explorer-map", "({loc: Array.from(gd._fullData[1].locations), text: Array.from(gd._fullData[1].text)})")
+    drawn = dict(zip(trace["loc"], trace["text"]))
+    for iso3 in ("DEU", "USA", "BIH", "TUR"):
+        assert f"{api[iso3]:,.0f}" in drawn[iso3], (iso3, api[iso3], drawn[iso3])
+    no_data = _gd(page, "explorer-map", "Array.from(gd._fullData[0].locations)")
+    assert "XKX" not in trace["loc"] and set(no_data).isdisjoint(trace["loc"])  # grey layer = only countries without data
+
+    bars = _gd(page, "explorer-ranking", "Array.from(gd._fullData[0].customdata)")
+    top10 = sorted((v, k) for k, v in api.items() if k not in ("UNK", "XXA"))[::-1][:10]
+    assert bars == [k for _, k in top10]
+    assert "United Nations" in _text(page, "source", "explorer-map")
+    probe.screenshot("explorer_1920x1080")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_timeout(600)
+    probe.screenshot("explorer_1366x768")
+    assert probe.external == [], f"requests left the machine: {probe.external}"
+    assert probe.console_errors == []
+
+
+def test_bad_url_parameters_fall_back_with_a_notice(live_server, probe):
+    page = probe.page
+    page.goto(f"{live_server}/?indicator=nonsense&year=abc&countries=BIH,ZZZ")
+    _wait_map(page)
+    notice = page.inner_text("#notice")
+    assert "nonsense" in notice and "migrant_stock" in notice and "ZZZ" in notice
+    assert probe.external == [] and probe.console_errors == []
+
+
+def test_indicator_year_click_and_group_update_every_view(live_server, probe):
+    page = probe.page
+    page.goto(f"{live_server}/?countries=DEU")
+    _wait_map(page)
+    # indicator
+    page.click(f"#explorer-indicator")
+    page.click("label.dash-dropdown-option:has(input[value='refugees_hosted'])")
+    page.wait_for_function("() => location.search.includes('indicator=refugees_hosted')", timeout=45_000)
+    _wait_text(page, "title", "explorer-map", "Refugees hosted")
+    assert "UNHCR" in page.inner_text("#explorer-definition")
+    # year, typed
+    page.fill("#explorer-year-input", "2015")
+    page.press("#explorer-year-input", "Enter")
+    page.wait_for_function("() => location.search.includes('year=2015')", timeout=45_000)
+    _wait_text(page, "title", "explorer-ranking", "2015")
+    _wait_text(page, "title", "explorer-map", "2015")
+    # click Bosnia and Herzegovina on the map -> series gains it
+    _gd(page, "explorer-map", "gd.emit('plotly_click', {points: [{location: 'BIH', curveNumber: 1, pointNumber: 0}]})")
+    page.wait_for_function("() => location.search.includes('BIH')", timeout=45_000)
+    page.wait_for_function(
+        "() => { const el = document.getElementById(JSON.stringify({key: 'explorer-series', type: 'chart-graph'}));"
+        " const gd = el.querySelector('.js-plotly-plot'); return gd._fullData.some(t => t.name.includes('Bosnia')); }",
+        timeout=45_000)
+    assert "Bosnia and Herzegovina" in page.inner_text("#explorer-chips")
+    # click the first bar of the ranking -> added as well
+    first_bar = _gd(page, "explorer-ranking", "gd._fullData[0].customdata[0]")
+    _gd(page, "explorer-ranking",
+        "gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: 0, customdata: gd._fullData[0].customdata[0]}]})")
+    page.wait_for_function(f"() => location.search.includes('{first_bar}')", timeout=45_000)
+    # remove Germany with its chip
+    page.click("button.explorer-chip:has-text('Germany')")
+    page.wait_for_function("() => !location.search.includes('DEU')", timeout=45_000)
+    page.wait_for_function(
+        "() => { const el = document.getElementById(JSON.stringify({key: 'explorer-series', type: 'chart-graph'}));"
+        " return !el.querySelector('.js-plotly-plot')._fullData.some(t => t.name === 'Germany'); }", timeout=45_000)
+
+    # group filter: Western Balkans -> ranking only members, series gets the aggregate
+    page.click("#explorer-group")
+    page.click("label.dash-dropdown-option:has(input[value='WB6'])")
+    page.wait_for_function("() => location.search.includes('group=WB6')", timeout=45_000)
+    _wait_text(page, "title", "explorer-ranking", "Western Balkans")
+    page.wait_for_function(
+        "() => { const el = document.getElementById(JSON.stringify({key: 'explorer-series', type: 'chart-graph'}));"
+        " return el.querySelector('.js-plotly-plot')._fullData.some(t => t.name.includes('Western Balkans')); }",
+        timeout=45_000)
+    wb6 = {"ALB", "BIH", "MKD", "MNE", "SRB", "XKX"}
+    bars = _gd(page, "explorer-ranking", "Array.from(gd._fullData[0].customdata)")
+    assert bars and set(bars) <= wb6
+    agg = _gd(page, "explorer-series",
+              "(() => { const t = gd._fullData.find(t => t.name.includes('Western Balkans'));"
+              " return {x: Array.from(t.x), y: Array.from(t.y)}; })()")
+    rows = _api(live_server, "refugees_hosted", countries="WB6", years="2015")
+    expected = sum(r["value"] for r in rows if r["value"] is not None)
+    assert dict(zip(agg["x"], agg["y"]))[2015] == pytest.approx(expected)
+    lon = _gd(page, "explorer-map", "gd._fullLayout.geo.lonaxis.range")
+    assert 5 < lon[0] < 20 and 20 < lon[1] < 35  # zoomed on the Balkans
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(800)
+    probe.screenshot("explorer_390x844")
+    for part, selector in (("controls", ".explorer-controls"), ("ranking", ".explorer-col-ranking"),
+                           ("series", ".explorer-col-series")):
+        page.locator(selector).screenshot(path=str(probe.screenshot("explorer_390x844").parent
+                                                   / f"explorer_390x844_{part}.png"))
+    assert probe.external == [], f"requests left the machine: {probe.external}"
+    assert probe.console_errors == []
+
+
+def test_play_animates_and_reduced_motion_disables_it(live_server, probe):
+    page = probe.page
+    page.goto(f"{live_server}/?indicator=refugees_hosted")  # 75 years: the animation cannot finish during the test
+    _wait_map(page)
+    page.click("#explorer-play")  # at the latest year, play restarts from the earliest
+    page.wait_for_function("() => /year=195[1-9]/.test(location.search)", timeout=45_000)
+    assert page.get_attribute("#explorer-play", "aria-pressed") == "true"
+    page.click("#explorer-play")  # pause
+    page.wait_for_function("() => document.getElementById('explorer-play').getAttribute('aria-pressed') === 'false'",
+                           timeout=20_000)
+    page.emulate_media(reduced_motion="reduce")
+    page.click("#explorer-play")
+    page.wait_for_function("() => document.getElementById('explorer-status').textContent.includes('reduced motion')",
+                           timeout=20_000)
+    assert page.get_attribute("#explorer-play", "aria-pressed") == "false"
+    # keyboard: the slider handle moves one year with the arrow key
+    handle = page.locator("#explorer-year-slider [role='slider']").first
+    before = page.evaluate("() => location.search")
+    handle.focus()
+    page.keyboard.press("ArrowLeft")
+    deadline = time.monotonic() + 30
+    while page.evaluate("() => location.search") == before and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert page.evaluate("() => location.search") != before, "the arrow key moves the year"
+    assert probe.external == [] and probe.console_errors == []

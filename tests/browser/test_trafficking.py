@@ -1,0 +1,61 @@
+"""/trafficking in headless Chromium: '<5' shown as text, CTDC statement and k-anonymity, TIP dated to 2015;
+a country filter and a year change update charts and URL; offline, clean console; screenshots."""
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.browser.test_displacement import FIRST_WAIT, WAIT, _clean, _trace, _wait_graph
+
+pytestmark = pytest.mark.browser
+
+
+def test_trafficking_country_and_year_filters(live_server, probe):
+    page = probe.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server}/trafficking")
+    _wait_graph(page, "traf-series", "Bosnia and Herzegovina", timeout=FIRST_WAIT)
+    text = page.inner_text("main")
+    assert "not prevalence" in text or "not how much trafficking there is" in text
+    assert "128 rows flagged as source artefacts" in text
+    assert "synthetic records" in text and "not counts of victims" in text
+    assert "data end in 2015" in page.inner_text("[id*='\"key\":\"traf-tip\"'][id*='chart-title']")
+
+    # detected victims equal the API (BIH 2022)
+    series = _trace(page, "traf-series", "Detected victims")
+    api = requests.get(f"{live_server}/api/v1/indicators/trafficking_victims_detected.json?countries=BIH&years=2022",
+                       timeout=30).json()
+    assert dict(zip(series["x"], series["y"]))[2022] == api["data"][0]["value"]
+    probe.screenshot("trafficking_bih_1366")
+
+    # country filter -> Albania; year change -> 2017 (forced labour '<5' shown as text, never a bar)
+    page.click("#trafficking-country")
+    page.fill(".dash-dropdown-content .dash-dropdown-search", "Albania")  # long lists are virtualised: search
+    page.click("label.dash-dropdown-option:has(input[value='ALB'])")
+    page.wait_for_function("() => location.search.includes('country=ALB')", timeout=WAIT)
+    _wait_graph(page, "traf-series", "Albania")
+    page.click("#trafficking-year")
+    page.click("label.dash-dropdown-option:has(input[value='2017'])")
+    page.wait_for_function("() => location.search.includes('year=2017')", timeout=WAIT)
+    _wait_graph(page, "traf-forms", "2017")
+    forms = page.evaluate(
+        "() => { const gd = document.querySelector(`[id*='\"key\":\"traf-forms\"'] .js-plotly-plot`);"
+        " const t = gd._fullData[0]; return {y: Array.from(t.y), x: Array.from(t.x), text: Array.from(t.text)}; }")
+    fl = forms["y"].index("Forced labour")
+    assert forms["text"][fl] == "<5" and forms["x"][fl] is None
+    table = page.text_content("[id*='\"key\":\"traf-forms\"'][id*='chart-table']")  # inside a closed <details>
+    assert "<5" in table and "suppressed_lt5" in table
+
+    # CTDC view change: no shown count below 11
+    page.click("#trafficking-ctdc-by")
+    page.click("label.dash-dropdown-option:has(input[value='victim_gender'])")
+    page.wait_for_function("() => location.search.includes('ctdc_by=victim_gender')", timeout=WAIT)
+    _wait_graph(page, "traf-ctdc", "gender")
+    probe.screenshot("trafficking_alb_2017_1366")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(800)
+    probe.screenshot("trafficking_alb_2017_390")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 392, f"page scrolls sideways at 390 px ({width})"
+    _clean(probe)

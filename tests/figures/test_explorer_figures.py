@@ -1,0 +1,99 @@
+"""Explorer figure builders (pure): choropleth scales and 'No data', ranking bars, series lines with gaps."""
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+
+from dashboard.figures import choropleth, ranking, series
+
+
+def _arr(v) -> list:
+    """Plotly figure dicts carry numeric arrays as {'dtype', 'bdata'} (base64); decode them for checks."""
+    if isinstance(v, dict) and "bdata" in v:
+        return list(np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]))
+    return list(v)
+
+
+def _map_df(values: dict, flags: dict | None = None) -> pd.DataFrame:
+    flags = flags or {}
+    return pd.DataFrame({"iso3": list(values), "country": [f"C-{k}" for k in values], "value": list(values.values()),
+                         "flag": pd.array([flags.get(k) for k in values], dtype="string")})
+
+
+def test_counts_use_a_log_scale_and_missing_is_a_separate_grey_layer():
+    df = _map_df({"AAA": 10.0, "BBB": 1_000_000.0, "CCC": float("nan")})
+    fig = choropleth.world_map(df, label="L", unit="persons", year=2020, shapes=["AAA", "BBB", "CCC", "DDD"])
+    grey, data = fig["data"]
+    assert list(grey["locations"]) == ["CCC", "DDD"] and grey["showscale"] is False
+    assert list(data["locations"]) == ["AAA", "BBB"]
+    assert data["colorbar"]["title"]["text"] == "persons"
+    assert data["zmin"] == 1 and data["zmax"] == 6
+    assert any("No data" in a["text"] for a in fig["layout"]["annotations"])
+    assert "C-BBB: 1,000,000 persons" in list(data["text"])
+
+
+def test_reported_zero_is_data_not_no_data():
+    df = _map_df({"AAA": 0.0, "BBB": 500.0})
+    fig = choropleth.world_map(df, label="L", unit="persons", year=2020, shapes=["AAA", "BBB"])
+    grey, data = fig["data"]
+    assert list(grey["locations"]) == []
+    assert _arr(data["z"])[0] == data["zmin"]  # the lowest colour, drawn (not NaN)
+    assert data["colorbar"]["ticktext"][0].startswith("0")
+
+
+def test_signed_values_use_a_diverging_scale_centred_on_zero():
+    df = _map_df({"AAA": -5000.0, "BBB": 12000.0})
+    data = choropleth.world_map(df, label="Net", unit="persons per year", year=2020, shapes=["AAA", "BBB"])["data"][1]
+    assert data["zmid"] == 0 and data["colorscale"][0][1] != data["colorscale"][-1][1]
+
+
+def test_group_zoom_sets_the_axis_ranges():
+    df = _map_df({"BIH": 1.0})
+    fig = choropleth.world_map(df, label="L", unit="%", year=2020, shapes=["BIH"], lon_range=(10, 30),
+                               lat_range=(38, 48))
+    assert list(fig["layout"]["geo"]["lonaxis"]["range"]) == [10, 30]
+    assert list(fig["layout"]["geo"]["lataxis"]["range"]) == [38, 48]
+
+
+def test_ranking_bars_keep_order_highlight_selection_and_show_flags():
+    rows = pd.DataFrame({"rank": [1, 2], "iso3": ["USA", "DEU"], "country": ["United States", "Germany"],
+                         "value": [50_471_028.0, 15_021_300.0], "flag": pd.array([None, "estimate"], dtype="string")})
+    fig = ranking.bars(rows, unit="persons", selected=("DEU",))
+    bar = fig["data"][0]
+    assert list(bar["customdata"]) == ["USA", "DEU"]
+    assert list(bar["y"]) == ["1. United States", "2. Germany"]
+    assert bar["marker"]["color"][1] == ranking.BAR_SELECTED and bar["marker"]["color"][0] == ranking.BAR
+    assert "(estimate)" in bar["text"][1]
+    assert "50,471,028" in bar["hovertext"][0]
+
+
+def test_empty_ranking_says_no_data():
+    rows = pd.DataFrame({"rank": [], "iso3": [], "country": [], "value": [], "flag": []})
+    fig = ranking.bars(rows, unit="persons")
+    assert fig["layout"]["annotations"][0]["text"] == "No data"
+
+
+def test_series_breaks_lines_at_missing_years_and_labels_the_group():
+    rows = pd.DataFrame({
+        "series": ["Serbia", "Serbia", "WB6", "WB6"], "code": ["SRB", "SRB", "WB6", "WB6"],
+        "kind": ["country", "country", "group", "group"], "year": [2000, 2010, 2000, 2010],
+        "value": [10.0, 30.0, 50.0, 70.0], "flag": [None, None, "partial", None],
+        "members_with_data": [None, None, 5, 6], "members_total": [None, None, 6, 6],
+    })
+    fig = series.lines(rows, unit="persons", years=[2000, 2005, 2010], year=2010)
+    srb, grp = fig["data"]
+    assert list(srb["x"]) == [2000, 2005, 2010] and list(srb["y"]) == [10.0, None, 30.0]
+    assert srb["connectgaps"] is False
+    assert grp["line"]["dash"] == "dash" and grp["name"].startswith("WB6")
+    assert "5 of 6 members with data" in grp["hovertext"][0]
+    assert fig["layout"]["shapes"][0]["x0"] == 2010
+
+
+def test_series_without_selection_prompts():
+    rows = pd.DataFrame(columns=["series", "code", "kind", "year", "value", "flag", "members_with_data",
+                                 "members_total"])
+    fig = series.lines(rows, unit="persons")
+    assert fig["data"] == [] or len(fig["data"]) == 0
+    assert "Select countries" in fig["layout"]["annotations"][0]["text"]

@@ -1,0 +1,79 @@
+"""Explorer queries: ranking order, group aggregates (sum over members with data, never 0 for missing), bounds."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import store
+from dashboard.queries import explorer as q
+
+
+def test_ranking_top_and_bottom_follow_the_values():
+    top = q.ranking("migrant_stock", 2020, None, None, 10, "top")
+    assert list(top["rank"]) == list(range(1, 11))
+    assert top["value"].is_monotonic_decreasing
+    assert top.iloc[0]["iso3"] == "USA"
+    bottom = q.ranking("migrant_stock", 2020, None, None, 5, "bottom")
+    assert bottom["value"].is_monotonic_increasing
+    assert bottom["rank"].iloc[0] == bottom["rank"].max() and bottom["rank"].iloc[0] > 200
+
+
+def test_ranking_leaves_out_pseudo_entities_and_missing_values():
+    r = q.ranking("refugees_originating", 2020, None, None, 300, "top")
+    assert not set(r["iso3"]) & {"UNK", "XXA", "TIB", "OOS"}
+    assert r["value"].notna().all()
+
+
+def test_ranking_within_a_group_only_has_members():
+    r = q.ranking("migrant_stock", 2020, None, "WB6", 10, "top")
+    assert set(r["iso3"]) <= set(store.group_members("WB6"))
+    assert len(r) == 5  # Kosovo has no UN DESA migrant stock: left out, not ranked as 0
+
+
+def test_group_aggregate_is_the_sum_over_members_with_data_and_counts_them():
+    agg = q.group_aggregate("migrant_stock", "WB6", None).set_index("year")
+    raw = store.indicator_values("migrant_stock", countries=store.group_members("WB6"), years=(2020, 2020))
+    assert agg.loc[2020, "value"] == pytest.approx(raw["value"].sum())
+    assert agg.loc[2020, "members_with_data"] == raw["value"].notna().sum() == 5
+    assert agg.loc[2020, "members_total"] == 6
+    assert "5 of 6" in agg.loc[2020, "flag"]
+
+
+def test_group_aggregate_per_1000_divides_by_the_same_members_population():
+    agg = q.group_aggregate("migrant_stock", "WB6", "capita1000").set_index("year")
+    members = store.group_members("WB6")
+    v = store.indicator_values("migrant_stock", countries=members, years=(2020, 2020)).set_index("iso3")["value"]
+    p = store.indicator_values("population", countries=members, years=(2020, 2020)).set_index("iso3")["value"]
+    both = v.dropna().index.intersection(p.dropna().index)
+    assert agg.loc[2020, "value"] == pytest.approx(v[both].sum() / p[both].sum() * 1000)
+
+
+def test_series_keeps_selection_order_and_appends_the_group():
+    s = q.series("net_migration", ("SRB", "BIH"), None, "WB6")
+    assert list(dict.fromkeys(s["code"])) == ["SRB", "BIH", "WB6"]
+    assert set(s.loc[s["kind"] == "group", "series"]) == {"Western Balkans (WB6)"}
+    assert s["value"].notna().all()
+
+
+def test_default_selection_is_the_five_largest_in_the_latest_year():
+    sel = q.default_selection("migrant_stock")
+    top = q.ranking("migrant_stock", store.latest_year("migrant_stock"), None, None, 5, "top")
+    assert sel == tuple(top["iso3"])
+
+
+def test_group_bounds_zoom_on_the_members_and_skip_the_world():
+    lon, lat = q.group_bounds("WB6")
+    assert lon[0] < 19 < lon[1] and lat[0] < 43 < lat[1]
+    assert lon[1] - lon[0] < 40
+    assert q.group_bounds(None) is None and q.group_bounds("WLD") is None
+
+
+def test_map_rows_per_1000_match_the_store():
+    rows = q.map_rows("refugees_hosted", 2020, "capita1000").set_index("iso3")
+    ref = store.indicator_values("refugees_hosted", years=(2020, 2020), per="capita1000").set_index("iso3")
+    assert rows.loc["DEU", "value"] == pytest.approx(ref.loc["DEU", "value"])
+    assert rows["unit"].iloc[0].endswith("per 1,000 population")
+    assert not math.isnan(rows.loc["DEU", "value"])
+    assert isinstance(rows, pd.DataFrame)

@@ -1,0 +1,88 @@
+"""'Cite this view': APA/BibTeX for the view and its sources; the /cite endpoint; the Cite link on every chart."""
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard import citation, store, views
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "{}" and i and text[i - 1] == "\\":
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_view_citation_has_version_access_date_and_permalink(app):
+    state, _ = views.parse("map", {"indicator": "refugees_hosted", "year": "2022"})
+    link = "http://example.org/?v=1&indicator=refugees_hosted&year=2022"
+    c = citation.view_citation("map", state, link, date(2026, 11, 28))
+    version = store.bundle().version
+    apa = c["view"]["apa"]
+    assert apa.startswith("Migration Trends Dashboard. (2026). Refugees hosted, 2022")
+    assert version in apa and "Retrieved November 28, 2026, from " + link in apa
+    bib = c["view"]["bibtex"]
+    assert bib.startswith("@misc{mtd_map_") and version in bib and "urldate = {2026-11-28}" in bib
+    assert "\\url{" + link + "}" in bib and _balanced(bib)
+    [src] = c["sources"]
+    meta = store.source_meta("unhcr")
+    assert src["id"] == "unhcr" and src["edition"] == meta["edition"] and src["url"] == meta["url"]
+    assert src["apa"].startswith(f"{meta['publisher']}. (2025). {meta['title']} ({meta['edition']}) [Data set].")
+    assert src["publisher_citation"] == meta["citation"] and _balanced(src["bibtex"])
+    assert c["non_commercial"] is False
+
+
+def test_non_commercial_and_bibtex_escaping(app):
+    state, _ = views.parse("map", {"indicator": "idps_conflict", "year": "2022"})
+    c = citation.view_citation("map", state, "http://x/", date(2026, 1, 2))
+    assert c["non_commercial"] is True and c["sources"][0]["non_commercial"] is True
+    assert citation.bib_escape("A & B_c 50% {x}") == r"A \& B\_c 50\% \{x\}"
+    text = citation.citation_text(c)
+    assert "non-commercial use only" in text and "BibTeX" in text
+
+
+def test_source_year_is_never_invented():
+    assert citation.source_year({"citation": "Abel, G. J. (2019). Flows."}) == "2019"
+    assert citation.source_year({"edition": "2020 revision, 1990-2020 every 5 years"}) == "2020"
+    assert citation.source_year({"edition": "latest"}) == "n.d."
+
+
+def test_cite_endpoint_formats(client):
+    q = "?indicator=refugees_hosted&year=2022"
+    r = client.get(f"/cite/map{q}&format=json")
+    assert r.status_code == 200
+    data = r.json
+    assert data["permalink"].startswith("http://localhost/?v=1&indicator=refugees_hosted&year=2022")
+    assert data["bundle_version"] == store.bundle().version
+    assert date.fromisoformat(data["accessed"]) >= date(2026, 1, 1)
+    text = client.get(f"/cite/map{q}&format=text").get_data(as_text=True)
+    assert "Cite this view (APA):" in text and "UNHCR" in text
+    bib = client.get(f"/cite/map{q}&format=bibtex").get_data(as_text=True)
+    assert bib.count("@misc{") == 2 and _balanced(bib)
+    html = client.get(f"/cite/map{q}").get_data(as_text=True)
+    assert "<h2>APA</h2>" in html and "&lt;iframe" in html and "/embed/map?v=1&amp;indicator=refugees_hosted" in html
+    assert "bundle=" + store.bundle().version in html
+    assert client.get("/cite/nope").status_code == 400
+    assert client.get(f"/cite/map{q}&format=doc").status_code == 400
+
+
+def test_chart_actions_offer_download_embed_cite_and_mark_licences(app):
+    from dash import html
+
+    from layouts.components import chart_actions
+
+    state, _ = views.parse("map", {"indicator": "idps_conflict", "year": "2022"})
+    links = chart_actions("map", state, rows=65)
+    by_action = {getattr(a, "data-action", None) or a.to_plotly_json()["props"].get("data-action"): a
+                 for a in links if isinstance(a, html.A)}
+    assert set(by_action) >= {"csv", "xlsx", "zip", "embed", "cite"}
+    q = views.query("map", state)
+    assert by_action["csv"].href == f"/download/map.csv{q}" and "65 rows" in by_action["csv"].children
+    assert by_action["cite"].href == f"/cite/map{q}"
+    assert by_action["embed"].href.startswith(f"/embed/map{q}&bundle=")
+    marks = [a for a in links if isinstance(a, html.Span)]
+    assert marks and "Non-commercial" in marks[0].children and "CC BY-NC" in marks[0].title

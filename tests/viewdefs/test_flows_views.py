@@ -1,0 +1,69 @@
+"""Flows views: URL state round trips, titles name measure/unit/kind/method, rows equal the API, licences shown."""
+from __future__ import annotations
+
+import json
+
+from dashboard import views
+from dashboard.queries import flows as q
+
+
+def test_defaults_and_bad_values_fall_back_with_notices():
+    state, notices = views.parse("flows-map", {})
+    assert state["focus"] == "BIH" and state["measure"] == "stock" and state["year"] == 2024
+    assert state["method"] == "" and state["group"] == "WB6"
+    state, notices = views.parse("flows-map", {"measure": "flow_5y", "year": "2024", "top": "99", "focus": "ZZZ"})
+    assert state["method"] == "da_pb_closed" and state["year"] == 2015 and state["top"] == 10
+    assert len(notices) == 3
+
+
+def test_state_round_trips_through_the_url():
+    state, _ = views.parse("flows-map", {"focus": "DEU", "role": "destination", "measure": "flow_5y",
+                                         "method": "sd_drop_neg", "sex": "female", "year": "2000", "top": "25"})
+    query = views.query("flows-map", state)
+    again, notices = views.parse("flows-map", query)
+    assert again == state and notices == []
+
+
+def test_titles_name_measure_unit_kind_period_and_method():
+    for measure, kind in (("stock", "stock at mid-year"), ("flow_5y", "flow over the period"),
+                          ("flow_annual", "flow over the period"), ("refugees", "stock at end of year"),
+                          ("stock_model", "model estimate")):
+        state, _ = views.parse("flows-map", {"measure": measure})
+        for view_id in ("flows-map", "sankey", "corridors-top", "region-matrix"):
+            r = views.render(view_id, state)
+            meta = q.meta(measure)
+            assert meta["label"] in r["title"] and kind in r["title"] and meta["unit"] in r["title"], r["title"]
+            assert str(state["year"]) in r["title"]
+            if measure == "flow_5y":
+                assert "da_pb_closed" in r["title"]
+            assert r["summary"] and meta["unit"] in r["subtitle"]
+            if measure in ("flow_5y", "flow_annual", "stock_model"):
+                assert "Non-commercial" in r["source"] and "CC BY-NC" in r["source"]
+
+
+def test_view_rows_equal_the_api(client):
+    state, _ = views.parse("flows-map", {"measure": "refugees", "focus": "SYR", "year": "2020", "top": "5"})
+    rows = views.data("flows-map", state)
+    api = client.get("/api/v1/corridors.json?measure=refugees&origin=SYR&years=2020").get_json()["data"]
+    top5 = sorted(api, key=lambda r: -r["value"])[:5]
+    assert list(rows["value"][:5]) == [r["value"] for r in top5]
+    assert rows["partner"].iloc[-1] == q.OTHER
+    assert {"unit", "source", "licence", "flag", "share", "period", "method", "sex"} <= set(rows.columns)
+
+
+def test_arc_map_for_top_50_is_under_200_kb():
+    state, _ = views.parse("flows-map", {"focus": "DEU", "role": "destination", "measure": "flow_5y", "top": "50"})
+    fig = views.render("flows-map", state)["figure"]
+    assert sum(1 for t in fig["data"] if t.get("mode") == "lines") >= 45
+    assert len(json.dumps(fig)) < 200_000
+
+
+def test_corridor_series_view_labels_both_directions_and_no_data():
+    state, _ = views.parse("corridor-series", {"pair": "BIH-DEU", "measure": "flow_5y"})
+    r = views.render("corridor-series", state)
+    names = [t["name"] for t in r["figure"]["data"]]
+    assert names == ["Bosnia and Herzegovina → Germany", "Germany → Bosnia and Herzegovina"]
+    assert "da_pb_closed" in r["title"] and "Non-commercial" in r["source"]
+    state, _ = views.parse("corridor-series", {"pair": "BIH-XYZ"})
+    assert views.data("corridor-series", state).empty
+    assert views.render("corridor-series", state)["figure"]["layout"]["annotations"]
