@@ -8,8 +8,8 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, state as state_mod, store, views
 from dashboard.viewdefs import displacement as vd
+from callbacks import cards
 from layouts import components
-from dashboard.cache import memoize
 from plotly.utils import PlotlyJSONEncoder
 
 OUTPUTS = []
@@ -18,27 +18,7 @@ for _vid in vd.VIEW_IDS:
 
 
 def render_card(view_id: str, page_state: dict, lang: str = "en") -> tuple:
-    """The chart_outputs values + actions of one card for the page state (only the view's own params)."""
-    st = {p.name: page_state[p.name] for p in views.get(view_id).params}
-    return _local_card(store.bundle().version, view_id, tuple(sorted(st.items())), lang)
-
-
-@functools.lru_cache(maxsize=512)
-def _local_card(version: str, view_id: str, key: tuple, lang: str) -> tuple:
-    """Per-process copy in front of the shared cache: a warm update then costs no unpickling."""
-    return tuple(_card(view_id, key, lang))
-
-
-@memoize()
-def _card(view_id: str, key: tuple, lang: str) -> list:
-    """Card values as plain JSON (figure, texts, table, actions): built once per state, cheap to send."""
-    st = dict(key)
-    rendered = views.render(view_id, st, lang)
-    rows = views.data(view_id, st)
-    frame, columns = vd.table_frame(view_id, rows, lang)
-    values = components.chart_values(rendered, frame, columns) + (
-        components.chart_actions(view_id, st, rendered["rows"]),)
-    return json.loads(json.dumps(list(values), cls=PlotlyJSONEncoder))
+    return cards.render_card(view_id, page_state, vd.__name__, lang)
 
 
 def pair_links(page_state: dict) -> list:
