@@ -2,13 +2,6 @@
 
 URL = "url"
 NOTICE = "notice"
-HOME_INDICATOR = "home-indicator"
-HOME_YEAR = "home-year"
-HOME_MAP = "home-map"
-HOME_MAP_TITLE = "home-map-title"
-HOME_MAP_SUBTITLE = "home-map-subtitle"
-HOME_MAP_SOURCE = "home-map-source"
-HOME_MAP_SUMMARY = "home-map-summary"
 # explorer page ('/')
 EXPLORER_INDICATOR = "explorer-indicator"
 EXPLORER_DEFINITION = "explorer-definition"
