@@ -7,7 +7,6 @@ chart without any value says "No data".
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,7 +23,8 @@ def is_missing(v) -> bool:
 
 
 def fmt_value(v, flag: str | None = None) -> str:
-    """The stored value with thousands separators and no rounding; '<5' for suppressed cells."""
+    """Display text: whole numbers as stored, fractions to 2 decimals (3 significant digits below 1); '<5' for
+    suppressed cells. Only the display is shortened: tables' downloads and the API carry the stored value."""
     if isinstance(flag, str) and flag == SUPPRESSED:
         return "<5"
     if is_missing(v):
@@ -32,7 +32,7 @@ def fmt_value(v, flag: str | None = None) -> str:
     v = float(v)
     if v.is_integer():
         return f"{int(v):,}"
-    return f"{Decimal(repr(v)):,f}"
+    return f"{v:,.2f}" if abs(v) >= 1 else f"{v:.3g}"
 
 
 def _empty(no_data: str, height: int) -> dict:

@@ -12,9 +12,11 @@ def _rows(records):
     return pd.DataFrame(records, columns=["indicator", "iso3", "year", "value", "flag", "unit"])
 
 
-def test_fmt_value_never_rounds_and_shows_suppressed_as_lt5():
+def test_fmt_value_shortens_only_fractions_and_shows_suppressed_as_lt5():
     assert fmt(1608324.0) == "1,608,324"
-    assert fmt(2466216963.37117) == "2,466,216,963.37117"
+    assert fmt(2466216963.37117) == "2,466,216,963.37"
+    assert fmt(1.0782955724463246) == "1.08"
+    assert fmt(0.012345) == "0.0123"
     assert fmt(-4000.0) == "-4,000"
     assert fig.fmt_value(float("nan"), "suppressed_lt5") == "<5"
     assert fig.fmt_value(float("nan")) == ""
