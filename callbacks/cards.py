@@ -16,6 +16,11 @@ from dashboard.cache import memoize
 from layouts import components
 
 
+def wire(component) -> dict | list:
+    """A component tree (or list of values) as the plain JSON Dash sends: cheap to cache and to resend."""
+    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
+
+
 def render_card(view_id: str, page_state: dict, viewdefs_module: str, lang: str = "en") -> tuple:
     """The chart_outputs values + actions of one card for the page state (only the view's own params)."""
     st = {p.name: page_state[p.name] for p in views.get(view_id).params}
@@ -35,4 +40,4 @@ def _card(viewdefs_module: str, view_id: str, key: tuple, lang: str) -> list:
     frame, columns = importlib.import_module(viewdefs_module).table_frame(view_id, rows, lang)
     values = components.chart_values(rendered, frame, columns) + (
         components.chart_actions(view_id, st, rendered["rows"]),)
-    return json.loads(json.dumps(list(values), cls=PlotlyJSONEncoder))
+    return wire(list(values))

@@ -1,15 +1,13 @@
 """/missing-migrants callbacks: dataset -> route/year options; filters -> map and yearly series; URL state."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-
-from plotly.utils import PlotlyJSONEncoder
 
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids, state as state_mod, views
 from dashboard.viewdefs import missing as vd
+from callbacks import cards
 from layouts import components
 from layouts.missing import route_options, year_options
 
@@ -30,9 +28,6 @@ def sync_filters(dataset, route, year):
 TABLE_ROWS = {"missing-map": 40, "missing-series": 120}  # HTML table caps; downloads have every row
 
 
-def _wire(component) -> dict:
-    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
-
 
 @lru_cache(maxsize=256)
 def _table(view_id: str, key: tuple):
@@ -43,7 +38,7 @@ def _table(view_id: str, key: tuple):
     columns = dict(vd.COLUMNS[view_id])
     if st["dataset"] != "europe":  # only the Europe-bound file splits dead from missing
         columns.pop("dead"), columns.pop("missing")
-    return _wire(components.data_table(views.data(view_id, st), columns, max_rows=TABLE_ROWS[view_id]))
+    return cards.wire(components.data_table(views.data(view_id, st), columns, max_rows=TABLE_ROWS[view_id]))
 
 
 def _values(view_id: str, st: dict) -> tuple:

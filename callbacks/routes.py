@@ -1,15 +1,13 @@
 """/routes callbacks: pickers -> registered chart views; the page state is mirrored into the URL."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-
-from plotly.utils import PlotlyJSONEncoder
 
 from dash import Input, Output, callback, no_update
 
 from dashboard import ids, state as state_mod, views
 from dashboard.viewdefs import routes as vd
+from callbacks import cards
 from layouts import components
 
 
@@ -23,9 +21,6 @@ def _outputs(*keys):
 TABLE_ROWS = 60  # HTML table cap (building Dash cells is the slow part); the CSV download has every row
 
 
-def _wire(component) -> dict:
-    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
-
 
 @lru_cache(maxsize=256)
 def _table(view_id: str, key: tuple):
@@ -35,7 +30,7 @@ def _table(view_id: str, key: tuple):
     rows = views.data(view_id, dict(key))
     if view_id == "routes-monthly":
         rows = rows.iloc[::-1]  # latest month first in the table
-    return _wire(components.data_table(rows, vd.COLUMNS[view_id], max_rows=TABLE_ROWS))
+    return cards.wire(components.data_table(rows, vd.COLUMNS[view_id], max_rows=TABLE_ROWS))
 
 
 def _values(view_id: str, state: dict) -> tuple:
