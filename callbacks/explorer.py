@@ -73,7 +73,7 @@ def indicator_controls(indicator, per, settings):
         return (no_update,) * 4
     allowed = ev._pers({"indicator": indicator})
     per = per if per in allowed else "abs"
-    note = t("explorer.denominator", lang, source=ev.denominator_source()) if per != "abs" else ""
+    note = ev.denominator_note(per, lang)
     return lx.definition(indicator, lang), lx.per_options(indicator, lang), per, note
 
 

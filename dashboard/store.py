@@ -242,7 +242,30 @@ def parse_years(spec: str | None, param: str = "years") -> tuple[int, int] | Non
 
 # ------------------------------------------------------------------ indicator queries
 
-PER_OPTIONS = ("capita1000",)
+PER_OPTIONS = ("capita1000", "percent")
+# per option -> (factor applied to value / population, unit suffix)
+PER_SCALE = {"capita1000": (1000.0, "per 1,000 population"), "percent": (100.0, "% of population")}
+
+
+def per_options(indicator_id: str) -> tuple[str, ...]:
+    """Population-relative units meaningful for the indicator.
+
+    'capita1000' wherever the catalogue marks the indicator ``per_capita``; 'percent' (% of population) only for
+    counts of people (unit 'persons', 'persons per year', ...), where a share of the population makes sense.
+    """
+    meta = indicator_meta(indicator_id)
+    if not meta.get("per_capita"):
+        return ()
+    return PER_OPTIONS if str(meta.get("unit", "")).startswith("persons") else ("capita1000",)
+
+
+def per_unit(unit: str, per: str | None) -> str:
+    """The unit of values divided by population: 'persons per 1,000 population', '% of population per year'."""
+    if not per:
+        return unit
+    if per == "percent":
+        return "% of population" + unit[len("persons"):] if unit.startswith("persons") else f"{unit}, % of population"
+    return f"{unit} {PER_SCALE[per][1]}"
 
 
 @memoize()
@@ -264,14 +287,14 @@ def indicator_values(indicator_id: str, countries: tuple[str, ...] | None = None
     if per:
         if per not in PER_OPTIONS:
             raise QueryError("per", f"Unknown per-capita option {per!r}.", list(PER_OPTIONS))
-        if not meta.get("per_capita"):
-            raise QueryError("per", f"Per-capita values are not meaningful for {indicator_id!r}.",
-                             [i["id"] for i in catalog()["indicators"] if i.get("per_capita")])
+        if per not in per_options(indicator_id):
+            raise QueryError("per", f"Per-capita values ({per}) are not meaningful for {indicator_id!r}.",
+                             [i["id"] for i in catalog()["indicators"] if per in per_options(i["id"])])
         pop = b.by_indicator["population"]
         pop = pop[pop["sex"] == "total"].set_index(["iso3", "year"])["value"]
         denom = pd.Series(pd.MultiIndex.from_frame(df[["iso3", "year"]]).map(pop), index=df.index, dtype="float64")
-        values = values / denom * 1000.0
-        unit = f"{unit} per 1,000 population"
+        values = values / denom * PER_SCALE[per][0]  # no population figure -> NaN (missing), never 0
+        unit = per_unit(unit, per)
         flag = flag.where(denom.notna(), "no_population")
     src = source_meta(meta["source_id"])
     names = country_names()

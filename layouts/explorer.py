@@ -87,7 +87,7 @@ def layout(lang: str = "en", **query):
     state, notices = parse(ev.PAGE_PARAMS, query)
     years = store.available_years(state["indicator"])
     idx = years.index(state["year"]) if state["year"] in years else len(years) - 1
-    per_note = t("explorer.denominator", lang, source=ev.denominator_source()) if state["per"] != "abs" else ""
+    per_note = ev.denominator_note(state["per"], lang)
     return html.Main(className="page page-explorer", children=[
         html.H1(t("explorer.heading", lang), className="explorer-heading"),
         html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",

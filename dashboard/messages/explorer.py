@@ -31,6 +31,7 @@ MESSAGES = {
     "explorer.per.abs": {"en": "Absolute", "bs": "Apsolutno", "fr": "Valeur absolue"},
     "explorer.per.capita1000": {"en": "Per 1,000 population", "bs": "Na 1.000 stanovnika",
                                 "fr": "Pour 1 000 habitants"},
+    "explorer.per.percent": {"en": "% of population", "bs": "% stanovništva", "fr": "% de la population"},
     "explorer.group": {"en": "Region or group", "bs": "Regija ili grupa", "fr": "Région ou groupe"},
     "explorer.group.world": {"en": "World (no filter)", "bs": "Svijet (bez filtera)", "fr": "Monde (sans filtre)"},
     "explorer.countries": {"en": "Countries in the time series (up to 8)",
@@ -53,9 +54,16 @@ MESSAGES = {
     "explorer.order.top": {"en": "Highest", "bs": "Najviše", "fr": "Les plus élevés"},
     "explorer.order.bottom": {"en": "Lowest", "bs": "Najniže", "fr": "Les plus bas"},
     "explorer.denominator": {
-        "en": "Per 1,000 population: divided by the population of the same country and year from {source}.",
-        "bs": "Na 1.000 stanovnika: podijeljeno sa brojem stanovnika iste zemlje i godine, izvor: {source}.",
-        "fr": "Pour 1 000 habitants : divisé par la population du même pays et de la même année, source : {source}."},
+        "en": "{unit}: divided by the population of the same country and year from {source}.",
+        "bs": "{unit}: podijeljeno sa brojem stanovnika iste zemlje i godine, izvor: {source}.",
+        "fr": "{unit} : divisé par la population du même pays et de la même année, source : {source}."},
+    "explorer.denominator.year": {
+        "en": "{unit}: divided by the population of the same country in {year} from {source}; no population "
+              "figure, no value.",
+        "bs": "{unit}: podijeljeno sa brojem stanovnika iste zemlje u {year}. godini, izvor: {source}; bez broja "
+              "stanovnika nema ni vrijednosti.",
+        "fr": "{unit} : divisé par la population du même pays en {year}, source : {source} ; sans chiffre de "
+              "population, pas de valeur."},
     "explorer.map.title": {"en": "{label}, {year}", "bs": "{label}, {year}", "fr": "{label}, {year}"},
     "explorer.map.title_group": {"en": "{label}, {year}: {group}", "bs": "{label}, {year}: {group}",
                                  "fr": "{label}, {year} : {group}"},

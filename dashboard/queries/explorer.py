@@ -29,8 +29,8 @@ def _drawable(version: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=512)
-def _indicator_info(version: str, indicator: str) -> tuple[bool, tuple[int, ...]]:
-    return bool(store.indicator_meta(indicator).get("per_capita")), tuple(store.available_years(indicator))
+def _indicator_info(version: str, indicator: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    return store.per_options(indicator), tuple(store.available_years(indicator))
 
 
 @functools.lru_cache(maxsize=8)
@@ -63,6 +63,11 @@ def years(indicator: str) -> list[int]:
 
 def per_capita(indicator: str) -> bool:
     """Whether 'per 1,000 population' is meaningful for the indicator."""
+    return bool(per_options(indicator))
+
+
+def per_options(indicator: str) -> tuple[str, ...]:
+    """Population-relative units meaningful for the indicator ('capita1000', and 'percent' for counts of people)."""
     return _indicator_info(store.bundle().version, indicator)[0]
 
 
@@ -119,8 +124,9 @@ def default_selection(indicator: str, per: str | None = None, group: str | None 
 def group_aggregate(indicator: str, group: str, per: str | None = None) -> pd.DataFrame:
     """Per year: the sum over the group's members with data, how many had data, and the group size.
 
-    Per 1,000 population the aggregate is sum(values) / sum(population) * 1000 over the members that
-    have both a value and a population figure (so the ratio never mixes different country sets).
+    Per 1,000 population (or as % of population) the aggregate is sum(values) / sum(population) * 1000 (or * 100)
+    over the members that have both a value and a population figure (so the ratio never mixes different country
+    sets).
     """
     members = _members(group) or ()
     meta = store.indicator_meta(indicator)
@@ -132,8 +138,8 @@ def group_aggregate(indicator: str, group: str, per: str | None = None) -> pd.Da
         pop = pop[pop["value"].notna()][["iso3", "year", "value"]].rename(columns={"value": "pop"})
         absolute = absolute.merge(pop, on=["iso3", "year"], how="inner")
         grouped = absolute.groupby("year").agg(value=("value", "sum"), pop=("pop", "sum"), n=("iso3", "nunique"))
-        grouped["value"] = grouped["value"] / grouped["pop"] * 1000.0
-        unit = f"{meta['unit']} per 1,000 population"
+        grouped["value"] = grouped["value"] / grouped["pop"] * store.PER_SCALE[per][0]
+        unit = store.per_unit(meta["unit"], per)
     else:
         grouped = absolute.groupby("year").agg(value=("value", "sum"), n=("iso3", "nunique"))
         unit = meta["unit"]
@@ -198,7 +204,7 @@ def group_bounds(group: str | None) -> tuple[tuple[float, float], tuple[float, f
 
 @memoize()
 def map_rows(indicator: str, year: int, per: str | None = None) -> pd.DataFrame:
-    """One row per drawable country with a record in ``year`` (absolute or per 1,000 population)."""
+    """One row per drawable country with a record in ``year`` (absolute, per 1,000 or % of population)."""
     if not per:
         return store.map_frame(indicator, year)
     return _values(indicator, year, per, None).reset_index(drop=True)

@@ -15,7 +15,7 @@ from ..state import Param
 from ..views import ChartView, register
 
 DEFAULT_INDICATOR = "migrant_stock"
-PER_OPTIONS = ("abs", "capita1000")
+PER_OPTIONS = ("abs", "capita1000", "percent")
 N_OPTIONS = (5, 10, 15, 20, 30)
 ORDER_OPTIONS = ("top", "bottom")
 DENOMINATOR_SOURCE = "wb_population"
@@ -35,7 +35,7 @@ def _latest(state):
 
 
 def _pers(state) -> tuple[str, ...]:
-    return PER_OPTIONS if q.per_capita(state["indicator"]) else ("abs",)
+    return ("abs",) + q.per_options(state["indicator"])
 
 
 def _groups(_state):
@@ -72,8 +72,7 @@ def _per(state: dict) -> str | None:
 
 
 def _unit(state: dict) -> str:
-    unit = store.indicator_meta(state["indicator"])["unit"]
-    return f"{unit} per 1,000 population" if _per(state) else unit
+    return store.per_unit(store.indicator_meta(state["indicator"])["unit"], _per(state))
 
 
 def _group_label(group: str | None) -> str | None:
@@ -82,13 +81,24 @@ def _group_label(group: str | None) -> str | None:
     return {g["id"]: g["label"] for g in q.group_options()}.get(group, group)
 
 
-def source_text(state: dict, lang: str) -> str:
-    """The indicator's source line, plus the denominator's source when values are per 1,000 population."""
+def source_text(state: dict, lang: str, year: int | None = None) -> str:
+    """The indicator's source line, plus the denominator's source (and its year, for one-year charts) when values
+    are relative to population (per 1,000 or % of population)."""
     meta = store.indicator_meta(state["indicator"])
     line = charts.source_line(meta["source_id"], lang)
     if _per(state):
-        line += " " + t("explorer.denominator", lang, source=denominator_source())
+        line += " " + denominator_note(_per(state), lang, year)
     return line
+
+
+def denominator_note(per: str | None, lang: str, year: int | None = None) -> str:
+    """'Per 1,000 population: divided by the population of the same country [in 2020] from World Bank, ...'."""
+    if not per or per == "abs":
+        return ""
+    unit = t(f"explorer.per.{per}", lang)
+    if year is not None:
+        return t("explorer.denominator.year", lang, unit=unit, year=year, source=denominator_source())
+    return t("explorer.denominator", lang, unit=unit, source=denominator_source())
 
 
 def denominator_source() -> str:
@@ -123,7 +133,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return {
         "title": title,
         "subtitle": t("map.subtitle", lang, unit=_unit(state)),
-        "source": source_text(state, lang),
+        "source": source_text(state, lang, state["year"]),
         "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state), lang=lang),
     }
 
@@ -131,7 +141,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 MAP = register(ChartView(
     id="map", page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
     sources=_sources, geo=True,
-    description="World choropleth of one indicator in one year (optionally per 1,000 population, zoomed to a group).",
+    description="World choropleth of one indicator in one year (optionally per 1,000 or % of population, zoomed to a group).",
 ))
 
 
@@ -160,7 +170,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return {
         "title": title,
         "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state), year=state["year"]),
-        "source": source_text(state, lang),
+        "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }
 
