@@ -15,7 +15,19 @@
   document.addEventListener('pointerdown', mark, true);
   document.addEventListener('keydown', mark, true);
   document.addEventListener('change', mark, true);
+  var KEEP = ['present', 'lang'];  // page-independent switches: a page's own URL writes never drop them
+  function keep(url) {
+    if (url === undefined || url === null) { return url; }
+    var next = new URL(String(url), window.location.href);
+    var current = new URLSearchParams(window.location.search);
+    if (next.pathname !== window.location.pathname) { return url; }
+    KEEP.forEach(function (k) {
+      if (current.has(k) && !next.searchParams.has(k)) { next.searchParams.set(k, current.get(k)); }
+    });
+    return next.pathname + next.search.replace(/%2C/g, ',') + next.hash;
+  }
   window.history.pushState = function (state, title, url) {
+    url = keep(url);
     if (acted) {
       acted = false;
       return push(state, title, url);

@@ -7,7 +7,7 @@ from dashboard import ids, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts import components
-from layouts.compare import MAX_COUNTRIES, compare_state, compare_table
+from layouts.compare import MAX_COUNTRIES, canonical_query, compare_state, compare_table
 
 SERIES_COLUMNS = {"country": "Country", "iso3": "Code", "year": "Year", "value": "Value", "unit": "Unit",
                   "flag": "Flag", "source": "Source"}
@@ -47,7 +47,4 @@ def write_url(countries, indicator):
     if len(countries) < 2:
         return no_update
     state, _ = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
-    query = views.query("compare-series", state)
-    if "countries=" not in query:
-        query = (query + "&" if query else "?v=1&") + "countries=" + ",".join(state["countries"])
-    return query
+    return canonical_query(state)

@@ -12,6 +12,7 @@ from dashboard.queries import profile as q
 from layouts.components import chart_card
 from dashboard.figures.profile import is_missing
 from layouts.country import value_cell
+from layouts.notice import notice_box
 
 ROUTE = "/compare"
 MAX_COUNTRIES = 8
@@ -35,6 +36,14 @@ def compare_state(countries: str | None = None, indicator: str | None = None) ->
             raw["countries"] = ",".join(parts)
     state, more = views.parse("compare-series", raw)
     return state, notices + more
+
+
+def canonical_query(state: dict) -> str:
+    """The comparison's URL query, always naming the countries so a shared link is explicit."""
+    query = views.query("compare-series", state)
+    if state.get("countries") and "countries=" not in query:
+        query = (query + "&" if query else "?v=1&") + "countries=" + ",".join(state["countries"])
+    return query
 
 
 def compare_table(rows, countries, lang: str = "en") -> html.Table:
@@ -74,8 +83,7 @@ def layout(countries: str | None = None, indicator: str | None = None, lang: str
     ind_opts = [o for theme in sorted(themes) for o in themes[theme]]
     return html.Main(className="page page-compare", children=[
         html.H1(t("compare.title", lang)),
-        html.Div(id=ids.COMPARE_STATUS, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, canonical_query(state), element_id=ids.COMPARE_STATUS),
         html.Div(className="controls", children=[
             html.Div(className="control control-wide", children=[
                 html.Label(t("compare.countries", lang), htmlFor=ids.COMPARE_COUNTRIES),

@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.queries import displacement as q
 from dashboard.viewdefs import displacement as vd
 from layouts.components import chart_card
+from layouts.notice import notice_box
 
 ROUTE = "/displacement"
 
@@ -34,8 +35,7 @@ def layout(lang: str = "en", **query):
     return html.Main(className="page page-displacement", children=[
         html.H1(t("disp.heading", lang)),
         html.P(t("disp.intro", lang), className="page-intro"),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, state_mod.serialize(vd.PAGE_PARAMS, state)),
         html.Div(className="controls", children=[
             _control(t("disp.control.area", lang), ids.DISPLACEMENT_AREA,
                      dcc.Dropdown(id=ids.DISPLACEMENT_AREA, options=area_options(lang), value=state["area"],

@@ -12,6 +12,7 @@ from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs import flows as vd
 from layouts.components import chart_card
+from layouts.notice import notice_box
 
 ROUTE = "/flows"
 CARDS = (("flows-map", True, 480), ("flows-sankey", False, 460), ("flows-bars", False, 420),
@@ -47,8 +48,7 @@ def layout(lang: str = "en", **query):
     return html.Main(className="page page-flows", children=[
         html.H1(t("flows.heading", lang)),
         html.P(t("flows.intro", lang), className="flows-intro"),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, views.query("flows-map", state)),
         html.Div(className="controls flows-controls", children=[
             _control(t("flows.control.focus", lang), ids.FLOWS_FOCUS, dcc.Dropdown(
                 id=ids.FLOWS_FOCUS, options=focus_options(), value=state["focus"], clearable=False,

@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.queries import missing as q
 from dashboard.viewdefs import missing as vd
 from layouts.components import chart_card
+from layouts.notice import notice_box
 
 ROUTE = "/missing-migrants"
 
@@ -39,8 +40,7 @@ def layout(lang: str = "en", **query):
     return html.Main(className="page page-missing", children=[
         html.H1(t("missing.heading", lang)),
         html.P(t("missing.intro", lang), className="missing-intro"),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, state_mod.serialize(vd.PAGE_PARAMS, st)),
         html.Div(className="controls", children=[
             control(t("missing.control.dataset", lang), ids.MISSING_DATASET, ds_opts, st["dataset"],
                     "control control-wide"),

@@ -10,6 +10,7 @@ from dashboard.i18n import t
 from dashboard.queries import routes as q
 from dashboard.viewdefs import routes as vd
 from layouts.components import chart_card
+from layouts.notice import notice_box
 
 ROUTE = "/routes"
 
@@ -44,8 +45,7 @@ def layout(lang: str = "en", **query):
     return html.Main(className="page page-routes", children=[
         html.H1(t("routes.heading", lang)),
         html.P(t("routes.intro", lang), className="routes-intro"),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, state_mod.serialize(vd.PAGE_PARAMS, st)),
         html.H2(t("routes.section.europe", lang), className="routes-section"),
         html.Div(className="controls", children=[
             _control(t("routes.control.route", lang), ids.ROUTES_ROUTE, route_opts, st["route"], lang),

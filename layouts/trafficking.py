@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
 from layouts.components import chart_card
+from layouts.notice import notice_box
 
 ROUTE = "/trafficking"
 
@@ -25,8 +26,7 @@ def layout(lang: str = "en", **query):
     years = q.country_years(state["country"])
     return html.Main(className="page page-trafficking", children=[
         html.H1(t("traf.heading", lang)),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, state_mod.serialize(vd.PAGE_PARAMS, state)),
         html.Aside(className="traf-read", **{"aria-labelledby": "traf-read-heading"}, children=[
             html.H2(t("traf.read.heading", lang), id="traf-read-heading"),
             html.P(t("traf.read.detected", lang)),

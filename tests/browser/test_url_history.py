@@ -107,11 +107,33 @@ def test_a_url_restores_the_same_figure_data(live_server, probe):
 
 def test_invalid_parameter_shows_notice_and_default_view(live_server, probe):
     page = probe.page
+    before = page.evaluate("history.length")
     page.goto(f"{live_server}/?indicator=nonsense")
     page.wait_for_function("() => document.querySelector('[role=status]') &&"
                            " document.querySelector('[role=status]').textContent.includes('nonsense')",
                            timeout=45_000)
     _wait_title(page, "International migrant stock")
+    # the address bar now holds the valid (default) view, without a reload or an extra history entry
+    page.wait_for_function("() => location.search === ''", timeout=15_000)
+    assert page.evaluate("history.length") == before + 1  # the visit itself, nothing more
+    assert probe.external == [] and probe.console_errors == []
+
+
+@pytest.mark.parametrize("path, bad, kept", [
+    ("/flows?focus=ZZZ&top=12&present=1", "ZZZ", ["top=12", "present=1"]),
+    ("/compare?countries=BIH,QQQ,SRB", "QQQ", ["countries=BIH,SRB"]),
+    ("/displacement?year=1066", "1066", []),
+])
+def test_invalid_values_are_dropped_from_the_address_bar(live_server, probe, path, bad, kept):
+    page = probe.page
+    before = page.evaluate("history.length")
+    page.goto(f"{live_server}{path}")
+    page.wait_for_function("(bad) => [...document.querySelectorAll('[role=status]')]"
+                           ".some(el => el.textContent.includes(bad))", arg=bad, timeout=45_000)
+    page.wait_for_function("(bad) => !location.search.includes(bad)", arg=bad, timeout=15_000)
+    search = page.evaluate("location.search")
+    assert all(k in search for k in kept), search
+    assert page.evaluate("history.length") == before + 1  # the visit itself, nothing more
     assert probe.external == [] and probe.console_errors == []
 
 
