@@ -14,9 +14,10 @@ from dashboard import ids, store
 from dashboard.cache import memoize
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
-from dashboard.state import parse
+from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
 from layouts.components import chart_actions, chart_card, table_markup
+from layouts.notice import notice_box
 
 ROUTE = "/"
 THEMES = ("flows", "displacement", "trafficking", "context")
@@ -90,8 +91,7 @@ def layout(lang: str = "en", **query):
     per_note = ev.denominator_note(state["per"], lang)
     return html.Main(className="page page-explorer", children=[
         html.H1(t("explorer.heading", lang), className="explorer-heading"),
-        html.Div(id=ids.NOTICE, role="status", className="notice" if notices else "notice notice-empty",
-                 children=[html.P(n) for n in notices]),
+        notice_box(notices, serialize(ev.PAGE_PARAMS, state)),
         dcc.Store(id=ids.EXPLORER_MOTION, data={  # page settings read by callbacks (language, play-button texts)
             "lang": lang, "play_text": t("explorer.play", lang), "pause_text": t("explorer.pause", lang),
             "reduced_motion_text": t("explorer.reduced_motion", lang)}),
