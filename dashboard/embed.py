@@ -96,14 +96,32 @@ def controls_spec(view_id: str, state: dict, controls: str) -> list[dict]:
     return out
 
 
+# pages whose path carries a view parameter (layouts' ROUTE '/country/(?P<iso3>...)', '/corridor/(?P<pair>...)')
+PATH_PARAMS = {"/country": "iso3", "/corridor": "pair"}
+
+
+def dashboard_path(view_id: str, state: dict, full: bool = False) -> str:
+    """Path and query of the dashboard page that shows this view in this state: '/?v=1&indicator=...',
+    '/country/BIH' (the country is in the path, not the query), '/corridor/BIH-DEU?v=1&measure=...'.
+    ``full=True`` writes every parameter (a permalink that does not drift)."""
+    from .state import serialize
+
+    view = views.get(view_id)
+    page, params = view.page or "/", views.get(view_id).params
+    name = PATH_PARAMS.get(page.rstrip("/"))
+    if name and state.get(name):
+        page = f"{page.rstrip('/')}/{state[name]}"
+        params = tuple(p for p in params if p.name != name)
+    return page + serialize(params, state, full=full)
+
+
 def _render_payload(view_id: str, state: dict, notices: list[str], lang: str, controls: str) -> dict:
     r = views.render(view_id, state, lang)
-    view = views.get(view_id)
     query = views.query(view_id, state)
     return {
         "figure": r["figure"], "title": r["title"], "subtitle": r["subtitle"], "source": r["source"],
         "summary": r["summary"], "rows": r["rows"], "query": query, "notices": notices,
-        "open_url": (view.page or "/") + query, "controls": controls_spec(view_id, state, controls),
+        "open_url": dashboard_path(view_id, state), "controls": controls_spec(view_id, state, controls),
     }
 
 

@@ -268,8 +268,9 @@ def full_query(view_id: str, state: dict) -> str:
 
 def permalink_for(view_id: str, state: dict) -> str:
     """Absolute dashboard URL of the view: its page + the full query (pinned, e.g. the year is explicit)."""
-    page = views.get(view_id).page or "/"
-    return request.host_url.rstrip("/") + page + full_query(view_id, state)
+    from .embed import dashboard_path  # the country/corridor pages carry their key in the path
+
+    return request.host_url.rstrip("/") + dashboard_path(view_id, state, full=True)
 
 
 def parse_request(view_id: str) -> tuple[dict, list[str]]:

@@ -41,9 +41,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.register_blueprint(api)
     from .embed import embeds
     from .exports import downloads
+    from .images import images
 
     server.register_blueprint(downloads)
     server.register_blueprint(embeds)
+    server.register_blueprint(images)
     _security_headers(server)
     app.layout = _shell(bundle.version)
     _register_callbacks()

@@ -1,5 +1,55 @@
-"""Slide-ready images (PNG/SVG) of a registered chart: see image_available()."""
+"""Slide-ready images (PNG/SVG) of a registered chart: title, subtitle, source, URL and bundle version baked in.
+
+``slide_figure`` is pure: it takes what ``views.render`` returns and lays it out for a slide preset
+(16:9 = 1600x900, 4:3 = 1200x900 CSS pixels; PNGs are drawn at 2x), with projector-sized type and
+the long texts wrapped so nothing is clipped. ``to_image`` draws it with kaleido in the system
+Chromium, fully offline: maps read the committed base maps in ``assets/topojson`` (never the CDN)
+and MathJax is switched off (kaleido would otherwise load it from a CDN).
+
+``/image/<view>.png|svg?preset=16x9|4x3&<page query>`` (blueprint ``images``) caches the bytes under
+(bundle version, view, state, preset, format, language). No kaleido or no Chromium -> 503 with a
+message. One Chromium render at a time per process (a lock): kaleido's one-shot renderer is not
+meant to be driven from several gunicorn threads at once, and renders are cached anyway.
+"""
 from __future__ import annotations
+
+import asyncio
+import base64
+import copy
+import hashlib
+import logging
+import textwrap
+import threading
+
+from flask import Blueprint, Response, jsonify, request
+
+from . import store, views
+from .i18n import LANGUAGES, t
+from .settings import REPO
+from .store import QueryError
+
+log = logging.getLogger(__name__)
+images = Blueprint("images", __name__)
+
+PRESETS = {"16x9": (1600, 900), "4x3": (1200, 900)}
+DEFAULT_PRESET = "16x9"
+FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+SCALE = 2  # PNG pixels per CSS pixel
+TOPOJSON_DIR = REPO / "assets" / "topojson"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+
+# projector type sizes (CSS px on a 900 px high slide)
+TITLE_SIZE, SUBTITLE_SIZE, BODY_SIZE, FOOTER_SIZE = 32, 21, 18, 16
+LINE = 1.3  # line height, in font sizes
+PAD = 28  # outer padding
+CHAR_W = 0.56  # average glyph width of a sans font, in font sizes (a little generous: wrap early, never clip)
+MAX_LINES = {"title": 3, "subtitle": 4, "source": 8}
+
+_render_lock = threading.Lock()
+
+
+class ImageUnavailable(RuntimeError):
+    """No static image engine here (kaleido not installed, or no Chromium it can start)."""
 
 
 def image_available() -> bool:
@@ -9,3 +59,206 @@ def image_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _wrap(text: str, width_px: float, size: int, max_lines: int) -> list[str]:
+    """Lines of ``text`` that fit ``width_px`` at font ``size``; past ``max_lines`` the last line ends in '…'."""
+    chars = max(20, int(width_px / (size * CHAR_W)))
+    lines = textwrap.wrap(" ".join(str(text or "").split()), chars, break_on_hyphens=False) or []
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = textwrap.shorten(lines[-1] + " …", chars, placeholder=" …")
+    return lines
+
+
+def _fit(text: str, width_px: float, size: int, max_lines: int) -> tuple[list[str], int]:
+    """Wrap ``text``; when it needs more than ``max_lines`` at ``size``, step the type down (to at most 4 px
+    smaller) before anything is cut. Returns (lines, size)."""
+    for s in (size, size - 2, size - 4):
+        lines = _wrap(text, width_px, s, 10_000)
+        if len(lines) <= max_lines:
+            return lines, s
+    return _wrap(text, width_px, size - 4, max_lines), size - 4
+
+
+def _esc(text: str) -> str:
+    """Plotly's text is a small HTML subset: escape what would be read as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str) -> dict:
+    """Wrapped header/footer lines and the pixel boxes of a slide (header, chart, footer)."""
+    if preset not in PRESETS:
+        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
+    width, height = PRESETS[preset]
+    text_w = width - 2 * PAD
+    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"])
+    subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, MAX_LINES["subtitle"])
+    source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, MAX_LINES["source"])
+    stamp = _wrap(t("image.stamp", lang, url=url, version=version), text_w, footer_size, 3)
+    subtitle_top = PAD + len(title) * title_size * LINE + 6
+    header_h = subtitle_top + len(subtitle) * subtitle_size * LINE + 10
+    footer_h = (len(source) + len(stamp)) * footer_size * LINE + PAD * 0.8
+    chart_h = int(height - header_h - footer_h)
+    return {"width": width, "height": height, "title": title, "subtitle": subtitle, "source": source,
+            "stamp": stamp, "title_size": title_size, "subtitle_size": subtitle_size, "footer_size": footer_size,
+            "subtitle_top": subtitle_top, "header_h": int(header_h), "chart_h": chart_h,
+            "footer_top": int(height - footer_h + PAD * 0.3)}
+
+
+def chart_figure(rendered: dict, box: dict) -> dict:
+    """The chart itself for the slide's chart box: fixed size, projector type, its own title removed."""
+    fig = copy.deepcopy(rendered["figure"])
+    layout = fig.setdefault("layout", {})
+    for k in ("height", "width", "autosize", "title"):
+        layout.pop(k, None)
+    old = layout.get("margin") or {}
+    layout.update(width=box["width"], height=box["chart_h"], paper_bgcolor="white")
+    layout["margin"] = {"l": max(int(old.get("l") or 0), PAD), "r": max(int(old.get("r") or 0), PAD),
+                        "t": max(int(old.get("t") or 0), 8), "b": max(int(old.get("b") or 0), 8)}
+    font = dict(layout.get("font") or {})
+    font.update(family=FONT, size=BODY_SIZE, color=font.get("color") or "#1b1f24")
+    layout["font"] = font
+    if (layout.get("legend") or {}).get("font"):
+        layout["legend"] = {**layout["legend"], "font": {**layout["legend"]["font"], "size": BODY_SIZE - 2}}
+    notes = []
+    for a in layout.get("annotations") or []:  # keys and notes drawn in small type on the page
+        a = dict(a)
+        a["font"] = {**(a.get("font") or {}), "size": max((a.get("font") or {}).get("size") or 0, BODY_SIZE - 3)}
+        notes.append(a)
+    if notes:
+        layout["annotations"] = notes
+    return fig
+
+
+def frame_figure(box: dict, chart_uri: str) -> dict:
+    """The slide: title and subtitle above, the chart image (a data URI) in the middle, source, URL and bundle
+    version below. No axes and no margins, so 'paper' coordinates are the whole slide."""
+    w, h = box["width"], box["height"]
+
+    def text(lines, top, size, color, bold=False):
+        body = "<br>".join((f"<b>{_esc(x)}</b>" if bold else _esc(x)) for x in lines)
+        return {"text": body, "showarrow": False, "align": "left", "xref": "paper", "yref": "paper",
+                "x": PAD / w, "xanchor": "left", "y": 1 - top / h, "yanchor": "top",
+                "font": {"size": size, "family": FONT, "color": color}}
+
+    fs = box["footer_size"]
+    annotations = [text(box["title"], PAD, box["title_size"], "#111111", bold=True)]
+    if box["subtitle"]:
+        annotations.append(text(box["subtitle"], box["subtitle_top"], box["subtitle_size"], "#3a3a3a"))
+    annotations.append(text(box["source"], box["footer_top"], fs, "#333333"))
+    annotations.append(text(box["stamp"], box["footer_top"] + len(box["source"]) * fs * LINE, fs, "#0b57a4"))
+    return {"data": [], "layout": {
+        "width": w, "height": h, "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "showlegend": False,
+        "xaxis": {"visible": False, "range": [0, 1], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [0, 1], "fixedrange": True},
+        "annotations": annotations,
+        "images": [{"source": chart_uri, "xref": "paper", "yref": "paper", "x": 0, "y": 1 - box["header_h"] / h,
+                    "sizex": 1, "sizey": box["chart_h"] / h, "xanchor": "left", "yanchor": "top",
+                    "sizing": "stretch", "layer": "below"}],
+    }}
+
+
+def _run(coro_fn):
+    """Run an async kaleido job to completion in its own thread and event loop (safe from any caller)."""
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro_fn())
+        except BaseException as exc:  # noqa: BLE001 -- handed back to the caller
+            out["error"] = exc
+
+    th = threading.Thread(target=target, name="kaleido-render", daemon=True)
+    th.start()
+    th.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
+    """Draw the slide with kaleido in one Chromium session: the chart first, then the frame around it (PNG at
+    2x, or SVG). Raises ImageUnavailable when there is no engine."""
+    if fmt not in FORMATS:
+        raise QueryError("format", f"Unknown image format {fmt!r}: use .png or .svg.", list(FORMATS))
+    try:
+        import kaleido
+    except ImportError as exc:
+        raise ImageUnavailable("Image export needs the kaleido package, which is not installed here.") from exc
+    scale = SCALE if fmt == "png" else 1
+    chart = chart_figure(rendered, box)
+    topojson = TOPOJSON_DIR.resolve().as_uri() if geo else None
+
+    async def job():
+        async with kaleido.Kaleido(n=1, mathjax=False) as k:
+            inner = await k.calc_fig(chart, opts={"format": fmt, "width": box["width"], "height": box["chart_h"],
+                                                  "scale": scale}, topojson=topojson)
+            mime = FORMATS[fmt]
+            uri = f"data:{mime};base64," + base64.b64encode(inner).decode("ascii")
+            return await k.calc_fig(frame_figure(box, uri), opts={"format": fmt, "width": box["width"],
+                                                                  "height": box["height"], "scale": scale})
+
+    with _render_lock:
+        try:
+            return _run(job)
+        except Exception as exc:  # no Chromium, Chromium failed to start or crashed, render timed out
+            log.exception("static image render failed")
+            raise ImageUnavailable(
+                "The image engine (kaleido with Chromium) is not available on this server "
+                f"({type(exc).__name__}). Try the chart's CSV download or the embed instead.") from exc
+
+
+def render_image(view_id: str, state: dict, fmt: str, preset: str, url: str, lang: str = "en") -> bytes:
+    """PNG or SVG bytes of a registered chart view in a valid state."""
+    rendered = views.render(view_id, state, lang)
+    box = slide_box(rendered, url, store.bundle().version, preset, lang)
+    return to_image(rendered, box, fmt, geo=views.get(view_id).geo)
+
+
+# ------------------------------------------------------------------ HTTP
+
+@images.errorhandler(QueryError)
+def _bad_query(exc: QueryError):
+    return jsonify(exc.as_dict()), 400
+
+
+@images.errorhandler(ImageUnavailable)
+def _unavailable(exc: ImageUnavailable):
+    return jsonify({"error": "image_unavailable", "message": str(exc)}), 503
+
+
+def cache_key(view_id: str, state: dict, preset: str, fmt: str, lang: str) -> str:
+    q = views.query(view_id, state)
+    digest = hashlib.sha256(q.encode()).hexdigest()[:24]
+    return f"image:{store.bundle().version}:{view_id}:{digest}:{preset}:{fmt}:{lang}"
+
+
+@images.route("/image/<view_spec>")
+def image(view_spec: str):
+    from .cache import cache
+    from .exports import parse_request, permalink_for
+
+    view_id, dot, fmt = view_spec.rpartition(".")
+    if not dot:
+        raise QueryError("format", "Add a format to the image URL: .png or .svg.", list(FORMATS))
+    if fmt not in FORMATS:
+        raise QueryError("format", f"Unknown image format {fmt!r}: use .png or .svg.", list(FORMATS))
+    preset = request.args.get("preset") or DEFAULT_PRESET
+    if preset not in PRESETS:
+        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
+    lang = request.args.get("lang") or "en"
+    lang = lang if lang in LANGUAGES else "en"
+    state, _notices = parse_request(view_id)
+    if not image_available():
+        raise ImageUnavailable("Image export needs the kaleido package, which is not installed here.")
+    key = cache_key(view_id, state, preset, fmt, lang)
+    body = cache.get(key)
+    if body is None:
+        body = render_image(view_id, state, fmt, preset, permalink_for(view_id, state), lang)
+        cache.set(key, body)
+    name = f"{view_id}_{preset}.{fmt}"
+    return Response(body, mimetype=FORMATS[fmt], headers={
+        "X-Bundle-Version": store.bundle().version, "Cache-Control": "public, max-age=3600",
+        "Content-Disposition": f'inline; filename="{name}"'})

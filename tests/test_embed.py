@@ -88,3 +88,17 @@ def test_embed_json_rerenders_for_a_new_year(client):
 def test_bad_embed_view_is_400(client):
     r = client.get("/embed/nope")
     assert r.status_code == 400 and r.json["parameter"] == "view"
+
+
+def test_country_and_corridor_embeds_open_the_right_page(client):
+    """Views of the country and corridor pages carry their key in the path, not the query."""
+    html = client.get("/embed/profile?iso3=SRB").get_data(as_text=True)
+    assert 'id="embed-open" href="/country/SRB"' in html
+    assert client.get("/embed/profile-origins.json?iso3=HRV").json["open_url"] == "/country/HRV"
+    assert client.get("/embed/profile-displacement.json").json["open_url"].startswith("/country/")
+    page = client.get("/country/SRB")
+    assert page.status_code == 200
+    cite = client.get("/cite/profile?iso3=SRB&format=json").json
+    assert cite["permalink"] == "http://localhost/country/SRB"
+    p = client.get("/embed/corridor-series.json?pair=BIH-AUT").json
+    assert p["open_url"].startswith("/corridor/BIH-AUT") and "pair=" not in p["open_url"]

@@ -18,6 +18,29 @@ MESSAGES = {
     "actions.embed": {"en": "Embed", "bs": "Ugradi", "fr": "Intégrer"},
     "actions.cite": {"en": "Cite", "bs": "Citiraj", "fr": "Citer"},
     "actions.image": {"en": "Image (PNG)", "bs": "Slika (PNG)", "fr": "Image (PNG)"},
+    "image.stamp": {"en": "{url} · Data bundle {version}", "bs": "{url} · Paket podataka {version}",
+                    "fr": "{url} · Lot de données {version}"},
+    "embed.panel_intro": {
+        "en": "Paste this into a web page or slide tool that accepts HTML. The chart stays pinned to this data "
+              "bundle and says so if the data change.",
+        "bs": "Zalijepite ovo u web stranicu ili alat za prezentacije koji prihvata HTML. Grafikon ostaje vezan za "
+              "ovaj paket podataka i to naznači ako se podaci promijene.",
+        "fr": "Collez ceci dans une page web ou un outil de présentation qui accepte le HTML. Le graphique reste lié "
+              "à ce lot de données et le signale si les données changent.",
+    },
+    "embed.snippet_label": {"en": "Embed code (iframe)", "bs": "Kod za ugradnju (iframe)",
+                            "fr": "Code d'intégration (iframe)"},
+    "embed.copy": {"en": "Copy", "bs": "Kopiraj", "fr": "Copier"},
+    "embed.copied": {"en": "Copied", "bs": "Kopirano", "fr": "Copié"},
+    "embed.copy_failed": {"en": "Select the text and copy it", "bs": "Označite tekst i kopirajte ga",
+                          "fr": "Sélectionnez le texte et copiez-le"},
+    "embed.images": {"en": "Static image for slides:", "bs": "Statična slika za prezentacije:",
+                     "fr": "Image statique pour diapositives :"},
+    "embed.png169": {"en": "PNG 16:9", "bs": "PNG 16:9", "fr": "PNG 16:9"},
+    "embed.png43": {"en": "PNG 4:3", "bs": "PNG 4:3", "fr": "PNG 4:3"},
+    "embed.svg": {"en": "SVG", "bs": "SVG", "fr": "SVG"},
+    "embed.open_embed": {"en": "Open the embed", "bs": "Otvori ugrađeni prikaz", "fr": "Ouvrir l'intégration"},
+    "embed.citation_label": {"en": "Citation", "bs": "Citat", "fr": "Citation"},
     "actions.non_commercial": {"en": "Non-commercial licence", "bs": "Nekomercijalna licenca",
                                "fr": "Licence non commerciale"},
 }
