@@ -1,4 +1,5 @@
-"""Data catalogue callbacks: filters -> catalogue table; selection -> preview, download link, API URL, snippets."""
+"""Data catalogue callbacks: filters -> catalogue table; selection -> preview, download link, API URL, snippets;
+every filter and the selection -> the URL query (read back by layouts/data.py)."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -11,33 +12,52 @@ from dashboard.i18n import t
 from dashboard.queries import catalogue
 from layouts import components
 
-CATALOGUE_COLUMNS = {"label": "Indicator", "id": "Id", "theme": "Theme", "unit": "Unit", "years": "Years",
-                     "source": "Source", "licence": "Licence"}
+CATALOGUE_COLUMNS = ("label", "id", "theme", "unit", "years", "source", "dataset", "licence")
 PREVIEW_ROWS = 20
+URL_PARAMS = ("keyword", "theme", "source", "licence", "indicator", "countries", "years")  # URL order
+
+
+def catalogue_columns(lang: str = "en") -> dict[str, str]:
+    return {c: t(f"data.col.{c}", lang) for c in CATALOGUE_COLUMNS}
+
+
+def page_search(**values) -> str:
+    """The page's URL query: the filters and the selection that are set, in a fixed order (empty = omitted)."""
+    pairs = [(k, str(values.get(k) or "").strip()) for k in URL_PARAMS]
+    pairs = [(k, v) for k, v in pairs if v]
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 @callback(Output(ids.DATA_CATALOGUE, "children"), Input(ids.DATA_KEYWORD, "value"),
-          Input(ids.DATA_THEME, "value"), Input(ids.DATA_LICENCE, "value"))
-def filter_catalogue(keyword, theme, licence):
-    rows = catalogue.search(keyword or "", theme or "", "", licence or "")
-    return [html.P(t("data.matches", n=len(rows))), components.data_table(rows, CATALOGUE_COLUMNS)]
+          Input(ids.DATA_THEME, "value"), Input(ids.DATA_SOURCE, "value"), Input(ids.DATA_LICENCE, "value"))
+def filter_catalogue(keyword, theme, source, licence):
+    known = set(catalogue.sources()["source_id"])
+    source = source if source in known else ""  # the layout already said so if the URL named an unknown one
+    rows = catalogue.search(keyword or "", theme or "", source, licence or "")
+    return [html.P(t("data.matches", n=len(rows))), components.data_table(rows, catalogue_columns())]
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.DATA_KEYWORD, "value"),
+          Input(ids.DATA_THEME, "value"), Input(ids.DATA_SOURCE, "value"), Input(ids.DATA_LICENCE, "value"),
+          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
+          prevent_initial_call="initial_duplicate")
+def write_url(keyword, theme, source, licence, indicator, countries, years):
+    return page_search(keyword=keyword, theme=theme, source=source, licence=licence, indicator=indicator,
+                       countries=countries, years=years)
 
 
 @callback(Output(ids.DATA_PREVIEW, "children"), Output(ids.DATA_STATUS, "children"),
-          Output(ids.DATA_STATUS, "className"), Output(ids.URL, "search", allow_duplicate=True),
-          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
-          prevent_initial_call="initial_duplicate")
+          Output(ids.DATA_STATUS, "className"),
+          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"))
 def preview(indicator, countries, years):
     countries, years = (countries or "").strip(), (years or "").strip()
     try:
         rows = store.indicator_values(indicator, store.resolve_countries(countries), store.parse_years(years))
     except store.QueryError as exc:
-        return [], exc.message, "notice", ""
+        return [], exc.message, "notice"
     url = catalogue.api_url(indicator, countries, years)
     host = request.host_url.rstrip("/") if has_request_context() else ""
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
-    search = "?" + urlencode({k: v for k, v in (("indicator", indicator), ("countries", countries),
-                                                    ("years", years)) if v})
     return [
         html.H2(t("data.preview", shown=min(PREVIEW_ROWS, len(rows)), n=f"{len(rows):,}")),
         components.data_table(rows, max_rows=PREVIEW_ROWS),
@@ -46,4 +66,4 @@ def preview(indicator, countries, years):
         html.Pre(html.Code(url, id="data-api-url")),
         html.Pre(html.Code(code["python"], id="data-python")),
         html.Pre(html.Code(code["r"], id="data-r")),
-    ], "", "notice notice-empty", search
+    ], "", "notice notice-empty"

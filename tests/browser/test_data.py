@@ -32,6 +32,38 @@ def test_catalogue_preview_download_and_api(live_server, probe):
     page.wait_for_function("() => document.getElementById('data-catalogue').textContent.includes('trafficking_victims_detected')"
                            " && !document.getElementById('data-catalogue').textContent.includes('migrant_stock_pct')",
                            timeout=30_000)
+    # filter by source (publisher: dataset): the table narrows to that dataset and the URL keeps the filter
+    page.fill("#data-keyword", "")
+    page.keyboard.press("Enter")
+    page.click("#data-source")
+    page.keyboard.type("Global Internal Displacement")
+    page.click("label.dash-dropdown-option:has(input[value='idmc'])")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('source=idmc')", timeout=30_000)
+    page.wait_for_function("() => { const c = document.getElementById('data-catalogue').textContent;"
+                           " return c.includes('idps_conflict') && !c.includes('refugees_hosted'); }", timeout=30_000)
+    ids_shown = page.eval_on_selector_all("#data-catalogue td", "tds => tds.map(td => td.textContent)")
+    api_ids = {i["id"] for i in requests.get(f"{live_server}/api/v1/catalog", timeout=30).json()["indicators"]
+               if i["source_id"] == "idmc"}
+    assert api_ids and api_ids <= set(ids_shown)
+    assert "Global Internal Displacement Database (GIDD)" in ids_shown
+    probe.screenshot("data_catalogue_source_filter")
+    # the URL restores it: a fresh load of the same address shows the same filter and table
+    page.goto(page.url)
+    page.wait_for_function("() => { const c = document.getElementById('data-catalogue');"
+                           " return c && c.textContent.includes('idps_conflict') &&"
+                           " !c.textContent.includes('refugees_hosted'); }", timeout=45_000)
+    assert "Internal Displacement Monitoring Centre" in page.inner_text("#data-source")
+    # an unknown source in the URL: every source, and a notice saying so
+    page.goto(f"{live_server}/data?source=nowhere")
+    page.wait_for_function("() => { const n = document.getElementById('data-source-notice');"
+                           " const c = document.getElementById('data-catalogue');"
+                           " return n && c && n.textContent.includes('nowhere') &&"
+                           " c.textContent.includes('refugees_hosted'); }", timeout=45_000)
+    # the URL holds the filter actually applied
+    page.wait_for_function("() => location.search.includes('indicator=') && !location.search.includes('source=')",
+                           timeout=30_000)
+
     page.fill("#data-years", "3000")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('data-status').textContent.includes('year')", timeout=30_000)

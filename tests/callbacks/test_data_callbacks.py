@@ -1,0 +1,76 @@
+"""Data catalogue page as plain functions: the source filter, URL state, the layout read back from the URL."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from callbacks import data as cb
+from dashboard import ids
+from dashboard.i18n import t
+from dashboard.queries import catalogue
+from layouts import data as lx
+
+
+def _find(component, cid):
+    if getattr(component, "id", None) == cid:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = _find(child, cid)
+            if found is not None:
+                return found
+    return None
+
+
+def test_source_filter_narrows_the_catalogue_table(app):
+    with app.server.test_request_context("/data"):
+        everything = cb.filter_catalogue("", None, None, "")
+        unhcr = cb.filter_catalogue("", None, "unhcr", "")
+    n_all, n_unhcr = len(catalogue.search()), len(catalogue.search(source_id="unhcr"))
+    assert n_unhcr < n_all
+    assert everything[0].children == t("data.matches", n=n_all) and unhcr[0].children == t("data.matches", n=n_unhcr)
+    table = unhcr[1].children
+    assert "refugees_hosted" in table and "idps_conflict" not in table
+    assert t("data.col.dataset") in table and "Refugee Population Statistics Database" in table
+    # an unknown source (only possible through a crafted request) filters nothing, never an error
+    with app.server.test_request_context("/data"):
+        assert cb.filter_catalogue("", None, "nope", "")[0].children == t("data.matches", n=n_all)
+
+
+def test_url_holds_every_filter_that_is_set_and_nothing_else():
+    assert cb.page_search() == ""
+    assert cb.write_url("", None, None, "", None, "", "") == ""
+    url = cb.write_url("refugee camps", "displacement", "unhcr", "no", "refugees_hosted", "WB6", "2020-2022")
+    assert parse_qs(url.lstrip("?")) == {"keyword": ["refugee camps"], "theme": ["displacement"],
+                                         "source": ["unhcr"], "licence": ["no"], "indicator": ["refugees_hosted"],
+                                         "countries": ["WB6"], "years": ["2020-2022"]}
+    assert cb.write_url("", None, "idmc", "", "idps_conflict", "", "") == "?source=idmc&indicator=idps_conflict"
+
+
+def test_layout_restores_the_filters_from_the_url(app):
+    query = parse_qs(cb.write_url("camps", "displacement", "unhcr", "no", "refugees_hosted", "", "").lstrip("?"))
+    with app.server.test_request_context("/data"):
+        page = lx.layout(**{k: v[-1] for k, v in query.items()})
+    assert _find(page, ids.DATA_SOURCE).value == "unhcr"
+    assert _find(page, ids.DATA_KEYWORD).value == "camps"
+    assert _find(page, ids.DATA_THEME).value == "displacement"
+    assert _find(page, ids.DATA_LICENCE).value == "no"
+    assert _find(page, ids.DATA_INDICATOR).value == "refugees_hosted"
+    notice = _find(page, ids.DATA_SOURCE_NOTICE)
+    assert not notice.children and "notice-empty" in notice.className
+    options = _find(page, ids.DATA_SOURCE).options
+    assert {o["value"] for o in options} == set(catalogue.sources()["source_id"])
+    unhcr = next(o for o in options if o["value"] == "unhcr")
+    n = int(catalogue.sources().set_index("source_id").loc["unhcr", "indicators"])
+    assert unhcr["label"] == t("data.source.option", label="UNHCR, the UN Refugee Agency: Refugee Population "
+                                                           "Statistics Database", n=n)
+
+
+def test_layout_bad_url_values_fall_back_with_a_clear_notice(app):
+    with app.server.test_request_context("/data"):
+        page = lx.layout(source="=cmd|calc", theme="weather", licence="maybe", lang="fr")
+    assert _find(page, ids.DATA_SOURCE).value is None
+    assert _find(page, ids.DATA_THEME).value is None and _find(page, ids.DATA_LICENCE).value == ""
+    notice = _find(page, ids.DATA_SOURCE_NOTICE)
+    assert notice.children == t("data.source.unknown", "fr", source="=cmd|calc") and notice.className == "notice"
+    assert _find(page, ids.DATA_SOURCE).placeholder == t("data.source.any", "fr")
