@@ -514,3 +514,91 @@ def test_missing_incident_map(client, raw):
     key = lambda r: (r["cause"], float(r["lat"]), float(r["lon"]))  # noqa: E731
     fp.assert_same_points(keyed(rows, key, col="dead_missing"), drawn_dm, "missing-map dead and missing")
     fp.assert_same_points(keyed(rows, key, col="incidents"), drawn_n, "missing-map incidents")
+
+
+# ------------------------------------------------------------------ the remaining views of each page
+
+@pytest.mark.parametrize("raw", [{}, {"area": "DEU", "role": "asylum", "year": "2016", "pop": "asylum_seekers"}])
+def test_displacement_pairs(client, raw):
+    rows, rendered = download(client, "disp-pairs", raw)
+    has_rows(rows)
+    (bar,) = fp.traces(rendered["figure"], "bar")
+    key = lambda r: f"{r['origin_name'] or r['origin']} → {r['asylum_name'] or r['asylum']}"  # noqa: E731
+    fp.assert_same_points(keyed(rows, key), fp.xy(bar), "disp-pairs")
+
+
+@pytest.mark.parametrize("raw", [{}, {"area": "PHL", "year": "2020"}])
+def test_displacement_hazards(client, raw):
+    rows, rendered = download(client, "disp-hazards", raw)
+    has_rows(rows)
+    (bar,) = fp.traces(rendered["figure"], "bar")
+    fp.assert_same_points(keyed(rows, lambda r: r["hazard"]), fp.xy(bar), "disp-hazards")
+
+
+@pytest.mark.parametrize("view_id,series_col,labels_fn", [("disp-idps", "series", "_rec_labels"),
+                                                          ("disp-solutions", "solution_type", "_sol_labels")])
+@pytest.mark.parametrize("raw", [{}, {"area": "COL"}])
+def test_displacement_other_lines(client, view_id, series_col, labels_fn, raw):
+    from dashboard.viewdefs import displacement as vd
+
+    rows, rendered = download(client, view_id, raw)
+    has_rows(rows)
+    label = getattr(vd, labels_fn)("en")
+    fp.assert_same_points(keyed(rows, lambda r: (label[r[series_col]], int(r["year"]))),
+                          fp.xy_all(rendered["figure"], "scatter"), view_id)
+
+
+@pytest.mark.parametrize("view_id,raw", [("traf-forms", {"country": "BIH", "year": "2022"}),
+                                         ("traf-citizenship", {"country": "DEU", "year": "2020"}),
+                                         ("traf-forms", {"country": "AGO", "year": "2020"})])
+def test_trafficking_breakdowns(client, view_id, raw):
+    rows, rendered = download(client, view_id, raw)
+    has_rows(rows)
+    missing_label = "(not stated)" if view_id == "traf-forms" else "(label not published)"
+
+    def lab(r):
+        return r["category"] or missing_label
+
+    drawn, lt5 = _bar_with_lt5(rendered)
+    fp.assert_same_points(keyed(rows, lab), drawn, view_id)
+    assert lt5 == {lab(r) for r in rows if r["value_txt"] == "<5"}
+    assert all(val(r) is None and r["flag"] == SUPPRESSED for r in rows if r["value_txt"] == "<5")
+
+
+@pytest.mark.parametrize("country", ["BIH", "MEX"])
+def test_trafficking_tip_tiers(client, country):
+    rows, rendered = download(client, "traf-tip", {"country": country})
+    assert rows
+    (tr,) = fp.traces(rendered["figure"], "scatter")
+    from dashboard.figures.trafficking import TIER_ORDER
+
+    drawn = dict(zip((int(x) for x in fp.arr(tr["x"])), fp.arr(tr["y"])))
+    assert set(drawn) == {int(r["report_year"]) for r in rows}
+    for r in rows:  # a tier is text: drawn as its category, an unranked year on the bottom row
+        y = drawn[int(r["report_year"])]
+        assert y == r["tier"] if r["tier"] in TIER_ORDER else y not in TIER_ORDER
+
+
+@pytest.mark.parametrize("raw", [{}, {"series": "darien"}, {"series": "honduras"}])
+def test_routes_americas(client, raw):
+    rows, rendered = download(client, "routes-americas", raw)
+    has_rows(rows)
+    (bar,) = fp.traces(rendered["figure"], "bar")
+    # x is the period label ('<period> (partial)' when flagged): the rows' order and values, bar for bar
+    xs, ys = fp.arr(bar["x"]), fp.arr(bar["y"])
+    assert len(xs) == len(rows)
+    for r, x, y in zip(rows, xs, ys):
+        assert x == r["period"] or x.startswith(r["period"] + " ("), (x, r["period"])
+        assert fp.same(val(r), y), (r["period"], val(r), y)
+
+
+@pytest.mark.parametrize("raw", [{}, {"route": "Western Mediterranean Route"}])
+def test_routes_crossings_and_deaths(client, raw):
+    rows, rendered = download(client, "routes-side", raw)
+    has_rows(rows)
+    from dashboard.viewdefs.routes import _side_labels
+
+    labels = _side_labels("en")
+    name = {"Frontex detections": labels["detections"], "IOM dead and missing": labels["deaths"]}
+    fp.assert_same_points(keyed(rows, lambda r: (name[r["measure"]], int(r["year"]))),
+                          fp.xy_all(rendered["figure"], "bar"), "routes-side")
