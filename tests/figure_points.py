@@ -61,14 +61,15 @@ def choropleth(trace: dict) -> dict:
     return {loc: num(z) for loc, z in zip(arr(trace.get("locations")), arr(trace.get("z"))) if num(z) is not None}
 
 
-def xy(trace: dict, *, horizontal: bool | None = None, key: str = "category", name: bool = False) -> dict:
+def xy(trace: dict, *, horizontal: bool | None = None, name: bool = False) -> dict:
     """{category: value} for a bar or scatter trace (horizontal bars: y is the category, x the value).
 
     ``name=True`` keys by (trace name, category) so several traces can be merged.
     """
     if horizontal is None:
         horizontal = trace.get("orientation") == "h"
-    cats, vals = (arr(trace.get("y")), arr(trace.get("x"))) if horizontal else (arr(trace.get("x")), arr(trace.get("y")))
+    x, y = arr(trace.get("x")), arr(trace.get("y"))
+    cats, vals = (y, x) if horizontal else (x, y)
     out = {}
     for c, v in zip(cats, vals):
         if num(v) is None:

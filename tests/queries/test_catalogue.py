@@ -64,4 +64,5 @@ def test_search_filters_by_source_and_combines_with_the_other_filters(app):
     assert catalogue.search(source_id="no_such_source").empty
     # the keyword also finds the dataset title
     gidd = catalogue.search("Global Internal Displacement Database")
-    assert set(gidd["source_id"]) == {"idmc"} and set(gidd["dataset"]) == {"Global Internal Displacement Database (GIDD)"}
+    assert set(gidd["source_id"]) == {"idmc"}
+    assert set(gidd["dataset"]) == {"Global Internal Displacement Database (GIDD)"}
