@@ -141,7 +141,8 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 MAP = register(ChartView(
     id="map", page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
     sources=_sources, geo=True,
-    description="World choropleth of one indicator in one year (optionally per 1,000 or % of population, zoomed to a group).",
+    description="World choropleth of one indicator in one year (optionally per 1,000 or % of population, zoomed to "
+                "a group).",
 ))
 
 

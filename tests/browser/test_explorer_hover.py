@@ -24,10 +24,12 @@ GD = ("(key) => { const el = document.getElementById(JSON.stringify({key: key, t
 
 # what the other charts look like for one ISO3: outline copy on the map, hit classes and computed styles elsewhere
 LINKED_STATE = """(iso) => {
-  const gd = (k) => document.getElementById(JSON.stringify({key: k, type: 'chart-graph'})).querySelector('.js-plotly-plot');
+  const gd = (k) => document.getElementById(JSON.stringify({key: k, type: 'chart-graph'}))
+    .querySelector('.js-plotly-plot');
   const map = gd('explorer-map'), bars = gd('explorer-ranking'), series = gd('explorer-series');
   const outline = map.querySelector('path.hover-link-outline');
-  const shape = Array.from(map.querySelectorAll('path.choroplethlocation')).find(p => p.__data__ && p.__data__.loc === iso);
+  const shape = Array.from(map.querySelectorAll('path.choroplethlocation'))
+    .find(p => p.__data__ && p.__data__.loc === iso);
   const pts = Array.from(bars.querySelectorAll('.barlayer g.point'));
   const lines = Array.from(series.querySelectorAll('.scatterlayer g.trace'));
   return {
@@ -67,7 +69,8 @@ def test_pure_helpers_match_the_iso3_each_figure_builder_puts_in_its_traces(chro
             points: [h.isoOfPoint({location: 'BIH'}), h.isoOfPoint({customdata: 'DEU'}),
                      h.isoOfPoint({customdata: ['FRA', 'FRA']}), h.isoOfPoint({customdata: 'WB6'}),
                      h.isoOfPoint({customdata: 'EU27'}), h.isoOfPoint(null), h.isoOfPoint({x: 1})],
-            map_bih: h.mapMatch(figs.map.data, 'BIH'), map_grey: h.mapMatch(figs.map.data, figs.map.data[0].locations[3]),
+            map_bih: h.mapMatch(figs.map.data, 'BIH'),
+            map_grey: h.mapMatch(figs.map.data, figs.map.data[0].locations[3]),
             map_none: h.mapMatch(figs.map.data, 'ZZZ'),
             bars: figs.ranking.data[0].customdata.map(c => h.rankingMatch(figs.ranking.data, c)),
             bars_none: h.rankingMatch(figs.ranking.data, 'USA'),
