@@ -385,8 +385,9 @@ def embed_url(view_id: str, state: dict, absolute: bool = True) -> str:
     return f"{prefix}/embed/{view_id}{q}"
 
 
-def iframe_snippet(view_id: str, state: dict, title: str) -> str:
-    src = embed_url(view_id, state)
+def iframe_snippet(view_id: str, state: dict, title: str, absolute: bool = True) -> str:
+    """The HTML to paste: a responsive box (full width, fixed 16:9 aspect) holding the pinned embed."""
+    src = embed_url(view_id, state, absolute=absolute)
     title = title.replace('"', "&quot;")
     return (f'<div style="position:relative;width:100%;aspect-ratio:16/9;">'
             f'<iframe src="{src}" title="{title}" loading="lazy" '

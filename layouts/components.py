@@ -94,18 +94,16 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
     """Download / embed / cite links for a registered chart view in a given state (same query as the page URL).
 
     The server side lives in dashboard/exports.py (``/download/<view>.<fmt>``), dashboard/embed.py
-    (``/embed/<view>``, ``/cite/<view>``) and dashboard/images.py (``/image/<view>.png``): they rebuild
+    (``/embed/<view>``, ``/cite/<view>``) and dashboard/images.py (``/image/<view>.png|svg``): they rebuild
     the rows from the same view registry, so a download is exactly what the chart shows. The row
     count is shown before download; non-commercial sources are marked next to the links.
     """
     from dashboard import store, views
     from dashboard.i18n import t
-    from dashboard.images import image_available
+    from layouts.embed_panel import embed_panel
 
-    view = views.get(view_id)
+    views.get(view_id)  # unknown view -> QueryError
     query = views.query(view_id, state)
-    sep = "&" if query else "?"
-    pinned = f"{query}{sep}bundle={store.bundle().version}"
     csv_label = (t("actions.download_csv", lang, rows=f"{rows:,}") if rows is not None
                  else t("actions.download_csv_plain", lang))
     links = [
@@ -115,14 +113,10 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
                **{"data-action": "xlsx"}),
         html.A(t("actions.zip", lang), href=f"/download/{view_id}.zip{query}", className="action", download="",
                **{"data-action": "zip"}),
-        html.A(t("actions.embed", lang), href=f"/embed/{view_id}{pinned}", className="action", target="_blank",
-               **{"data-action": "embed"}),
+        embed_panel(view_id, state, query, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
         html.A(t("actions.cite", lang), href=f"/cite/{view_id}{query}", className="action", target="_blank",
                **{"data-action": "cite"}),
     ]
-    if image_available():
-        links.append(html.A(t("actions.image", lang), href=f"/image/{view_id}.png{query}", className="action",
-                            target="_blank", **{"data-action": "image"}))
     try:
         from dashboard.exports import source_ids
 

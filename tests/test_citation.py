@@ -79,10 +79,15 @@ def test_chart_actions_offer_download_embed_cite_and_mark_licences(app):
     links = chart_actions("map", state, rows=65)
     by_action = {getattr(a, "data-action", None) or a.to_plotly_json()["props"].get("data-action"): a
                  for a in links if isinstance(a, html.A)}
-    assert set(by_action) >= {"csv", "xlsx", "zip", "embed", "cite"}
+    assert set(by_action) >= {"csv", "xlsx", "zip", "cite"}
     q = views.query("map", state)
     assert by_action["csv"].href == f"/download/map.csv{q}" and "65 rows" in by_action["csv"].children
     assert by_action["cite"].href == f"/cite/map{q}"
-    assert by_action["embed"].href.startswith(f"/embed/map{q}&bundle=")
+    panel = next(a for a in links if isinstance(a, html.Details))  # the Embed disclosure (tests/test_embed_panel.py)
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    assert "/embed/map?v=1&indicator=idps_conflict&year=2022" in json.dumps(panel, cls=PlotlyJSONEncoder)
     marks = [a for a in links if isinstance(a, html.Span)]
     assert marks and "Non-commercial" in marks[0].children and "CC BY-NC" in marks[0].title

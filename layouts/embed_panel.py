@@ -1,0 +1,71 @@
+"""The "Embed" disclosure in every chart's actions: iframe snippet with a Copy button, static image links
+(PNG 16:9, PNG 4:3, SVG), the embed page and the text citation.
+
+A native <details>/<summary> (keyboard and screen-reader friendly, no callback). The Copy buttons are wired
+by assets/embed_panel.js (clipboard API, falling back to selecting the text); nothing is fetched from
+elsewhere. The server side: dashboard/embed.py (``/embed/<view>``), dashboard/images.py (``/image/...``),
+dashboard/citation.py.
+"""
+from __future__ import annotations
+
+from dash import html
+from flask import has_request_context
+
+from dashboard.i18n import t
+
+
+def _copy_box(label: str, text: str, rows: int, role: str, lang: str) -> html.Div:
+    return html.Div(className="embed-copy", **{"data-role": role}, children=[
+        html.Label([html.Span(label, className="embed-copy-label"),
+                    html.Textarea(text, readOnly=True, rows=rows, spellCheck="false", className="embed-copy-text")]),
+        html.Button(t("embed.copy", lang), type="button", className="embed-copy-button",
+                    **{"data-copied": t("embed.copied", lang), "data-failed": t("embed.copy_failed", lang),
+                       "data-label": t("embed.copy", lang)}),
+        html.Span(className="embed-copy-status", role="status", **{"aria-live": "polite"}),
+    ])
+
+
+def _citation(view_id: str, state: dict, lang: str) -> str | None:
+    from dashboard.citation import citation_text, view_citation
+    from dashboard.embed import dashboard_path
+    from dashboard.exports import permalink_for
+
+    try:
+        permalink = permalink_for(view_id, state) if has_request_context() else dashboard_path(view_id, state, True)
+        return citation_text(view_citation(view_id, state, permalink, lang=lang))
+    except Exception:  # a citation that cannot be built leaves the rest of the panel usable
+        return None
+
+
+def embed_panel(view_id: str, state: dict, query: str, lang: str = "en") -> html.Details:
+    from dashboard import views
+    from dashboard.embed import embed_url, iframe_snippet
+    from dashboard.images import image_available
+
+    absolute = has_request_context()  # outside a request (unit tests, scripts) the URLs are relative
+    title = views.render(view_id, state, lang)["title"]
+    sep = "&" if query else "?"
+    body = [
+        html.P(t("embed.panel_intro", lang), className="embed-intro"),
+        _copy_box(t("embed.snippet_label", lang), iframe_snippet(view_id, state, title, absolute=absolute), 4,
+                  "snippet", lang),
+    ]
+    if image_available():
+        body.append(html.P(className="embed-images", children=[
+            t("embed.images", lang), " ",
+            html.A(t("embed.png169", lang), href=f"/image/{view_id}.png{query}{sep}preset=16x9", target="_blank",
+                   **{"data-action": "image-png-16x9"}), " · ",
+            html.A(t("embed.png43", lang), href=f"/image/{view_id}.png{query}{sep}preset=4x3", target="_blank",
+                   **{"data-action": "image-png-4x3"}), " · ",
+            html.A(t("embed.svg", lang), href=f"/image/{view_id}.svg{query}", target="_blank",
+                   **{"data-action": "image-svg"}),
+        ]))
+    body.append(html.P(html.A(t("embed.open_embed", lang), href=embed_url(view_id, state, absolute=False),
+                              target="_blank", **{"data-action": "embed-open"})))
+    citation = _citation(view_id, state, lang)
+    if citation:
+        body.append(_copy_box(t("embed.citation_label", lang), citation, 6, "citation", lang))
+    return html.Details(className="embed-panel", **{"data-view": view_id}, children=[
+        html.Summary(t("actions.embed", lang), className="action", **{"data-action": "embed"}),
+        html.Div(className="embed-panel-body", children=body),
+    ])
