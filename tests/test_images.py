@@ -172,3 +172,38 @@ def test_images_are_cached_per_view_state_preset_format_and_language(app, monkey
         assert images.cache_key("map", other, "16x9", "png", "en") not in keys
     assert re.fullmatch(r"image:[^:]+:map:[0-9a-f]{24}:16x9:png:en",
                         images.cache_key("map", state, "16x9", "png", "en").replace(store.bundle().version, "V"))
+
+
+def test_concurrent_requests_render_one_at_a_time(app, monkeypatch):
+    """gunicorn threads: two requests at once both get their image; Chromium renders never overlap."""
+    import threading
+
+    active, peak, lock = [0], [0], threading.Lock()
+    real_run = images._run
+
+    def counting_run(job):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        try:
+            return real_run(job)
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(images, "_run", counting_run)
+    results = {}
+
+    def fetch(path):
+        results[path] = app.server.test_client().get(path)
+
+    paths = ["/image/ranking.png?n=5&preset=4x3", "/image/series.svg?preset=4x3"]
+    threads = [threading.Thread(target=fetch, args=(p,)) for p in paths]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert [results[p].status_code for p in paths] == [200, 200]
+    assert Image.open(io.BytesIO(results[paths[0]].data)).size == (2400, 1800)
+    assert ET.fromstring(results[paths[1]].data).get("width") == "1200"
+    assert peak[0] == 1
