@@ -1,0 +1,102 @@
+"""First page render in headless Chromium (run by hand: `.venv/bin/python bench/first_render.py`).
+
+Issue 3 target: the explorer's first render under 2 s on loopback. For each page, gunicorn (2 workers,
+as `make run`) is warmed with one visit, then every run opens a fresh browser context (empty HTTP
+cache, no service worker) and measures, from navigation start, the moment every chart on the page is
+drawn: each graph has plotly's ``_fullLayout``, none is loading, and the page's own "ready" condition
+holds (e.g. the world map has its country paths). Also reported: DOMContentLoaded and bytes fetched.
+Every non-loopback request is blocked, as in the browser tests.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.browser.conftest import CHROMIUM_ARGS, LOOPBACK  # noqa: E402
+from tests.conftest import free_port, start_gunicorn, stop  # noqa: E402
+
+# page -> (minimum number of drawn graphs, extra JS condition)
+PAGES = {
+    "/": (3, "document.querySelectorAll('path.choroplethlocation').length > 150"),
+    "/country/BIH": (4, "true"),
+    "/compare?countries=BIH,SRB,HRV": (1, "document.querySelector('.compare-table') !== null"),
+    "/flows": (3, "true"),
+    "/displacement": (4, "true"),
+    "/trafficking": (3, "true"),
+}
+
+READY = """([minGraphs, extra]) => {
+  const graphs = [...document.querySelectorAll('.js-plotly-plot')];
+  const drawn = graphs.filter(g => g._fullLayout && g._fullData);
+  const loading = document.querySelector('[data-dash-is-loading="true"]');
+  if (drawn.length >= minGraphs && drawn.length === graphs.length && !loading && eval(extra)) {
+    window.__drawn = window.__drawn || performance.now();
+    return true;
+  }
+  return false;
+}"""
+
+
+def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, service_workers="block")
+    external: list[str] = []
+    fetched = [0]
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("response", lambda r: fetched.__setitem__(0, fetched[0] + int(r.headers.get("content-length", 0) or 0)))
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(READY, arg=[min_graphs, extra], polling="raf", timeout=60_000)
+    drawn = page.evaluate("window.__drawn")
+    dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    context.close()
+    return {"drawn_ms": drawn, "dcl_ms": dcl, "kb": fetched[0] / 1024, "external": external}
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    port = free_port()
+    proc = start_gunicorn(port, workers=2)
+    base = f"http://127.0.0.1:{port}"
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
+            print("| page | first render median ms | min | max | DOMContentLoaded median ms | transferred KB* |")
+            print("|---|---|---|---|---|---|")
+            for path, (n, extra) in PAGES.items():
+                measure(browser, base + path, n, extra)  # warm the server (and both workers' caches over runs)
+                runs = [measure(browser, base + path, n, extra) for _ in range(args.runs)]
+                assert all(not r["external"] for r in runs), "a request left the machine"
+                d = [r["drawn_ms"] for r in runs]
+                print(f"| `{path}` | {statistics.median(d):.0f} | {min(d):.0f} | {max(d):.0f} | "
+                      f"{statistics.median(r['dcl_ms'] for r in runs):.0f} | {runs[0]['kb']:.0f} |")
+            browser.close()
+    finally:
+        stop(proc)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print("* sum of Content-Length headers (responses without one, e.g. streamed, count as 0)")
+
+
+if __name__ == "__main__":
+    main()
