@@ -52,6 +52,10 @@ def test_compare_three_countries_and_change_the_indicator(live_server, probe):
     traces = page.evaluate(f"() => document.querySelector(\"{SERIES}\")._fullData.map(t => t.name)")
     assert traces == ["Bosnia and Herzegovina", "Serbia", "Croatia"]
     probe.screenshot("compare_1366")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(800)
+    probe.screenshot("compare_1920")
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(800)
     probe.screenshot("compare_390")

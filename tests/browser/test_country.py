@@ -77,6 +77,10 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
     until(page, "() => { const gd = document.querySelector('[id*=\"country-series\"] .js-plotly-plot');"
                            " return gd && gd._fullData && gd._fullData.length >= 6; }")
     probe.screenshot("country_bih_1366")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(800)
+    probe.screenshot("country_bih_1920")
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(800)
     probe.screenshot("country_bih_390")
