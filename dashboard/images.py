@@ -18,7 +18,6 @@ import base64
 import copy
 import hashlib
 import logging
-import textwrap
 import threading
 
 from flask import Blueprint, Response, jsonify, request
@@ -42,7 +41,6 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 TITLE_SIZE, SUBTITLE_SIZE, BODY_SIZE, FOOTER_SIZE = 32, 21, 18, 16
 LINE = 1.3  # line height, in font sizes
 PAD = 28  # outer padding
-CHAR_W = 0.56  # average glyph width of a sans font, in font sizes (a little generous: wrap early, never clip)
 MAX_LINES = {"title": 3, "subtitle": 4, "source": 8}
 
 _render_lock = threading.Lock()
@@ -61,24 +59,64 @@ def image_available() -> bool:
     return True
 
 
-def _wrap(text: str, width_px: float, size: int, max_lines: int) -> list[str]:
+# glyph advance widths in em of DejaVu Sans (what system-ui resolves to on Debian; other sans fonts are narrower)
+_LOWER = dict(zip("abcdefghijklmnopqrstuvwxyz", (.613, .635, .550, .635, .615, .352, .635, .634, .278, .278, .579,
+                                                 .278, .974, .634, .612, .635, .635, .411, .521, .392, .634, .592,
+                                                 .818, .592, .592, .525)))
+_NARROW = dict.fromkeys(" .,:;'|!()[]/-", .34)
+BOLD = 1.13  # bold is wider
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated rendered width in px of one line of ``text`` (a little generous: wrap early, never clip)."""
+    em = 0.0
+    for ch in text:
+        if ch in _LOWER:
+            em += _LOWER[ch]
+        elif ch in _NARROW:
+            em += _NARROW[ch]
+        elif ch in "MWmw@%":
+            em += 1.0
+        elif ch.isdigit():
+            em += .636
+        elif ch.isupper():
+            em += .74
+        elif ch.islower():  # accented letters
+            em += .64
+        else:
+            em += .7
+    return em * size * (BOLD if bold else 1.0) * 1.03
+
+
+def _wrap(text: str, width_px: float, size: int, max_lines: int, bold: bool = False) -> list[str]:
     """Lines of ``text`` that fit ``width_px`` at font ``size``; past ``max_lines`` the last line ends in '…'."""
-    chars = max(20, int(width_px / (size * CHAR_W)))
-    lines = textwrap.wrap(" ".join(str(text or "").split()), chars, break_on_hyphens=False) or []
+    lines: list[str] = []
+    for word in str(text or "").split():
+        if lines and text_width(lines[-1] + " " + word, size, bold) <= width_px:
+            lines[-1] += " " + word
+            continue
+        while text_width(word, size, bold) > width_px and len(word) > 1:  # a URL longer than the line: cut it
+            cut = max(1, int(len(word) * width_px / text_width(word, size, bold)) - 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = textwrap.shorten(lines[-1] + " …", chars, placeholder=" …")
+        last = lines[-1]
+        while last and text_width(last + " …", size, bold) > width_px:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + " …"
     return lines
 
 
-def _fit(text: str, width_px: float, size: int, max_lines: int) -> tuple[list[str], int]:
+def _fit(text: str, width_px: float, size: int, max_lines: int, bold: bool = False) -> tuple[list[str], int]:
     """Wrap ``text``; when it needs more than ``max_lines`` at ``size``, step the type down (to at most 4 px
     smaller) before anything is cut. Returns (lines, size)."""
     for s in (size, size - 2, size - 4):
-        lines = _wrap(text, width_px, s, 10_000)
+        lines = _wrap(text, width_px, s, 10_000, bold)
         if len(lines) <= max_lines:
             return lines, s
-    return _wrap(text, width_px, size - 4, max_lines), size - 4
+    return _wrap(text, width_px, size - 4, max_lines, bold), size - 4
 
 
 def _esc(text: str) -> str:
@@ -92,7 +130,7 @@ def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str) ->
         raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
     width, height = PRESETS[preset]
     text_w = width - 2 * PAD
-    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"])
+    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"], bold=True)
     subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, MAX_LINES["subtitle"])
     source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, MAX_LINES["source"])
     stamp = _wrap(t("image.stamp", lang, url=url, version=version), text_w, footer_size, 3)

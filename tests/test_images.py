@@ -24,6 +24,7 @@ CASES = [
     ("sankey", "", "svg", "4x3"),
     ("disp-top-hosts", "", "png", "4x3"),
     ("disp-top-hosts", "", "svg", "16x9"),
+    ("routes-side", "", "png", "4x3"),  # a two-line bold title, a seven-line source
 ]
 
 
@@ -62,6 +63,9 @@ def test_png_sizes_and_content(rendered_images):
         # dark title text in the top band, the blue URL line in the bottom band
         top = img.crop((0, 0, img.width, int(img.height * 0.12))).convert("L")
         assert top.getextrema()[0] < 60, (view, preset)
+        # nothing runs into the right padding: no text pixels in the outer half of it, top to bottom of the header
+        edge = img.crop((img.width - images.PAD, 0, img.width, int(img.height * 0.2))).convert("L")
+        assert edge.getextrema()[0] > 200, (view, preset, "header text clipped at the right edge")
         bottom = img.crop((0, int(img.height * 0.85), img.width, img.height))
         assert any(b > 120 and r_ < 60 and g < 120 for r_, g, b in bottom.get_flattened_data()), (view, preset)
 
@@ -116,7 +120,7 @@ def test_slide_box_wraps_long_texts_within_the_slide():
         for key, size in (("title", "title_size"), ("subtitle", "subtitle_size"), ("source", "footer_size")):
             assert box[key], key
             for line in box[key]:  # every line fits between the paddings at the conservative glyph width
-                assert len(line) * box[size] * images.CHAR_W <= w - 2 * images.PAD + box[size], (key, line)
+                assert images.text_width(line, box[size], bold=key == "title") <= w - 2 * images.PAD, (key, line)
         assert len(box["title"]) <= images.MAX_LINES["title"]
         assert box["footer_top"] + (len(box["source"]) + len(box["stamp"])) * box["footer_size"] * images.LINE <= h
         fig = images.chart_figure(rendered, box)
