@@ -73,14 +73,19 @@ def source_ids(view_id: str, state: dict, rows: pd.DataFrame | None = None) -> l
 def export_frame(view_id: str, state: dict) -> pd.DataFrame:
     """The rows the chart shows, with M49 codes, edition and a non-commercial marker added, neutralised."""
     rows = views.data(view_id, state)
+    return decorate(rows, source_ids(view_id, state, rows))
+
+
+def decorate(rows: pd.DataFrame, sids: list[str], m49: dict[str, int] | None = None,
+             code_columns=CODE_COLUMNS) -> pd.DataFrame:
+    """Export conventions on any rows: M49 next to each code column, edition, non-commercial marker, neutralised."""
     df = rows.copy(deep=False)
-    m49 = _countries_m49()
-    for code_col, m49_col in CODE_COLUMNS:
+    m49 = _countries_m49() if m49 is None else m49
+    for code_col, m49_col in code_columns:
         if code_col in df.columns and m49_col not in df.columns:
             codes = df[code_col].astype("string")
             df.insert(df.columns.get_loc(code_col) + 1, m49_col,
                       pd.array(codes.map(m49).tolist(), dtype="Int64"))
-    sids = source_ids(view_id, state, rows)
     metas = {s: store.source_meta(s) for s in sids}
     if "source_id" in df.columns:
         sid = df["source_id"].astype("string")
@@ -151,7 +156,7 @@ def metadata(view_id: str, state: dict, df: pd.DataFrame, permalink: str, now: d
 
 # ------------------------------------------------------------------ writers
 
-def csv_chunks(df: pd.DataFrame, chunk_rows: int = CHUNK_ROWS):
+def csv_chunks(df: pd.DataFrame, chunk_rows: int = CHUNK_ROWS, header: bool = True, encoded: bool = False):
     """UTF-8 CSV in chunks (header once, no index, missing = empty cell).
 
     Arrow's CSV writer does the quoting (RFC 4180; every text cell quoted) about ten times faster than
@@ -165,12 +170,13 @@ def csv_chunks(df: pd.DataFrame, chunk_rows: int = CHUNK_ROWS):
         if table is not None:
             buf = io.BytesIO()
             pacsv.write_csv(table.slice(start, chunk_rows), buf,
-                            pacsv.WriteOptions(include_header=start == 0, quoting_style="needed"))
-            yield buf.getvalue().decode("utf-8")
+                            pacsv.WriteOptions(include_header=header and start == 0, quoting_style="needed"))
+            yield buf.getvalue() if encoded else buf.getvalue().decode("utf-8")
         else:
             buf = io.StringIO()
-            df.iloc[start:start + chunk_rows].to_csv(buf, index=False, header=start == 0, lineterminator="\n")
-            yield buf.getvalue()
+            df.iloc[start:start + chunk_rows].to_csv(buf, index=False, header=header and start == 0,
+                                                     lineterminator="\n")
+            yield buf.getvalue().encode("utf-8") if encoded else buf.getvalue()
 
 
 def csv_text(df: pd.DataFrame) -> str:
@@ -252,6 +258,187 @@ def zip_bytes(df: pd.DataFrame, meta: dict, cff: str) -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ full indicator / measure / table
+
+FULL_CHUNK_ROWS = 50_000
+NAME_COLUMNS = (("iso3", "country"), ("origin", "origin_name"), ("destination", "destination_name"),
+                ("asylum", "asylum_name"))
+FULL_CODE_COLUMNS = CODE_COLUMNS + (("asylum", "asylum_m49"),)
+
+
+def full_spec(view_id: str, state: dict) -> views.Full:
+    """What the chart's full download is (the view's ``full``); a view without one is a QueryError (400)."""
+    view = views.get(view_id)
+    spec = view.full(state) if view.full else None
+    if spec is None:
+        with_full = sorted(v for v, cv in views.REGISTRY.items() if cv.full)
+        raise QueryError("view", f"Chart {view_id!r} has no full-dataset download.", with_full)
+    return spec
+
+
+def _table_name(spec: views.Full, part: str) -> str:
+    if spec.kind == "measure":
+        store.measure_meta(part)  # unknown measure -> QueryError
+        return f"corridors_{part}"
+    return part
+
+
+def full_count(spec: views.Full) -> int:
+    """Rows of the full download, without loading anything big (tables: from the manifest)."""
+    if spec.kind == "indicator":
+        return sum(int(len(store.indicator_values(i))) for i in spec.members)
+    tables = store.bundle().manifest["tables"]
+    n = 0
+    for part in spec.members:
+        fname = f"{_table_name(spec, part)}.parquet"
+        if fname not in tables:
+            raise QueryError("view", f"Table {part!r} is not in the data bundle.", [])
+        n += int(tables[fname]["rows"])
+    return n
+
+
+def full_source_ids(spec: views.Full) -> list[str]:
+    ids: list[str] = []
+    for part in spec.members:
+        if spec.kind == "indicator":
+            ids.append(store.indicator_meta(part)["source_id"])
+        elif spec.kind == "measure":
+            ids.append(store.measure_meta(part)["source_id"])
+        else:
+            df = store.bundle().table(part)
+            if "source_id" in df.columns:
+                ids += [str(s) for s in pd.unique(df["source_id"].dropna())]
+    return list(dict.fromkeys(ids))
+
+
+def _codes(s: pd.Series) -> tuple[np.ndarray, list]:
+    """Integer codes (-1 = missing) and the distinct values of a column: categories are used as they are."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy(), list(s.cat.categories)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def _lookup(s: pd.Series, mapping: dict) -> pd.Categorical:
+    """``s.map(mapping)`` computed once per distinct value (a 1.7M-row table has a few hundred codes)."""
+    codes, cats = _codes(s)
+    mapped = [mapping.get(str(c)) for c in cats]
+    uniq = list(dict.fromkeys(m for m in mapped if m is not None))
+    pos = {u: i for i, u in enumerate(uniq)}
+    lut = np.array([pos[m] if m is not None else -1 for m in mapped] + [-1], dtype="int64")
+    return pd.Categorical.from_codes(lut[codes], categories=pd.Index(uniq, dtype="object"))
+
+
+def _lookup_int(s: pd.Series, mapping: dict) -> pd.arrays.IntegerArray:
+    codes, cats = _codes(s)
+    vals = [mapping.get(str(c)) for c in cats] + [None]
+    lut = np.array([0 if v is None else int(v) for v in vals], dtype="int64")
+    mask = np.array([v is None for v in vals], dtype=bool)
+    return pd.arrays.IntegerArray(lut[codes], mask[codes])
+
+
+def _lookup_bool(s: pd.Series, mapping: dict) -> np.ndarray:
+    codes, cats = _codes(s)
+    return np.array([bool(mapping.get(str(c))) for c in cats] + [False], dtype=bool)[codes]
+
+
+def _provenance_columns(out: pd.DataFrame, sid: pd.Series, metas: dict, source: bool = True) -> None:
+    """source, licence (if asked and missing), edition and non_commercial from each row's source id."""
+    if source and "source" not in out.columns:
+        out["source"] = _lookup(sid, {k: f"{m.get('publisher', '')}: {m.get('title', '')}" for k, m in metas.items()})
+    if source and "licence" not in out.columns:
+        out["licence"] = _lookup(sid, {k: m.get("licence", "") for k, m in metas.items()})
+    if "edition" not in out.columns:
+        out["edition"] = _lookup(sid, {k: m.get("edition", "") for k, m in metas.items()})
+    if "non_commercial" not in out.columns:
+        out["non_commercial"] = _lookup_bool(sid, {k: m.get("non_commercial") for k, m in metas.items()})
+
+
+def _corridor_chunk(part: pd.DataFrame, names: dict, m49: dict, metas: dict) -> pd.DataFrame:
+    """Raw corridor rows -> the columns of ``store.corridors`` (+ M49, source id, edition, non-commercial),
+    for any method and sex. Built on category codes: a 50,000-row slice costs milliseconds."""
+    ys, ye = part["year_start"].to_numpy("int64"), part["year_end"].to_numpy("int64")
+    keys, inv = np.unique(ys * 10_000 + ye, return_inverse=True)
+    labels = [str(k // 10_000) if k // 10_000 == k % 10_000 else f"{k // 10_000}-{k % 10_000}" for k in keys]
+    out = pd.DataFrame({
+        "origin": part["origin"].array, "origin_m49": _lookup_int(part["origin"], m49),
+        "origin_name": _lookup(part["origin"], names),
+        "destination": part["destination"].array, "destination_m49": _lookup_int(part["destination"], m49),
+        "destination_name": _lookup(part["destination"], names),
+        "period": pd.Categorical.from_codes(inv.reshape(-1), categories=labels), "year_start": ys, "year_end": ye,
+        "sex": part["sex"].array, "value": part["value"].to_numpy("float64"),
+        "measure": part["measure"].array, "method": part["method"].array,
+    })
+    _provenance_columns(out, part["source_id"], metas)
+    out["source_id"] = part["source_id"].array
+    out.insert(out.columns.get_loc("licence") + 1, "edition", out.pop("edition"))
+    return out
+
+
+def _table_chunk(part: pd.DataFrame, names: dict, m49: dict, metas: dict) -> pd.DataFrame:
+    """A curated table's rows as stored, plus M49 codes and names next to country codes, source, licence,
+    edition and non-commercial marker."""
+    out = part.copy(deep=False)
+    for code_col, name_col in NAME_COLUMNS:
+        if code_col in out.columns:
+            m49_col = dict(FULL_CODE_COLUMNS)[code_col]
+            pos = out.columns.get_loc(code_col) + 1
+            if name_col not in out.columns:
+                out.insert(pos, name_col, _lookup(out[code_col], names))
+            if m49_col not in out.columns:
+                out.insert(pos, m49_col, _lookup_int(out[code_col], m49))
+    if "source_id" in out.columns:
+        _provenance_columns(out, out["source_id"], metas)
+    return out
+
+
+def full_frames(spec: views.Full, chunk_rows: int = FULL_CHUNK_ROWS):
+    """The full download as export-convention frames of at most ``chunk_rows`` rows, all with the same columns.
+
+    Slices of the in-memory bundle table are converted one at a time, so a 1.7M-row corridor measure never
+    exists as one export frame or one string. Several tables behind one chart are stacked under the union
+    of their columns, with a ``table`` column naming each row's table.
+    """
+    sids = full_source_ids(spec)
+    m49 = _countries_m49()
+    if spec.kind == "indicator":
+        for ind in spec.members:
+            df = store.indicator_values(ind)
+            for start in range(0, len(df), chunk_rows):
+                yield decorate(df.iloc[start:start + chunk_rows], sids, m49)
+        return
+    names = store.country_names()
+    metas = {s: store.source_meta(s) for s in sids}
+    convert = _corridor_chunk if spec.kind == "measure" else _table_chunk
+    tables = {p: store.bundle().table(_table_name(spec, p)) for p in spec.members}
+    several = len(tables) > 1
+
+    def chunk(part, name):
+        out = decorate(convert(part, names, m49, metas), sids, m49, FULL_CODE_COLUMNS)  # neutralises
+        return out.assign(table=name) if several else out
+
+    columns: list[str] = []
+    for name, table in tables.items():  # the column set, from an empty slice of each table
+        columns += [c for c in chunk(table.iloc[0:0], name).columns if c not in columns]
+    for name, table in tables.items():
+        for start in range(0, len(table), chunk_rows):
+            yield chunk(table.iloc[start:start + chunk_rows], name).reindex(columns=columns)
+
+
+def full_csv_chunks(spec: views.Full, chunk_rows: int = FULL_CHUNK_ROWS):
+    """UTF-8 CSV bytes of the full download, one header row, streamed chunk by chunk."""
+    first = True
+    for frame in full_frames(spec, chunk_rows):
+        yield from csv_chunks(frame, chunk_rows, header=first, encoded=True)
+        first = False
+    if first:  # an indicator without rows: an empty file
+        yield b""
+
+
+def full_filename(spec: views.Full) -> str:
+    return f"{spec.kind}_{re.sub(r'[^A-Za-z0-9]+', '_', spec.id)}_full"
+
+
 # ------------------------------------------------------------------ HTTP
 
 @downloads.errorhandler(QueryError)
@@ -292,8 +479,9 @@ def _cap(n: int, fmt: str) -> None:
         cap = min(cap, XLSX_ROW_CAP)
     if n > cap:
         raise QueryError("rows", f"This selection has {n:,} rows, more than the {cap:,} allowed per {fmt.upper()} "
-                                 f"download. Narrow the selection, use CSV, or take the full dataset from /data "
-                                 f"or the API (/api/v1/catalog).", [])
+                                 f"download. Narrow the selection, use CSV, or take the full dataset (not capped, "
+                                 f"streamed) from the chart's full-download link (/download/full/<chart>.csv), "
+                                 f"/data or the API (/api/v1/catalog).", [])
 
 
 @downloads.route("/download/<view_id>.<fmt>")
@@ -322,6 +510,29 @@ def download(view_id: str, fmt: str):
 
     return Response(zip_bytes(df, meta, citation_cff(view_id, state, meta)), mimetype="application/zip",
                     headers=headers)
+
+
+@downloads.route("/download/full/<view_id>.<fmt>")
+def download_full(view_id: str, fmt: str):
+    """The whole indicator/measure/table behind a chart, all countries and years, as CSV.
+
+    The escape hatch from ``API_ROW_CAP``: never capped, always streamed in chunks (flat memory)."""
+    if fmt != "csv":
+        raise QueryError("format", f"Full downloads are CSV only, not {fmt!r}.", ["csv"])
+    state, _ = parse_request(view_id)
+    spec = full_spec(view_id, state)
+    n = full_count(spec)
+    headers = {"X-Bundle-Version": store.bundle().version, "X-Row-Count": str(n),
+               "Content-Disposition": f'attachment; filename="{full_filename(spec)}.csv"'}
+    nc = [s for s in full_source_ids(spec) if store.source_meta(s).get("non_commercial")]
+    if nc:
+        headers["X-Licence-Notice"] = NON_COMMERCIAL_NOTE.format(sources=", ".join(nc))
+    return Response(stream_with_context(full_csv_chunks(spec)), mimetype="text/csv; charset=utf-8", headers=headers)
+
+
+@downloads.route("/download/full/<view_id>")
+def download_full_no_format(view_id: str):
+    raise QueryError("format", "Add the format to the full-download URL: .csv", ["csv"])
 
 
 @downloads.route("/download/<view_id>")

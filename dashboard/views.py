@@ -10,6 +10,7 @@ Register views in ``dashboard/viewdefs/<page>.py`` (imported by ``load_all``).
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
@@ -22,6 +23,39 @@ from .cache import memoize
 
 
 @dataclass(frozen=True)
+class Full:
+    """The complete data behind a chart, all countries and all years: one indicator (in its published unit),
+    one corridor measure (every method and sex) or one curated table. Served by ``/download/full/<view>.csv``."""
+    kind: str  # 'indicator' | 'measure' | 'table'
+    id: str  # indicator id, measure id or curated table name (a label when there are several parts)
+    parts: tuple[str, ...] = ()  # several indicators or tables behind one chart (e.g. IDMC conflict + disaster)
+
+    def __post_init__(self):
+        if self.kind not in ("indicator", "measure", "table"):
+            raise ValueError(f"unknown full-download kind {self.kind!r}")
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.parts or (self.id,)
+
+
+def full_indicator(param: str = "indicator") -> Callable[[dict], Full]:
+    return lambda s: Full("indicator", s[param])
+
+
+def full_indicators(label: str, ids) -> Callable[[dict], Full]:
+    return lambda s: Full("indicator", label, tuple(ids))
+
+
+def full_measure(measure: str | None = None, param: str = "measure") -> Callable[[dict], Full]:
+    return lambda s: Full("measure", measure or s[param])
+
+
+def full_table(name: str, *more: str) -> Callable[[dict], Full]:
+    return lambda s: Full("table", "+".join((name,) + more), (name,) + more if more else ())
+
+
+@dataclass(frozen=True)
 class ChartView:
     id: str  # e.g. 'map', 'series', 'ranking', 'flows-map', 'sankey', 'profile'
     page: str  # page path the chart lives on, for "Open in the dashboard", e.g. '/'
@@ -31,6 +65,7 @@ class ChartView:
     texts: Callable[[pd.DataFrame, dict, str], dict]  # -> {title, subtitle, source, summary}
     sources: Callable[[dict], list[str]] = field(default=lambda s: [])  # source ids behind the chart
     geo: bool = False  # True for maps (needs topojsonURL config)
+    full: Callable[[dict], Full] | None = None  # the whole indicator/measure/table behind the chart (see Full)
     description: str = ""
 
 
@@ -83,6 +118,10 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     out = dict(view.texts(rows, st, lang))
     out["figure"] = view.figure(rows, st, lang)
     out["rows"] = len(rows)
+    from .exports import source_ids  # exports imports this module
+
+    uid = f"{view_id}-{hashlib.sha1(repr(key).encode()).hexdigest()[:8]}"  # unique on a page (ids of the panel)
+    out.update(view=view_id, uid=uid, lang=lang, source_ids=source_ids(view_id, st, rows))  # provenance panel
     return out
 
 
@@ -92,7 +131,7 @@ def data(view_id: str, state: dict) -> pd.DataFrame:
 
 
 def render(view_id: str, state: dict, lang: str = "en") -> dict:
-    """{figure, title, subtitle, source, summary, rows} for a valid state."""
+    """{figure, title, subtitle, source, summary, rows, view, uid, lang, source_ids} for a valid state."""
     return _rendered(view_id, _key(state), lang)
 
 

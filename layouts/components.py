@@ -37,7 +37,7 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
         dcc.Loading(type="dot", delay_show=150, children=dcc.Graph(
             id=cid("graph", key), config=graph_config(geo, key), style={"height": f"{height}px"})),
         html.P(id=cid("summary", key), className="visually-hidden", **{"aria-live": "polite"}),
-        html.P(id=cid("source", key), className="chart-source"),
+        html.Div(id=cid("source", key), className="chart-source"),  # a Div: it holds the provenance panel
         html.P(extra_note, className="chart-note") if extra_note else None,
         html.Details(className="chart-table", children=[
             html.Summary(table_label), html.Div(id=cid("table", key)),
@@ -59,7 +59,9 @@ def chart_outputs(key: str, parts=("figure", "title", "subtitle", "summary", "so
 def chart_values(rendered: dict, table_rows: pd.DataFrame | None, columns: dict[str, str] | None = None) -> tuple:
     """Values in the order of ``chart_outputs``' default parts."""
     table = data_table(table_rows, columns) if table_rows is not None else None
-    return (rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"], rendered["source"],
+    from layouts.provenance import from_rendered
+
+    return (rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"], from_rendered(rendered),
             table)
 
 
@@ -101,6 +103,7 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
     from dashboard import store, views
     from dashboard.i18n import t
     from layouts.embed_panel import embed_panel
+    from layouts.full_download import full_link
 
     views.get(view_id)  # unknown view -> QueryError
     query = views.query(view_id, state)
@@ -109,6 +112,7 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
     links = [
         html.A(csv_label, href=f"/download/{view_id}.csv{query}", className="action", download="",
                **{"data-view": view_id, "data-action": "csv"}),
+        full_link(view_id, state, query, lang),  # the whole indicator/measure/table (layouts/full_download.py)
         html.A(t("actions.xlsx", lang), href=f"/download/{view_id}.xlsx{query}", className="action", download="",
                **{"data-action": "xlsx"}),
         html.A(t("actions.zip", lang), href=f"/download/{view_id}.zip{query}", className="action", download="",
@@ -117,6 +121,7 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
         html.A(t("actions.cite", lang), href=f"/cite/{view_id}{query}", className="action", target="_blank",
                **{"data-action": "cite"}),
     ]
+    links = [a for a in links if a is not None]
     try:
         from dashboard.exports import source_ids
 

@@ -11,6 +11,7 @@ from dashboard.figures.profile import SUPPRESSED, fmt_value, is_missing
 from dashboard.i18n import MESSAGES, t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
+from layouts.provenance import provenance
 
 ROUTE = "/country/(?P<iso3>[^/]+)"
 
@@ -57,7 +58,8 @@ def key_figures_table(rows, lang: str) -> html.Table:
             html.Th(r["label"], scope="row"),
             html.Td(value_cell(r["value"], r["year"], r["flag"], lang, r["unit"]), className="kf-cell"),
             html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
-            html.Td(f"{r['source']}. {r['licence']}", className="kf-source"),
+            html.Td(provenance(f"{r['source']}. {r['licence']}", [r.get("source_id")], lang,
+                               uid=f"kf-{r['indicator']}"), className="kf-source"),
         ]))
     return html.Table(className="data-table kf-table", children=[head, html.Tbody(body)])
 

@@ -13,7 +13,7 @@ from ..figures import profile as fig
 from ..i18n import t
 from ..queries import profile as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_indicator, full_indicators, full_measure, register
 
 DEFAULT_COUNTRY = "BIH"
 DEFAULT_COMPARE = ("BIH", "HRV", "SRB")
@@ -87,6 +87,7 @@ def _profile_texts(rows, state, lang):
 PROFILE = register(ChartView(
     id="profile", page="/country", params=ISO3, data=_profile_rows, figure=_profile_figure, texts=_profile_texts,
     sources=lambda s: sorted({store.indicator_meta(i)["source_id"] for i in q.MAIN_SERIES}),
+    full=full_indicators("profile-series", q.MAIN_SERIES),
     description="Small multiples of a country's main migration series, one panel per indicator.",
 ))
 
@@ -123,7 +124,7 @@ def _corridor_view(direction: str) -> ChartView:
 
     return register(ChartView(
         id=f"profile-{direction}", page="/country", params=ISO3, data=data, figure=figure, texts=texts,
-        sources=lambda s: [store.measure_meta(q.CORRIDOR_MEASURE)["source_id"]],
+        sources=lambda s: [store.measure_meta(q.CORRIDOR_MEASURE)["source_id"]], full=full_measure(q.CORRIDOR_MEASURE),
         description=f"Top 10 {direction} of a country's migrant stock (UN DESA IMS 2024), latest year.",
     ))
 
@@ -173,6 +174,7 @@ DISPLACEMENT = register(ChartView(
     id="profile-displacement", page="/country", params=ISO3, data=_displacement_rows,
     figure=_displacement_figure, texts=_displacement_texts,
     sources=lambda s: sorted({store.indicator_meta(i)["source_id"] for i in q.DISPLACEMENT_SERIES}),
+    full=full_indicators("profile-displacement", q.DISPLACEMENT_SERIES),
     description="Refugees (originating and hosted), asylum-seekers and IDPs of one country over time.",
 ))
 
@@ -217,5 +219,6 @@ def _compare_texts(rows, state, lang):
 COMPARE_SERIES = register(ChartView(
     id="compare-series", page="/compare", params=COMPARE_PARAMS, data=_compare_rows, figure=_compare_figure,
     texts=_compare_texts, sources=lambda s: [store.indicator_meta(s["indicator"])["source_id"]],
+    full=full_indicator(),
     description="One indicator for 2 to 8 countries over time, on a shared x axis.",
 ))

@@ -9,7 +9,7 @@ from ..figures import displacement as fig
 from ..i18n import t
 from ..queries import displacement as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_indicators, full_table, register
 
 PAGE = "/displacement"
 
@@ -70,6 +70,7 @@ TYPES = register(ChartView(
     figure=lambda rows, s, lang: fig.lines(rows, series="pop_type", labels=_pop_labels(lang),
                                            unit=t("disp.unit.persons", lang), no_data_text=t("disp.no_data", lang)),
     texts=_types_texts, sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_population"),
     description="UNHCR population types over time for the world, a group or a country, as asylum or origin.",
 ))
 
@@ -101,6 +102,7 @@ TOP_ORIGINS = register(ChartView(
     data=lambda s: q.top_countries(s["year"], s["pop"], "origin"),
     figure=lambda rows, s, lang: _top_figure(rows, s, lang, fig.PALETTE[1]),
     texts=_top_texts("top_origins"), sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_population"),
     description="Largest countries of origin for a UNHCR population type in a year.",
 ))
 TOP_HOSTS = register(ChartView(
@@ -108,6 +110,7 @@ TOP_HOSTS = register(ChartView(
     data=lambda s: q.top_countries(s["year"], s["pop"], "asylum"),
     figure=lambda rows, s, lang: _top_figure(rows, s, lang, fig.PALETTE[0]),
     texts=_top_texts("top_hosts"), sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_population"),
     description="Largest host countries for a UNHCR population type in a year.",
 ))
 
@@ -136,6 +139,7 @@ PAIRS = register(ChartView(
     id="disp-pairs", page=PAGE, params=(AREA, ROLE, YEAR, POP),
     data=lambda s: q.corridor_pairs(s["area"], s["role"], s["year"], s["pop"]),
     figure=_pairs_figure, texts=_pairs_texts, sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_population"),
     description="Largest origin -> asylum pairs for the selection, linking to corridor profiles.",
 ))
 
@@ -159,6 +163,7 @@ IDMC = register(ChartView(
     figure=lambda rows, s, lang: fig.idmc(rows, labels=_idmc_labels(lang), no_data_text=t("disp.no_data", lang),
                                           new_unit=t("disp.unit.events", lang), stock_unit=t("disp.unit.stock", lang)),
     texts=_idmc_texts, sources=lambda s: ["idmc"],
+    full=full_indicators("idmc", q.IDMC_MEASURES.values()),
     description="IDMC new displacements by cause per year and year-end IDP stocks.",
 ))
 
@@ -182,6 +187,7 @@ HAZARDS = register(ChartView(
     figure=lambda rows, s, lang: fig.hbar(rows, label="hazard", value="value", unit=t("disp.unit.events", lang),
                                           no_data_text=t("disp.no_data", lang), color=fig.PALETTE[3]),
     texts=_hazard_texts, sources=lambda s: ["idmc_gdidata"],
+    full=full_table("idmc_new_displacements_by_cause"),
     description="IDMC new displacements by hazard (conflict and each disaster hazard) in a year.",
 ))
 
@@ -208,6 +214,7 @@ IDPS = register(ChartView(
                                            unit=t("disp.unit.stock", lang), no_data_text=t("disp.no_data", lang),
                                            dash={"idmc_via_unhcr": "dot"}),
     texts=_rec_texts, sources=lambda s: ["idmc", "idmc_via_unhcr", "unhcr"],
+    full=full_indicators("idp-reconciliation", q.RECONCILE.values()),
     description="IDMC and UNHCR IDP figures side by side (never added).",
 ))
 
@@ -233,6 +240,7 @@ SOLUTIONS = register(ChartView(
     figure=lambda rows, s, lang: fig.lines(rows, series="solution_type", labels=_sol_labels(lang),
                                            unit=t("disp.unit.persons", lang), no_data_text=t("disp.no_data", lang)),
     texts=_sol_texts, sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_solutions"),
     description="UNHCR solutions over time: returns, resettlement, naturalisation.",
 ))
 
@@ -263,6 +271,7 @@ ASYLUM = register(ChartView(
                                             count_unit=t("disp.asy.unit.count", lang),
                                             rate_unit=t("disp.asy.unit.rate", lang)),
     texts=_asy_texts, sources=lambda s: ["unhcr"],
+    full=full_table("unhcr_asylum_applications", "unhcr_asylum_decisions"),
     description="UNHCR asylum applications, decisions as published and recognition rates.",
 ))
 

@@ -12,7 +12,7 @@ from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import t
 from ..queries import explorer as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_indicator, register
 
 DEFAULT_INDICATOR = "migrant_stock"
 PER_OPTIONS = ("abs", "capita1000", "percent")
@@ -140,7 +140,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 MAP = register(ChartView(
     id="map", page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
-    sources=_sources, geo=True,
+    sources=_sources, geo=True, full=full_indicator(),
     description="World choropleth of one indicator in one year (optionally per 1,000 or % of population, zoomed to "
                 "a group).",
 ))
@@ -178,7 +178,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 RANKING = register(ChartView(
     id="ranking", page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
-    texts=_ranking_texts, sources=_sources,
+    texts=_ranking_texts, sources=_sources, full=full_indicator(),
     description="Top or bottom N countries of one indicator in one year, optionally within a region or group.",
 ))
 
@@ -215,6 +215,6 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 SERIES = register(ChartView(
     id="series", page="/", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure, texts=_series_texts,
-    sources=_sources,
+    sources=_sources, full=full_indicator(),
     description="Selected countries (up to 8) and a group aggregate (sum over members with data) over time.",
 ))

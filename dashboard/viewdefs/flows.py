@@ -15,7 +15,7 @@ from ..figures import flows as fig
 from ..i18n import t
 from ..queries import flows as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_measure, register
 
 DEFAULT_FOCUS = "BIH"
 KIND_KEY = {"stock": "flows.kind.stock", "refugees": "flows.kind.stock_end", "flow_5y": "flows.kind.flow",
@@ -167,19 +167,19 @@ def _bars_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 FLOWS_MAP = register(ChartView(
     id="flows-map", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
-    figure=_map_figure, texts=_texts("flows.title.map"), sources=_sources, geo=True,
+    figure=_map_figure, texts=_texts("flows.title.map"), sources=_sources, geo=True, full=full_measure(),
     description="Great-circle arcs from a country (or group) to its top partners under one corridor measure.",
 ))
 
 SANKEY = register(ChartView(
     id="sankey", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=True),
-    figure=_sankey_figure, texts=_texts("flows.title.sankey"), sources=_sources,
+    figure=_sankey_figure, texts=_texts("flows.title.sankey"), sources=_sources, full=full_measure(),
     description="Sankey diagram of a country's (or group's) top partners, the rest collapsed into 'Other'.",
 ))
 
 CORRIDORS_TOP = register(ChartView(
     id="corridors-top", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
-    figure=_bars_figure, texts=_texts("flows.title.bars"), sources=_sources,
+    figure=_bars_figure, texts=_texts("flows.title.bars"), sources=_sources, full=full_measure(),
     description="Bar chart of the top corridors of a country (or group) under one measure.",
 ))
 
@@ -214,7 +214,7 @@ def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 REGION_MATRIX = register(ChartView(
     id="region-matrix", page="/flows", params=FLOW_PARAMS, data=_matrix_rows, figure=_matrix_figure,
-    texts=_matrix_texts, sources=_sources,
+    texts=_matrix_texts, sources=_sources, full=full_measure(),
     description="Origin x destination heat map within a group of countries and with the rest of the world.",
 ))
 
@@ -275,6 +275,6 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 CORRIDOR_SERIES = register(ChartView(
     id="corridor-series", page="/corridor", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure,
-    texts=_series_texts, sources=lambda s: [q.meta(s["measure"])["source_id"]],
+    texts=_series_texts, sources=lambda s: [q.meta(s["measure"])["source_id"]], full=full_measure(),
     description="One corridor and its reverse over time under one measure.",
 ))

@@ -6,7 +6,7 @@ from ..figures import missing as fig
 from ..i18n import t
 from ..queries import missing as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_table, register
 
 PAGE = "/missing-migrants"
 
@@ -66,6 +66,7 @@ MAP = register(ChartView(
     data=lambda s: q.incident_cells(s["dataset"], s["route"], s["year"]),
     figure=lambda rows, s, lang: fig.incident_map(rows, lang=lang),
     texts=_map_texts, sources=lambda s: ["iom_mmp"], geo=True,
+    full=full_table("mmp_incidents"),
     description="IOM Missing Migrants incidents on a map, aggregated to 1-degree cells by cause.",
 ))
 
@@ -91,5 +92,6 @@ SERIES = register(ChartView(
     data=lambda s: q.yearly_by_route(s["dataset"], s["route"]),
     figure=lambda rows, s, lang: fig.yearly_series(rows, lang=lang, split=s["dataset"] == "europe"),
     texts=_series_texts, sources=lambda s: ["iom_mmp"],
+    full=full_table("mmp_incidents"),
     description="Dead and missing migrants per year and route (IOM Missing Migrants Project).",
 ))

@@ -9,7 +9,7 @@ from ..figures import routes as fig
 from ..i18n import t
 from ..queries import routes as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, Full, full_table, register
 
 PAGE = "/routes"
 DEFAULT_ROUTE = "Central Mediterranean Route"
@@ -67,6 +67,7 @@ MONTHLY = register(ChartView(
     data=lambda s: q.frontex_monthly(s["route"]),
     figure=lambda rows, s, lang: fig.monthly_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
     texts=_monthly_texts, sources=lambda s: ["frontex_ibc"],
+    full=full_table("irregular_frontex"),
     description="Frontex detections of illegal border-crossings per month on one route.",
 ))
 
@@ -90,6 +91,7 @@ TOP = register(ChartView(
     data=lambda s: q.frontex_top_nationalities(s["route"], s["year"]),
     figure=lambda rows, s, lang: fig.top_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
     texts=_top_texts, sources=lambda s: ["frontex_ibc"],
+    full=full_table("irregular_frontex"),
     description="The ten nationalities most detected on a Frontex route in a year.",
 ))
 
@@ -116,6 +118,7 @@ ASYLUM = register(ChartView(
     figure=lambda rows, s, lang: fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
                                                  aggregate_label=t("routes.asylum.aggregate", lang), lang=lang),
     texts=_asylum_texts, sources=lambda s: ["eurostat_asylum"],
+    full=full_table("irregular_eurostat_asylum"),
     description="Asylum applicants of one nationality by reporting country (Eurostat), EU27 aggregate apart.",
 ))
 
@@ -145,6 +148,7 @@ AMERICAS = register(ChartView(
     figure=lambda rows, s, lang: fig.yearly_bars(rows, unit=q.AMERICAS[s["series"]][3].split(" (")[0],
                                                  partial_label=t("routes.partial", lang), lang=lang),
     texts=_americas_texts, sources=lambda s: [q.AMERICAS[s["series"]][4]],
+    full=lambda s: Full("table", "irregular_cbp" if s["series"] == "us_sw_border" else "irregular_national_series"),
     description="Yearly encounters, transits, registrations or returns in the Americas (events, not persons).",
 ))
 
@@ -187,6 +191,7 @@ SIDE = register(ChartView(
     data=_side_rows,
     figure=lambda rows, s, lang: fig.crossings_and_deaths(rows, labels=_side_labels(lang), lang=lang),
     texts=_side_texts, sources=lambda s: ["frontex_ibc", "iom_mmp"],
+    full=full_table("irregular_frontex", "mmp_incidents"),
     description="Frontex detections and IOM dead and missing on the matching route, per year, in two panels.",
 ))
 

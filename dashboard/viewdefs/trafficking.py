@@ -10,7 +10,7 @@ from ..figures.displacement import PALETTE
 from ..i18n import t
 from ..queries import trafficking as q
 from ..state import Param
-from ..views import ChartView, register
+from ..views import ChartView, full_table, register
 
 PAGE = "/trafficking"
 TOP = 25
@@ -55,6 +55,7 @@ RANKING = register(ChartView(
     figure=lambda rows, s, lang: fig.bars(rows[rows["value"].notna()].head(TOP), label="country",
                                           unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
     texts=_rank_texts, sources=lambda s: ["unodc_glotip"],
+    full=full_table("unodc_glotip"),
     description="UNODC detected victims by country in a year ('<5' listed, never as numbers).",
 ))
 
@@ -86,6 +87,7 @@ SERIES = register(ChartView(
     figure=lambda rows, s, lang: fig.series(rows, labels=_series_labels(lang), unit=t("traf.unit", lang),
                                             no_data_text=t("traf.no_data", lang), lt5_text=t("traf.lt5", lang)),
     texts=_series_texts, sources=lambda s: ["unodc_glotip"],
+    full=full_table("unodc_glotip"),
     description="Detected victims, persons prosecuted and convicted per year for one country.",
 ))
 
@@ -109,7 +111,7 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
                              year=state["year"], values=_vals(rows.assign(label=label_fn(rows)), "label"))}
 
     return register(ChartView(id=view_id, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
-                              texts=texts, sources=lambda s: ["unodc_glotip"],
+                              texts=texts, sources=lambda s: ["unodc_glotip"], full=full_table("unodc_glotip"),
                               description=f"UNODC detected victims by {kind} for one country-year."))
 
 
@@ -140,6 +142,7 @@ CTDC = register(ChartView(
                                                  unit=t("traf.ctdc.unit", lang),
                                                  withheld_text=t("traf.ctdc.withheld", lang)),
     texts=_ctdc_texts, sources=lambda s: ["ctdc_vp_synthetic"],
+    full=full_table("ctdc_synthetic"),
     description="CTDC synthetic records: exploitation type by one dimension, k >= 11 with complementary suppression.",
 ))
 
@@ -162,6 +165,7 @@ TIP = register(ChartView(
                                          not_ranked=t("traf.tip.not_ranked", lang), end_note=t("traf.tip.end", lang),
                                          xtitle=t("traf.tip.xtitle", lang)),
     texts=_tip_texts, sources=lambda s: ["us_tip_tiers"],
+    full=full_table("us_tip_tiers"),
     description="US TIP report tier placements, report years 2001-2015 (data end in 2015).",
 ))
 

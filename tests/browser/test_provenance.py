@@ -1,0 +1,86 @@
+"""Provenance panels in headless Chromium: hovering or focusing a source line (explorer map on /, a chart and a
+key figure on /country/BIH) shows the source's processing steps from the manifest; the panel can be hovered
+itself; Escape hides it; nothing leaves the machine."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dashboard import store
+from tests.browser.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+WAIT = 60_000
+
+
+def until(page, expr: str, arg=None, timeout: int = WAIT) -> None:
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        if page.evaluate(expr, arg):
+            return
+        page.wait_for_timeout(300)
+    raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {expr[:120]}")
+
+
+def first_step(box) -> str:
+    sid = box.locator(".prov-source").first.get_attribute("data-source")
+    return store.source_meta(sid)["processing"][0]
+
+
+def shot(page, name: str) -> None:
+    """The viewport (the panel is placed in it), to look at the open panel."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"provenance_{name}.png"))
+
+
+def check_panel(probe, box, name: str) -> None:
+    page = probe.page
+    trigger, tip = box.locator(".prov-trigger"), box.locator("[role=tooltip]")
+    assert tip.get_attribute("id") == trigger.get_attribute("aria-describedby")
+    step = first_step(box)
+    assert not tip.is_visible()
+
+    trigger.hover()  # hover shows it ...
+    until(page, "(id) => getComputedStyle(document.getElementById(id)).display !== 'none'", tip.get_attribute("id"))
+    assert step in tip.inner_text()
+    shot(page, f"{name}_hover")
+    tip.locator(".prov-step").first.hover()  # ... the panel itself can be hovered (no gap) ...
+    assert tip.is_visible()
+    page.keyboard.press("Escape")  # ... and Escape hides it while the pointer stays
+    assert not tip.is_visible()
+    page.mouse.move(1, 1)
+
+    trigger.focus()  # keyboard focus shows it too
+    assert page.evaluate("() => document.activeElement.classList.contains('prov-trigger')")
+    assert tip.is_visible() and step in tip.inner_text()
+    shot(page, f"{name}_focus")
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    assert page.evaluate("() => document.activeElement.classList.contains('prov-trigger')")  # focus not moved
+    page.keyboard.press("Shift+Tab")
+    trigger.focus()  # coming back shows it again
+    assert tip.is_visible()
+    page.keyboard.press("Escape")
+
+
+def test_explorer_map_source_line_shows_provenance_on_hover_and_focus(live_server, probe):
+    page = probe.page
+    page.goto(f"{live_server}/")
+    box = page.locator("[id*='explorer-map'][id*='chart-source'] .prov, .chart-source .prov").first
+    box.wait_for(state="attached", timeout=WAIT)
+    check_panel(probe, box, "explorer")
+    assert probe.external == [], probe.external
+
+
+def test_country_source_lines_show_provenance_on_hover_and_focus(live_server, probe):
+    page = probe.page
+    page.goto(f"{live_server}/country/BIH")
+    kf = page.locator("tr[data-indicator='emigrant_stock'] .kf-source .prov")
+    kf.wait_for(state="attached", timeout=WAIT)
+    check_panel(probe, kf, "country_key_figure")
+    chart = page.locator(".chart-source .prov").first
+    chart.wait_for(state="attached", timeout=WAIT)
+    chart.scroll_into_view_if_needed()
+    check_panel(probe, chart, "country_chart")
+    assert probe.external == [], probe.external
