@@ -1,4 +1,5 @@
-"""Benchmark (run by hand): a ~100,000-row corridor CSV download, and chart downloads, under gunicorn.
+"""Benchmark (run by hand): a ~100,000-row corridor CSV download, chart downloads and full indicator/measure/table
+downloads (``python bench/exports.py --full`` for those alone), under gunicorn.
 
 Measures wall time of the full streamed download (client side, loopback) and the RSS of the gunicorn worker
 before and after repeated downloads, to show memory stays flat (rows are streamed in 20,000-row chunks).
@@ -97,6 +98,57 @@ def main(runs: int = 7) -> None:
         stop(proc)
 
 
+FULL_CASES = [  # the largest corridor measure (rows in data/curated/manifest.json) and a mid-size curated table
+    ("`/download/full/corridors-top.csv?measure=stock_model` (whole measure)",
+     "/download/full/corridors-top.csv?measure=stock_model"),
+    ("`/download/full/corridors-top.csv?measure=flow_annual` (whole measure)",
+     "/download/full/corridors-top.csv?measure=flow_annual"),
+    ("`/download/full/disp-types.csv` (whole `unhcr_population` table)", "/download/full/disp-types.csv"),
+]
+
+
+def bench_full(runs: int = 2) -> None:
+    """Full indicator/measure/table downloads under gunicorn (1 worker): time and the worker's peak RSS, sampled
+    every 20 ms while the body streams. 'before' is after the worker has loaded the table once (a small
+    filtered request), so the growth is what the streaming itself costs."""
+    import threading
+
+    port = free_port()
+    proc = start_gunicorn(port, workers=1)
+    base = f"http://127.0.0.1:{port}"
+    ps = psutil.Process(proc.pid)
+    try:
+        print("| full download | rows | MB | first s | again s (median) | worker RSS before → peak → after MiB |")
+        print("|---|---|---|---|---|---|")
+        for label, path in FULL_CASES:
+            warmup = path.replace("/download/full/", "/download/")
+            requests.get(base + warmup, timeout=300).raise_for_status()  # loads the table in the worker
+            before = worker_rss(ps)
+            peak = [before]
+            done = threading.Event()
+
+            def sample() -> None:
+                while not done.is_set():
+                    peak[0] = max(peak[0], worker_rss(ps))
+                    time.sleep(0.02)
+
+            th = threading.Thread(target=sample, daemon=True)
+            th.start()
+            first, rows, size = fetch(base + path)
+            again = [fetch(base + path)[0] for _ in range(runs)]
+            done.set()
+            th.join()
+            after = worker_rss(ps)
+            print(f"| {label} | {rows:,} | {size / 1e6:.0f} | {first:.1f} | {statistics.median(again):.1f} | "
+                  f"{before:.0f} → {peak[0]:.0f} → {after:.0f} |")
+    finally:
+        stop(proc)
+
+
 if __name__ == "__main__":
-    main()
-    bench_download_view()
+    if "--full" in sys.argv:
+        bench_full()
+    else:
+        main()
+        bench_download_view()
+        bench_full()
