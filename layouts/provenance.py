@@ -55,7 +55,7 @@ def provenance(text, source_ids, lang: str = "en", uid: str = "source") -> html.
     tid = tip_id(uid)
     return html.Span(className="prov", children=[
         html.Span(className="prov-trigger", tabIndex=0, **{"aria-describedby": tid}, children=[
-            text, html.Span("i", className="prov-icon", **{"aria-hidden": "true"})]),
+            text, html.Span(className="prov-icon", **{"aria-hidden": "true"})]),  # the "i" is CSS: not copied
         html.Div(id=tid, role="tooltip", className="prov-tip", children=[
             html.Div(t("prov.heading", lang), className="prov-heading"),
             *[source_details(s, lang) for s in sids],
