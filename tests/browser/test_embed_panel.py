@@ -1,8 +1,10 @@
 """The chart "Embed" panel in headless Chromium: open it, copy the iframe snippet, fetch the slide image link, and
-load the snippet itself in a local page (the embed renders inside the iframe, offline)."""
+load the snippet itself in a page on another origin (the embed renders inside the iframe, offline)."""
 from __future__ import annotations
 
 import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
@@ -54,12 +56,44 @@ def test_embed_panel_snippet_copy_and_image_link(live_server, probe):
     assert probe.external == [] and probe.console_errors == []
 
 
-def test_snippet_works_in_a_local_page(live_server, probe):
+@pytest.fixture()
+def third_party_page():
+    """A local web server on another port (another origin) serving one page: what a partner site would be."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"not found")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def publish(html: str) -> str:
+        pages["/slides.html"] = html.encode()
+        return f"http://127.0.0.1:{server.server_address[1]}/slides.html"
+
+    yield publish
+    server.shutdown()
+    server.server_close()
+
+
+def test_snippet_works_in_a_third_party_page(live_server, probe, third_party_page):
     page = probe.page
     area = _open_panel(page, live_server)
     snippet = area.input_value()
-    # a third-party page (about:blank origin) holding nothing but the pasted snippet, 900 px wide
-    page.set_content(f'<!DOCTYPE html><html><body style="margin:0;width:900px">{snippet}</body></html>')
+    page.wait_for_load_state("networkidle")  # let the dashboard finish its callbacks before leaving it
+    # another origin holding nothing but the pasted snippet in a 900 px wide body
+    url = third_party_page(f'<!DOCTYPE html><html><head><title>Slides</title></head>'
+                           f'<body style="margin:0;width:900px">{snippet}</body></html>')
+    page.goto(url)
     frame = page.frame_locator("iframe")
     frame.locator("#embed-title").wait_for(timeout=45_000)
     assert frame.locator("#embed-title").inner_text() == "Refugees hosted, 2022"
