@@ -34,6 +34,7 @@ PRESETS = {"16x9": (1600, 900), "4x3": (1200, 900)}
 DEFAULT_PRESET = "16x9"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SCALE = 2  # PNG pixels per CSS pixel
+RENDER_TIMEOUT = 45  # seconds per figure: a stuck Chromium must not hold the render lock for long
 TOPOJSON_DIR = REPO / "assets" / "topojson"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
@@ -230,7 +231,7 @@ def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
     topojson = TOPOJSON_DIR.resolve().as_uri() if geo else None
 
     async def job():
-        async with kaleido.Kaleido(n=1, mathjax=False) as k:
+        async with kaleido.Kaleido(n=1, mathjax=False, timeout=RENDER_TIMEOUT) as k:
             inner = await k.calc_fig(chart, opts={"format": fmt, "width": box["width"], "height": box["chart_h"],
                                                   "scale": scale}, topojson=topojson)
             mime = FORMATS[fmt]
@@ -242,7 +243,10 @@ def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
         try:
             return _run(job)
         except Exception as exc:  # no Chromium, Chromium failed to start or crashed, render timed out
-            log.exception("static image render failed")
+            if type(exc).__name__ == "ChromeNotFoundError":
+                log.warning("static images unavailable: %s", exc)
+            else:
+                log.exception("static image render failed")
             raise ImageUnavailable(
                 "The image engine (kaleido with Chromium) is not available on this server "
                 f"({type(exc).__name__}). Try the chart's CSV download or the embed instead.") from exc

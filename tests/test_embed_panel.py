@@ -34,7 +34,8 @@ def test_every_chart_action_list_has_one_embed_disclosure(app):
     panels = [a for a in links if isinstance(a, html.Details)]
     assert len(panels) == 1
     summary = panels[0].children[0]
-    assert isinstance(summary, html.Summary) and summary.children == "Embed" and _attr(summary, "data-action") == "embed"
+    assert isinstance(summary, html.Summary) and summary.children == "Embed"
+    assert _attr(summary, "data-action") == "embed"
 
 
 def test_panel_contents(app):
