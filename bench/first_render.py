@@ -65,8 +65,39 @@ def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
     page.wait_for_function(READY, arg=[min_graphs, extra], polling="raf", timeout=60_000)
     drawn = page.evaluate("window.__drawn")
     dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     context.close()
-    return {"drawn_ms": drawn, "dcl_ms": dcl, "kb": fetched[0] / 1024, "external": external}
+    return {"drawn_ms": drawn, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
+
+
+def start_minimal(port: int):
+    """gunicorn serving bench/minimal_app.py (one bar chart): the Dash + plotly.js floor."""
+    import subprocess
+    import time
+
+    import requests
+
+    gunicorn = str(REPO / ".venv" / "bin" / "gunicorn")
+    proc = subprocess.Popen([gunicorn, "--chdir", str(REPO / "bench"), "minimal_app:server", "--bind",
+                             f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise RuntimeError("minimal app did not start")
+
+
+def report(browser, label: str, url: str, n: int, extra: str, runs: int) -> None:
+    measure(browser, url, n, extra)  # warm the server
+    res = [measure(browser, url, n, extra) for _ in range(runs)]
+    assert all(not r["external"] for r in res), "a request left the machine"
+    d = [r["drawn_ms"] for r in res]
+    print(f"| {label} | {statistics.median(d):.0f} | {min(d):.0f} | {max(d):.0f} | "
+          f"{statistics.median(r['fcp_ms'] or 0 for r in res):.0f} | "
+          f"{statistics.median(r['dcl_ms'] for r in res):.0f} | {res[0]['kb']:.0f} |")
 
 
 def main() -> None:
@@ -82,15 +113,18 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-            print("| page | first render median ms | min | max | DOMContentLoaded median ms | transferred KB* |")
-            print("|---|---|---|---|---|---|")
+            print("| page | all charts drawn, median ms | min | max | first contentful paint ms | "
+                  "DOMContentLoaded ms | transferred KB* |")
+            print("|---|---|---|---|---|---|---|")
+            mport = free_port()
+            mini = start_minimal(mport)
+            try:
+                report(browser, "floor: Dash app with one bar chart (bench/minimal_app.py)",
+                       f"http://127.0.0.1:{mport}/", 1, "true", args.runs)
+            finally:
+                mini.terminate()
             for path, (n, extra) in PAGES.items():
-                measure(browser, base + path, n, extra)  # warm the server (and both workers' caches over runs)
-                runs = [measure(browser, base + path, n, extra) for _ in range(args.runs)]
-                assert all(not r["external"] for r in runs), "a request left the machine"
-                d = [r["drawn_ms"] for r in runs]
-                print(f"| `{path}` | {statistics.median(d):.0f} | {min(d):.0f} | {max(d):.0f} | "
-                      f"{statistics.median(r['dcl_ms'] for r in runs):.0f} | {runs[0]['kb']:.0f} |")
+                report(browser, f"`{path}`", base + path, n, extra, args.runs)
             browser.close()
     finally:
         stop(proc)
