@@ -145,7 +145,7 @@ def serialize(params: tuple[Param, ...], state: dict, full: bool = False) -> str
         default = p.default_for(partial)
         v = state.get(p.name, default)
         partial[p.name] = v
-        if (full or v != default) and v not in (None, ()):
+        if (full or v != default) and v not in (None, (), ""):
             pairs.append((p.name, _text(p, v)))
     if not pairs:
         return ""
