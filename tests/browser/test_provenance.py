@@ -23,6 +23,24 @@ def until(page, expr: str, arg=None, timeout: int = WAIT) -> None:
     raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {expr[:120]}")
 
 
+def settle(page) -> None:
+    """Wait until no Dash callback is loading and every graph on the page is drawn: a chart that loads after the
+    pointer reached a source line shifts the layout (or covers it with a loading overlay) and loses the hover."""
+    until(page, """() => !document.querySelector('[data-dash-is-loading="true"]')
+      && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))""")
+
+
+def hover_open(page, trigger, tip_id: str) -> None:
+    """Hover the trigger until its panel shows (hover again if something moved the trigger from under the pointer)."""
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline:
+        trigger.hover()
+        if page.evaluate("(id) => getComputedStyle(document.getElementById(id)).display !== 'none'", tip_id):
+            return
+        page.wait_for_timeout(300)
+    raise TimeoutError(f"panel {tip_id} did not show on hover within {WAIT / 1000:.0f} s")
+
+
 def first_step(box) -> str:
     sid = box.locator(".prov-source").first.get_attribute("data-source")
     return store.source_meta(sid)["processing"][0]
@@ -41,8 +59,8 @@ def check_panel(probe, box, name: str) -> None:
     step = first_step(box)
     assert not tip.is_visible()
 
-    trigger.hover()  # hover shows it ...
-    until(page, "(id) => getComputedStyle(document.getElementById(id)).display !== 'none'", tip.get_attribute("id"))
+    settle(page)
+    hover_open(page, trigger, tip.get_attribute("id"))  # hover shows it ...
     assert step in tip.inner_text()
     shot(page, f"{name}_hover")
     tip.locator(".prov-step").first.hover()  # ... the panel itself can be hovered (no gap) ...
