@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench venv deps dev-deps system-deps clean
+.PHONY: run test data bench plotly-js venv deps dev-deps system-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,18 @@ system-deps:
 ## data: rebuild data/curated from RAW_DIR (DOWNLOAD=1 fetches the raw files from the publishers first)
 data: deps
 	$(PY) -m dashboard.ingest.build $(if $(DOWNLOAD),--download,)
+
+## plotly-js: rebuild assets/vendor/plotly-custom.min.js (partial plotly.js bundle; needs Node.js and npm)
+PLOTLY_BUILD := assets/vendor/plotly-build
+# (built in a fixed directory: the inline-CSS plugin hashes the path into the bundle, so a fixed path makes
+# rebuilds byte-identical)
+PLOTLY_TMP := /tmp/migration-dashboard-plotly-build
+plotly-js:
+	rm -rf $(PLOTLY_TMP) && mkdir -p $(PLOTLY_TMP) && cp $(PLOTLY_BUILD)/package.json $(PLOTLY_BUILD)/entry.js \
+	  $(PLOTLY_BUILD)/build.js $(PLOTLY_TMP)/ && { cp $(PLOTLY_BUILD)/package-lock.json $(PLOTLY_TMP)/ 2>/dev/null || true; } && \
+	  (cd $(PLOTLY_TMP) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi) && \
+	  cp $(PLOTLY_TMP)/package-lock.json $(PLOTLY_BUILD)/ && node $(PLOTLY_TMP)/build.js $(abspath assets/vendor/plotly-custom.min.js) && \
+	  rm -rf $(PLOTLY_TMP)
 
 ## bench: run the benchmarks and print the figures to copy into bench/RESULTS.md
 bench: dev-deps

@@ -3,7 +3,7 @@
 ``/embed/<view>?<page query>&controls=none|time|all&bundle=<version>`` is one chart with its title,
 subtitle, source line, bundle version and an "Open in the dashboard" link. It may be framed by any
 site (``frame-ancestors *``; the factory leaves X-Frame-Options off /embed/*), loads plotly.js from
-the same server (the copy Dash itself serves) and never sets cookies or fetches from third parties.
+the same server (the app's partial bundle, as the pages) and never sets cookies or fetches from third parties.
 ``/embed/<view>.json`` re-renders the figure for the viewer's controls. ``/cite/<view>`` gives the
 citations (APA, BibTeX), the iframe snippet and the download links.
 """
@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import urlencode
 
-import plotly
 from flask import Blueprint, Response, jsonify, render_template_string, request, send_file
 from plotly.utils import PlotlyJSONEncoder
 
@@ -23,12 +21,14 @@ from . import store, views
 from .citation import citation_text, view_citation
 from .exports import full_query, permalink_for
 from .i18n import LANGUAGES, t
+from .settings import REPO
 from .store import QueryError
 
 embeds = Blueprint("embeds", __name__)
 
 CONTROLS = ("none", "time", "all")
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# the partial plotly.js bundle the pages use (assets/vendor/plotly-build/README.md): embeds need no CDN
+PLOTLY_JS = REPO / "assets" / "vendor" / "plotly-custom.min.js"
 MAX_OPTIONS = 400
 EXTRA_PARAMS = ("controls", "bundle", "lang")
 
@@ -300,7 +300,7 @@ def _base_query(controls: str, lang: str) -> dict:
 
 @embeds.route("/embed/_static/plotly.min.js")
 def plotly_js():
-    """The plotly.js bundle Dash itself serves (plotly's package data): embeds need no CDN."""
+    """The app's partial plotly.js bundle (the same file the pages load): embeds need no CDN."""
     return send_file(PLOTLY_JS, mimetype="application/javascript", max_age=86400)
 
 

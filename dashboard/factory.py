@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         __name__,
         title=t("app.title"),
         assets_folder=str(REPO / "assets"),
+        assets_path_ignore=["^plotly-build$"],  # the recipe of assets/vendor/plotly-custom.min.js, not served as a page asset
         serve_locally=True,
         suppress_callback_exceptions=True,
         compress=False,

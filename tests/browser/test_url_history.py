@@ -146,6 +146,7 @@ def test_presenter_mode_hides_chrome_and_arrow_keys_step_the_year(live_server, p
     assert page.evaluate("document.documentElement.classList.contains('present')")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display") == "none"
     assert float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")) >= 22
+    page.wait_for_selector("main [role=slider]", timeout=45_000)  # the slider chunk loads after the map can draw
     page.click("h2.chart-title")  # focus the page, not a control
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('year=') && !location.search.includes('year=2020')",
