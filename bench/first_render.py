@@ -70,7 +70,7 @@ def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
     return {"drawn_ms": drawn, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
 
 
-def start_minimal(port: int):
+def start_minimal(port: int, partial: bool = False):
     """gunicorn serving bench/minimal_app.py (one bar chart): the Dash + plotly.js floor."""
     import subprocess
     import time
@@ -80,7 +80,8 @@ def start_minimal(port: int):
     gunicorn = str(REPO / ".venv" / "bin" / "gunicorn")
     proc = subprocess.Popen([gunicorn, "--chdir", str(REPO / "bench"), "minimal_app:server", "--bind",
                              f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "FLOOR_PARTIAL": "1" if partial else "0"})
     for _ in range(100):
         try:
             requests.get(f"http://127.0.0.1:{port}/", timeout=1)
@@ -105,6 +106,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pages", nargs="*", default=list(PAGES), help="dashboard pages to measure (default: all)")
     args = ap.parse_args()
     port = free_port()
     proc = start_gunicorn(port, workers=2)
@@ -116,14 +118,16 @@ def main() -> None:
             print("| page | all charts drawn, median ms | min | max | first contentful paint ms | "
                   "DOMContentLoaded ms | transferred KB* |")
             print("|---|---|---|---|---|---|---|")
-            mport = free_port()
-            mini = start_minimal(mport)
-            try:
-                report(browser, "floor: Dash app with one bar chart (bench/minimal_app.py)",
-                       f"http://127.0.0.1:{mport}/", 1, "true", args.runs)
-            finally:
-                mini.terminate()
-            for path, (n, extra) in PAGES.items():
+            for partial, what in ((False, "full plotly.js"), (True, "partial plotly.js bundle")):
+                mport = free_port()
+                mini = start_minimal(mport, partial)
+                try:
+                    report(browser, f"floor: Dash app with one bar chart, {what} (bench/minimal_app.py)",
+                           f"http://127.0.0.1:{mport}/", 1, "true", args.runs)
+                finally:
+                    mini.terminate()
+            for path in args.pages:
+                n, extra = PAGES[path]
                 report(browser, f"`{path}`", base + path, n, extra, args.runs)
             browser.close()
     finally:
