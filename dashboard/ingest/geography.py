@@ -10,16 +10,20 @@ country reference covers every code the bundle uses. It writes:
 - ``shapes_110m.geojson`` (bundle file): Natural Earth 110m outlines keyed by canonical iso3;
 - ``<assets_dir>/topojson/world_110m.json``/``world_50m.json``: the plotly.js base maps, served locally
   because plotly.js otherwise fetches them from a CDN (set ``config={"topojsonURL": "/assets/topojson/"}``).
+  ``world_110m`` is copied as published; ``world_50m`` (the only base map with the small states: Singapore,
+  Malta, Bahrain, island states) is written with each arc simplified (``simplify_topology``: Douglas-Peucker,
+  ``SIMPLIFY_50M_DEG``, shared borders kept shared, every country and island kept), which halves what the
+  browser must project on every map draw.
 """
 from __future__ import annotations
 
 import gzip
 import json
 import re
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
@@ -32,6 +36,7 @@ from .base import IngestError, Schema, SourceInfo, SourceOutput, read_csv, valid
 NE_110M = "ne_110m_admin_0_countries.geojson"
 NE_50M = "ne_50m_admin_0_countries_legacy.geojson.gz"
 TOPO_FILES = ("world_110m.json", "world_50m.json")  # every scope file staged (plotly asks <scope>_<res>m.json)
+SIMPLIFY_50M_DEG = 0.05  # max deviation of a simplified border: ~5 km, under 1 px on a world map 2,000 px wide
 LOOKUP_FILE = "iom_countrynames_m49_lookup.csv"
 WB_META_FOLDER = "worldbank_wdi_remittances"  # read here, declared by worldbank.WB_REMITTANCES
 WB_META_FILE = "wdi_country_metadata_region_income_2023-05.csv"
@@ -487,17 +492,85 @@ def build_groups(countries: pd.DataFrame, lookup: pd.DataFrame, notes: list[str]
 
 # ---------------------------------------------------------------- base maps
 
-def copy_base_maps(raw_dir: Path, assets_dir: Path) -> list[str]:
-    """Copy every staged plotly TopoJSON into assets_dir/topojson (rewritten only when it changed)."""
+def _decode_arcs(doc: dict) -> list[np.ndarray]:
+    """Absolute vertex positions of every arc (delta-decoded when the topology is quantized)."""
+    quantized = "transform" in doc
+    out = []
+    for arc in doc["arcs"]:
+        a = np.asarray(arc, dtype=np.int64 if quantized else float).reshape(-1, 2)
+        out.append(np.cumsum(a, axis=0) if quantized else a)
+    return out
+
+
+def _rings(geom: dict):
+    """Every polygon ring (a list of arc indexes) of a TopoJSON geometry."""
+    kind, arcs = geom.get("type"), geom.get("arcs")
+    if kind == "Polygon":
+        yield from arcs
+    elif kind == "MultiPolygon":
+        for polygon in arcs:
+            yield from polygon
+    elif kind == "GeometryCollection":
+        for g in geom.get("geometries", []):
+            yield from _rings(g)
+
+
+def simplify_topology(doc: dict, tolerance: float) -> tuple[dict, int, int]:
+    """``doc`` with every arc simplified (Douglas-Peucker via shapely, ``tolerance`` in degrees).
+
+    Arcs are simplified one by one with their end points kept, so a border shared by two countries stays
+    shared (no gaps or overlaps). Nothing disappears: a closed arc (an island) keeps at least 4 vertices and a
+    ring that would fall under 4 vertices gets its original arcs back. Returns (doc, vertices before, after).
+    """
+    scale = np.asarray(doc.get("transform", {}).get("scale", [1.0, 1.0]), dtype=float)
+    original = _decode_arcs(doc)
+
+    def simplified(a: np.ndarray, tol: float) -> np.ndarray:
+        if len(a) <= 2:
+            return a
+        kept = np.asarray(shapely.simplify(shapely.LineString(a * scale), tol).coords) / scale
+        return np.rint(kept).astype(a.dtype) if a.dtype.kind == "i" else kept
+
+    arcs = []
+    for a in original:
+        s = simplified(a, tolerance)
+        if len(a) >= 4 and (a[0] == a[-1]).all() and len(s) < 4:
+            s = simplified(a, tolerance / 8)
+            s = s if len(s) >= 4 else a
+        arcs.append(s)
+    for obj in doc["objects"].values():
+        for ring in _rings(obj):
+            used = [i if i >= 0 else ~i for i in ring]
+            if sum(len(arcs[i]) - 1 for i in used) < 3 <= sum(len(original[i]) - 1 for i in used):
+                for i in used:
+                    arcs[i] = original[i]
+    encoded = [np.vstack([a[:1], np.diff(a, axis=0)]) if "transform" in doc else a for a in arcs]
+    out = dict(doc, arcs=[a.tolist() for a in encoded])
+    return out, sum(len(a) for a in original), sum(len(a) for a in arcs)
+
+
+def write_base_maps(raw_dir: Path, assets_dir: Path) -> list[str]:
+    """Write the plotly TopoJSON base maps into assets_dir/topojson (rewritten only when they changed):
+    world_110m as published, world_50m simplified (``simplify_topology``). Returns one note per file."""
     target = Path(assets_dir) / "topojson"
     target.mkdir(parents=True, exist_ok=True)
-    copied = []
+    notes = []
     for name in TOPO_FILES:
         src, dst = raw_dir / PLOTLY_TOPOJSON.folder / name, target / name
-        if not dst.exists() or dst.read_bytes() != src.read_bytes():
-            shutil.copyfile(src, dst)
-        copied.append(name)
-    return copied
+        if name == "world_50m.json":
+            try:
+                doc, before, after = simplify_topology(_load_json(src), SIMPLIFY_50M_DEG)
+            except (KeyError, TypeError, ValueError, IndexError, shapely.errors.GEOSException) as exc:
+                raise IngestError(src, f"malformed TopoJSON arcs ({type(exc).__name__}: {exc})", "arcs") from exc
+            payload = json.dumps(doc, separators=(",", ":")).encode()
+            notes.append(f"{name} simplified ({SIMPLIFY_50M_DEG} degrees, shared borders and every ring kept): "
+                         f"{before:,} -> {after:,} vertices")
+        else:
+            payload = src.read_bytes()
+            notes.append(f"{name} copied as published")
+        if not dst.exists() or dst.read_bytes() != payload:
+            dst.write_bytes(payload)
+    return notes
 
 
 # ---------------------------------------------------------------- entry point
@@ -526,8 +599,7 @@ def ingest(raw_dir: Path, used_codes: frozenset[str] = frozenset(), assets_dir: 
     ]
     groups, members = build_groups(countries, lookup, notes)
     if assets_dir is not None:
-        copied = copy_base_maps(raw_dir, assets_dir)
-        notes.append(f"plotly base maps copied to assets/topojson: {copied}")
+        notes.append(f"plotly base maps in assets/topojson: {'; '.join(write_base_maps(raw_dir, assets_dir))}")
     return SourceOutput(
         tables={"countries": countries, "groups": groups, "group_members": members},
         files={SHAPES_FILE: shapes_geojson(shapes_110)},

@@ -192,8 +192,11 @@ def test_fixture_shapes_and_base_maps(fixture_out, fixture_raw):
     assert [0.0, 44.0] in mainland and len(mainland) == 5  # 0.0001234 snapped to the 0.001 grid
     assert all(not p.exterior.is_ccw for p in shape(fra).geoms)  # clockwise, as plotly.js expects
     assert any("['CYN']" in n for n in out.notes)
-    for name in geo.TOPO_FILES:
-        assert (assets / "topojson" / name).read_bytes() == (fixture_raw / "plotly_geo_topojson" / name).read_bytes()
+    raw_topo = fixture_raw / "plotly_geo_topojson"
+    assert (assets / "topojson" / "world_110m.json").read_bytes() == (raw_topo / "world_110m.json").read_bytes()
+    # world_50m goes through simplify_topology; the made-up one has nothing to simplify: same content
+    assert json.loads((assets / "topojson" / "world_50m.json").read_text()) == json.loads(
+        (raw_topo / "world_50m.json").read_text())
 
 
 # ---------------------------------------------------------------- malformed raw files
@@ -322,8 +325,89 @@ def test_real_shapes_deterministic_and_base_maps(real_out):
     again = geo.ingest(RAW_DIR, used_codes=USED)
     assert hashlib.sha256(again.files[geo.SHAPES_FILE]).hexdigest() == hashlib.sha256(payload).hexdigest()
     pd.testing.assert_frame_equal(again.tables["countries"], out.tables["countries"])
-    for name in ("world_110m.json", "world_50m.json"):
-        assert (assets / "topojson" / name).read_bytes() == (RAW_DIR / "plotly_geo_topojson" / name).read_bytes()
+    raw_topo = RAW_DIR / "plotly_geo_topojson"
+    assert (assets / "topojson" / "world_110m.json").read_bytes() == (raw_topo / "world_110m.json").read_bytes()
+    assert any("world_50m.json simplified" in n for n in out.notes)
+
+
+def _polygons(doc: dict, geom: dict) -> list:
+    """Shapely polygons of one TopoJSON Polygon/MultiPolygon geometry (stitched from its arcs)."""
+    from shapely.geometry import Polygon
+
+    arcs = geo._decode_arcs(doc)
+    scale = doc.get("transform", {}).get("scale", [1, 1])
+    shift = doc.get("transform", {}).get("translate", [0, 0])
+
+    def ring(indexes):
+        pts = []
+        for i in indexes:
+            a = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(a.tolist()[1 if pts else 0:])
+        return [(x * scale[0] + shift[0], y * scale[1] + shift[1]) for x, y in pts]
+
+    polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+    return [Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polys]
+
+
+def test_real_world_50m_is_simplified_and_keeps_every_country(real_out):
+    """The served 50m base map: half the vertices or fewer, the same countries and ids, every island still a
+    polygon with an area, each country's outline within a few km of the published one."""
+    _, assets = real_out
+    raw = json.loads((RAW_DIR / "plotly_geo_topojson" / "world_50m.json").read_text())
+    served_bytes = (assets / "topojson" / "world_50m.json").read_bytes()
+    served = json.loads(served_bytes)
+    assert served_bytes == (REPO / "assets" / "topojson" / "world_50m.json").read_bytes()  # the committed file
+    assert len(served_bytes) < 0.6 * len(json.dumps(raw, separators=(",", ":")))
+    assert {k: v for k, v in served.items() if k != "arcs"} == {k: v for k, v in raw.items() if k != "arcs"}
+    assert len(served["arcs"]) == len(raw["arcs"])
+    before, after = geo._decode_arcs(raw), geo._decode_arcs(served)
+    assert sum(map(len, after)) <= 0.5 * sum(map(len, before))
+    for a, b in zip(before, after):  # end points kept: borders shared by two countries stay shared
+        assert (a[0] == b[0]).all() and (a[-1] == b[-1]).all()
+    countries = {g["id"]: g for g in raw["objects"]["countries"]["geometries"] if g.get("id")}
+    simplified = {g["id"]: g for g in served["objects"]["countries"]["geometries"] if g.get("id")}
+    assert simplified.keys() == countries.keys() and {"SGP", "MLT", "BHR", "TUV", "NRU", "MCO"} <= simplified.keys()
+    for iso3, g in simplified.items():
+        if g["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        new, old = _polygons(served, g), _polygons(raw, countries[iso3])
+        assert len(new) == len(old), iso3  # no island lost
+        assert all(p.area > 0 for p in new), iso3
+        for p, q in zip(new, old):
+            assert p.exterior.hausdorff_distance(q.exterior) <= geo.SIMPLIFY_50M_DEG * 1.01, iso3
+
+
+def test_simplify_topology_made_up():
+    """Made-up topology: two squares sharing a zig-zag border, and a tiny island (one closed arc)."""
+    zigzag = [[1, 0]] + [[1 + (0.001 if i % 2 else 0), i / 10] for i in range(1, 10)] + [[1, 1]]
+    doc = {"type": "Topology", "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+        {"type": "Polygon", "arcs": [[0, 1]], "id": "AAA"},
+        {"type": "Polygon", "arcs": [[~0, 2]], "id": "BBB"},
+        {"type": "Polygon", "arcs": [[3]], "id": "CCC"}]}},
+        "arcs": [zigzag, [[1, 1], [0, 1], [0, 0], [1, 0]], [[1, 1], [2, 1], [2, 0], [1, 0]],
+                 [[5, 5], [5.01, 5], [5.01, 5.01], [5, 5.01], [5, 5]]]}
+    out, before, after = geo.simplify_topology(doc, 0.05)
+    assert out["objects"] == doc["objects"] and before == 24
+    assert out["arcs"][0] == [[1, 0], [1, 1]]  # the zig-zag (0.001 wide) collapses to its end points, once
+    assert out["arcs"][1:3] == doc["arcs"][1:3]  # corners kept
+    assert out["arcs"][3] == doc["arcs"][3]  # the island (smaller than the tolerance) is kept whole
+    assert after == 2 + 4 + 4 + 5
+    quantized = {"type": "Topology", "transform": {"scale": [0.01, 0.01], "translate": [0, 0]},
+                 "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                     {"type": "Polygon", "arcs": [[0]], "id": "DDD"}]}},
+                 "arcs": [[[0, 0], [10, 0], [0, 10], [-10, 0], [0, -10]]]}
+    q, _, _ = geo.simplify_topology(quantized, 0.5)  # delta-encoded arcs decode, simplify and re-encode
+    assert q["arcs"] == quantized["arcs"]  # a 0.1-degree closed ring keeps its 4 corners
+
+
+def test_malformed_topojson_arcs(tmp_path):
+    raw = _fresh_raw(tmp_path)
+    topo = raw / "plotly_geo_topojson" / "world_50m.json"
+    doc = json.loads(topo.read_text())
+    doc["arcs"] = [[["a", "b"], [1]]]
+    topo.write_text(json.dumps(doc))
+    with pytest.raises(IngestError, match="world_50m.json.*arcs"):
+        geo.ingest(raw, assets_dir=tmp_path / "assets")
 
 
 def test_disclaimer_and_sources():
