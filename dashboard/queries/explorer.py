@@ -181,9 +181,31 @@ def series(indicator: str, countries: tuple[str, ...], per: str | None = None,
     return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
 
 
+MAP_ASPECT = 2.0  # width / height a zoomed (Mercator) map is widened to: the map card is wide, a region is not
+MAX_WIDEN = 30.0  # ... by at most this many degrees of longitude (far-north groups stay in focus)
+
+
+def _mercator_span(lat0: float, lat1: float) -> float:
+    """Height of a latitude band on a Mercator map, in degrees of longitude."""
+    y = [math.degrees(math.log(math.tan(math.pi / 4 + math.radians(v) / 2))) for v in (lat0, lat1)]
+    return y[1] - y[0]
+
+
+def _widen(lon: tuple[float, float], lat: tuple[float, float]) -> tuple[float, float]:
+    """``lon`` widened about its centre towards a Mercator view MAP_ASPECT times wider than high (at most
+    MAX_WIDEN degrees wider than before, within ±180)."""
+    want = min(360.0, MAP_ASPECT * _mercator_span(*lat), lon[1] - lon[0] + MAX_WIDEN)
+    if lon[1] - lon[0] >= want:
+        return lon
+    mid = (lon[0] + lon[1]) / 2
+    lo = min(max(-180.0, mid - want / 2), 180.0 - want)
+    return float(math.floor(lo)), float(math.ceil(lo + want))
+
+
 @memoize()
 def group_bounds(group: str | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """(lon range, lat range) around the members' centroids, padded; None for the world or a world-spanning group."""
+    """(lon range, lat range) around the members' centroids, padded and widened to fill a wide map card
+    (``MAP_ASPECT``); None for the world or a world-spanning group."""
     members = _members(group)
     if not members or group == "WLD":
         return None
@@ -199,7 +221,7 @@ def group_bounds(group: str | None) -> tuple[tuple[float, float], tuple[float, f
     pad_lat = max(4.0, (lat1 - lat0) * 0.15)
     lon = (max(-180.0, math.floor(lon0 - pad_lon)), min(180.0, math.ceil(lon1 + pad_lon)))
     lat = (max(-60.0, math.floor(lat0 - pad_lat)), min(85.0, math.ceil(lat1 + pad_lat)))
-    return lon, lat
+    return _widen(lon, lat), lat
 
 
 @memoize()

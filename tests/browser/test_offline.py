@@ -36,6 +36,8 @@ def _wait_arg(path: str) -> list[int]:
 @pytest.mark.parametrize("path", PAGES)
 def test_page_renders_completely_offline(live_server, probe, path):
     page = probe.page
+    base_maps = []
+    page.on("request", lambda req: base_maps.append((req.url, req.resource_type)) if "/topojson/" in req.url else None)
     page.goto(f"{live_server}{path}")
     page.wait_for_selector("#page main, #page .page", timeout=45_000)
     page.wait_for_function(DRAWN, arg=_wait_arg(path), timeout=60_000)
@@ -44,6 +46,14 @@ def test_page_renders_completely_offline(live_server, probe, path):
                         ".filter(gd => gd._fullLayout._subplots.geo.length).length")
     if path in MAP_PAGES:
         assert geo >= 1  # the maps are among what was checked
+    # assets/geo_prefetch.js: the pages that open on a 50m world map fetch it as the page loads (a `fetch`;
+    # plotly.js itself uses XHR) and plotly.js finds it in PlotlyGeoAssets; pages without a map fetch none
+    prefetched = page.evaluate("Object.keys((window.PlotlyGeoAssets || {}).topojson || {})")
+    if path in ("/", "/flows"):
+        assert "world_50m" in prefetched
+        assert (f"{live_server}/assets/topojson/world_50m.json", "fetch") in base_maps, base_maps
+    elif path not in MAP_PAGES:
+        assert base_maps == [] and prefetched == [], (base_maps, prefetched)
     assert probe.external == [], probe.external
     assert probe.failed == [], probe.failed
     assert probe.console_errors == [], probe.console_errors

@@ -66,7 +66,17 @@ def test_default_selection_is_the_five_largest_in_the_latest_year():
 def test_group_bounds_zoom_on_the_members_and_skip_the_world():
     lon, lat = q.group_bounds("WB6")
     assert lon[0] < 19 < lon[1] and lat[0] < 43 < lat[1]
-    assert lon[1] - lon[0] < 40
+    # widened to fill the wide map card: twice as wide as high on the Mercator map, centred on the Balkans
+    assert lon[1] - lon[0] == pytest.approx(2 * q._mercator_span(*lat), abs=2) and lon[1] - lon[0] < 50
+    assert abs((lon[0] + lon[1]) / 2 - 19.5) < 4
+    c = store.bundle().table("countries").set_index("iso3")
+    for iso3 in ("ALB", "BIH", "MKD", "MNE", "SRB", "XKX"):  # every member still in view
+        assert lon[0] < c.loc[iso3, "lon"] < lon[1] and lat[0] < c.loc[iso3, "lat"] < lat[1]
+    # a group already wider than high keeps its range; the widening stays within -180..180
+    assert q._widen((-170.0, 170.0), (0.0, 10.0)) == (-170.0, 170.0)
+    assert q._widen((170.0, 179.0), (-10.0, 10.0))[1] <= 180
+    lo, hi = q._widen((0.0, 10.0), (0.0, 80.0))  # far north: widened by MAX_WIDEN degrees at most
+    assert 10 < hi - lo <= 10 + q.MAX_WIDEN + 1 and lo < 0 and hi > 10
     assert q.group_bounds(None) is None and q.group_bounds("WLD") is None
 
 
