@@ -16,7 +16,7 @@ from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
-from layouts.components import chart_actions, chart_card, table_markup
+from layouts.components import chart_actions, chart_card, table_holder, table_markup
 from layouts.notice import notice_box
 
 ROUTE = "/"
@@ -184,7 +184,6 @@ def card_extras(view_id: str, key: tuple, lang: str, columns: tuple) -> tuple:
     state = dict(key)
     rows = views.data(view_id, state)
     rendered = views.render(view_id, state, lang)
-    table = dcc.Markdown(table_markup(rows, dict(columns)), dangerously_allow_html=True,
-                         className="explorer-table")
+    table = table_holder(table_markup(rows, dict(columns)), "explorer-table")
     actions = chart_actions(view_id, state, rendered["rows"], lang)
     return json.loads(json.dumps([table, actions], cls=PlotlyJSONEncoder))
