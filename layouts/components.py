@@ -86,11 +86,11 @@ def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500)
 
 
 def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
-    """A Div that shows ``markup`` (from ``table_markup``): the HTML string travels in ``data-table-html`` and
-    assets/tables.js puts it in place. Not thousands of html.Td components (a 230-row table built from them
+    """A Div that shows ``markup`` (from ``table_markup``): the HTML string travels in ``data-html`` and
+    assets/inner_html.js puts it in place. Not thousands of html.Td components (a 230-row table built from them
     blocked headless Chromium for tens of seconds), and not dcc.Markdown (its parser and highlighter, ~470 KB
     of script, cost ~0.2 s of the explorer's first render)."""
-    return html.Div(className=class_name, **{"data-table-html": markup})
+    return html.Div(className=class_name, **{"data-html": markup})
 
 
 def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> html.Div:

@@ -7,10 +7,16 @@ panel with ``aria-describedby``; the panel (``role=tooltip``) opens on hover or 
 assets/style.css), stays open while the pointer is over the trigger or the panel itself (no gap between
 them), and Escape hides it until the pointer or focus leaves and comes back (assets/provenance.js).
 No external request is made: the licence and dataset links are plain links.
+
+Each source line is ONE Dash component whose content travels as an escaped HTML string (``data-html``, put in
+place by assets/inner_html.js): built from Dash components, the country profile's ~40 panels were ~1,200
+components and its first render took ~7 s in headless Chromium here (Dash re-selects every component's props
+on every store update); as strings, ~3.5 s.
 """
 from __future__ import annotations
 
 import re
+from html import escape
 
 from dash import html
 
@@ -24,24 +30,47 @@ def tip_id(uid: str) -> str:
     return "prov-" + re.sub(r"[^A-Za-z0-9_-]+", "-", str(uid)).strip("-")
 
 
-def source_details(source_id: str, lang: str = "en") -> html.Div:
-    """One source's provenance block (manifest fields, licence link, non-commercial mark, processing steps)."""
+def _el(tag: str, content: str = "", **attrs) -> str:
+    """One HTML element; attribute values and ``content`` must already be escaped (``escape``)."""
+    attrs_html = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f"<{tag}{attrs_html}>{content}</{tag}>"
+
+
+def source_details(source_id: str, lang: str = "en") -> str:
+    """One source's provenance block (manifest fields, licence link, non-commercial mark, processing steps),
+    as escaped HTML."""
     m = store.source_meta(source_id)
-    rows = [html.Div(className="prov-row", children=[
-        html.Span(t(f"prov.{f}", lang) + ": ", className="prov-label"),
-        html.Span(m.get(f) or "–", className=f"prov-{f}")]) for f in FIELDS[:3]]
-    licence = m.get("licence") or "–"
-    rows.append(html.Div(className="prov-row", children=[
-        html.Span(t("prov.licence", lang) + ": ", className="prov-label"),
-        html.A(licence, href=m["licence_url"], className="prov-licence", target="_blank", rel="license noopener")
-        if m.get("licence_url") else html.Span(licence, className="prov-licence")]))
+
+    def row(field: str, value: str) -> str:
+        return _el("div", _el("span", escape(t(f"prov.{field}", lang) + ": "), class_="prov-label") + value,
+                   class_="prov-row")
+
+    rows = [row(f, _el("span", escape(m.get(f) or "–"), class_=f"prov-{f}")) for f in FIELDS[:3]]
+    licence = escape(m.get("licence") or "–")
+    rows.append(row("licence", _el("a", licence, href=escape(m["licence_url"]), class_="prov-licence",
+                                   target="_blank", rel="license noopener")
+                    if m.get("licence_url") else _el("span", licence, class_="prov-licence")))
     if m.get("non_commercial"):
-        rows.append(html.Div(t("source.non_commercial", lang), className="prov-nc"))
+        rows.append(_el("div", escape(t("source.non_commercial", lang)), class_="prov-nc"))
     steps = list(m.get("processing") or [])
     if steps:
-        rows.append(html.Div(t("prov.processing", lang), className="prov-label prov-steps-label"))
-        rows.append(html.Ol([html.Li(s, className="prov-step") for s in steps], className="prov-steps"))
-    return html.Div(className="prov-source", children=rows, **{"data-source": source_id})
+        rows.append(_el("div", escape(t("prov.processing", lang)), class_="prov-label prov-steps-label"))
+        rows.append(_el("ol", "".join(_el("li", escape(str(st)), class_="prov-step") for st in steps),
+                        class_="prov-steps"))
+    return _el("div", "".join(rows), class_="prov-source", data_source=escape(source_id))
+
+
+def provenance_markup(text: str, source_ids, lang: str = "en", uid: str = "source") -> str:
+    """The inside of a ``provenance`` box: the focusable trigger and its tooltip panel, as escaped HTML."""
+    sids = [s for s in dict.fromkeys(source_ids or []) if s]
+    tid = tip_id(uid)
+    trigger = _el("span", escape(str(text)) + _el("span", class_="prov-icon", aria_hidden="true"),  # "i" is CSS
+                  class_="prov-trigger", tabindex="0", aria_describedby=tid)
+    tip = _el("div", _el("div", escape(t("prov.heading", lang)), class_="prov-heading")
+              + "".join(source_details(s, lang) for s in sids)
+              + _el("div", escape(t("prov.dismiss", lang)), class_="prov-hint", aria_hidden="true"),
+              id=tid, role="tooltip", class_="prov-tip")
+    return trigger + tip
 
 
 def provenance(text, source_ids, lang: str = "en", uid: str = "source") -> html.Span | str:
@@ -52,16 +81,7 @@ def provenance(text, source_ids, lang: str = "en", uid: str = "source") -> html.
     sids = [s for s in dict.fromkeys(source_ids or []) if s]
     if not sids:
         return text
-    tid = tip_id(uid)
-    return html.Span(className="prov", children=[
-        html.Span(className="prov-trigger", tabIndex=0, **{"aria-describedby": tid}, children=[
-            text, html.Span(className="prov-icon", **{"aria-hidden": "true"})]),  # the "i" is CSS: not copied
-        html.Div(id=tid, role="tooltip", className="prov-tip", children=[
-            html.Div(t("prov.heading", lang), className="prov-heading"),
-            *[source_details(s, lang) for s in sids],
-            html.Div(t("prov.dismiss", lang), className="prov-hint", **{"aria-hidden": "true"}),
-        ]),
-    ])
+    return html.Span(className="prov", **{"data-html": provenance_markup(text, sids, lang, uid)})
 
 
 def from_rendered(rendered: dict):

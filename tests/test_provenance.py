@@ -3,6 +3,7 @@ each page's chart source lines (and the country profile's key figures) carry it.
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
@@ -17,10 +18,45 @@ def wire(component):
     return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
 
 
+class _Nodes(HTMLParser):
+    """Server-built HTML (``data-html``) as nodes shaped like wire components: {"type": "Span", "props": {...}}."""
+    VOID = {"br", "img", "hr", "input", "meta", "link"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = {"props": {"children": []}}
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        props = {{"class": "className", "tabindex": "tabIndex"}.get(k, k): v for k, v in attrs}
+        if "tabIndex" in props:
+            props["tabIndex"] = int(props["tabIndex"])
+        node = {"type": tag.capitalize(), "props": {**props, "children": []}}
+        self.stack[-1]["props"]["children"].append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        if len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1]["props"]["children"].append(data)
+
+
+def parse_html(markup: str) -> list:
+    parser = _Nodes()
+    parser.feed(markup)
+    parser.close()
+    return parser.root["props"]["children"]
+
+
 def walk(node):
-    """Every component (as wire JSON) in a tree."""
+    """Every component (as wire JSON) in a tree, server-built HTML (``data-html``) included as nodes."""
     if isinstance(node, dict):
         if "props" in node:
+            if "data-html" in node["props"]:
+                node["props"]["children"] = parse_html(node["props"].pop("data-html"))
             yield node
             yield from walk(node["props"].get("children"))
         else:
@@ -230,3 +266,14 @@ def test_country_key_figures_carry_provenance_of_their_indicator():
         assert_matches_manifest(tip, [rec["source_id"]])
         ids.append(tip["props"]["id"])
     assert len(set(ids)) == len(ids)
+
+
+def test_markup_is_escaped():
+    """The source line and the manifest's texts travel as HTML: every text is escaped, nothing is markup."""
+    from layouts.provenance import provenance_markup
+
+    markup = provenance_markup('<img src=x onerror="alert(1)"> & "q"', ["unhcr"], "en", uid="<bad id>")
+    assert "<img" not in markup and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;q&quot;" in markup
+    assert 'id="prov-bad-id"' in markup and 'aria-describedby="prov-bad-id"' in markup
+    (trigger, tip) = parse_html(markup)
+    assert text(trigger).startswith('<img src=x onerror="alert(1)"> & "q"')  # shown as text, as given

@@ -70,7 +70,7 @@ def test_map_and_ranking_show_the_api_numbers(live_server, probe):
     top10 = sorted((v, k) for k, v in api.items() if k not in ("UNK", "XXA"))[::-1][:10]
     assert bars == [k for _, k in top10]
     assert "United Nations" in _text(page, "source", "explorer-map")
-    # the "Table" toggle shows the same numbers (assets/tables.js puts the server-built table in place)
+    # the "Table" toggle shows the same numbers (assets/inner_html.js puts the server-built table in place)
     page.locator(f"[id='{_id('table', 'explorer-map')}']").locator("xpath=..").locator("summary").click()
     rows = page.locator(f"[id='{_id('table', 'explorer-map')}'] table.data-table tbody tr")
     rows.first.wait_for(timeout=15_000)

@@ -29,7 +29,7 @@ def test_source_filter_narrows_the_catalogue_table(app):
     n_all, n_unhcr = len(catalogue.search()), len(catalogue.search(source_id="unhcr"))
     assert n_unhcr < n_all
     assert everything[0].children == t("data.matches", n=n_all) and unhcr[0].children == t("data.matches", n=n_unhcr)
-    table = getattr(unhcr[1], "data-table-html")  # layouts.components.table_holder
+    table = getattr(unhcr[1], "data-html")  # layouts.components.table_holder
     assert "refugees_hosted" in table and "idps_conflict" not in table
     assert t("data.col.dataset") in table and "Refugee Population Statistics Database" in table
     # an unknown source (only possible through a crafted request) filters nothing, never an error
