@@ -4,8 +4,12 @@ Issue 3 target: the explorer's first render under 2 s on loopback. For each page
 as `make run`) is warmed with one visit, then every run opens a fresh browser context (empty HTTP
 cache, no service worker) and measures, from navigation start, the moment every chart on the page is
 drawn: each graph has plotly's ``_fullLayout``, none is loading, and the page's own "ready" condition
-holds (e.g. the world map has its country paths). Also reported: DOMContentLoaded and bytes fetched.
+holds (e.g. the world map has its country paths). Also reported: when the page's first world map has its
+countries drawn (pages that open on a map), first contentful paint, DOMContentLoaded and bytes fetched.
 Every non-loopback request is blocked, as in the browser tests.
+
+Floors (bench/minimal_app.py, same measurement): Dash with one bar chart (full and partial plotly.js), and Dash
+with nothing but the explorer's own three figures in its layout (no callbacks, controls, texts or tables).
 """
 from __future__ import annotations
 
@@ -45,6 +49,15 @@ READY = """([minGraphs, extra]) => {
 }"""
 
 
+MAP_DRAWN = """(function t() {
+  if (!window.__map && (document.querySelectorAll('path.choroplethlocation').length > 150 ||
+                        document.querySelector('.geo .layer.land path'))) {
+    window.__map = performance.now();
+  }
+  if (!window.__map) requestAnimationFrame(t);
+})();"""
+
+
 def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
     context = browser.new_context(viewport={"width": 1366, "height": 768}, service_workers="block")
     external: list[str] = []
@@ -60,18 +73,21 @@ def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
 
     context.route("**/*", guard)
     page = context.new_page()
+    page.add_init_script(MAP_DRAWN)
     page.on("response", lambda r: fetched.__setitem__(0, fetched[0] + int(r.headers.get("content-length", 0) or 0)))
     page.goto(url, wait_until="commit")
     page.wait_for_function(READY, arg=[min_graphs, extra], polling="raf", timeout=60_000)
     drawn = page.evaluate("window.__drawn")
+    map_ms = page.evaluate("window.__map || null")
     dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     context.close()
-    return {"drawn_ms": drawn, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
+    return {"drawn_ms": drawn, "map_ms": map_ms, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
 
 
-def start_minimal(port: int, partial: bool = False):
-    """gunicorn serving bench/minimal_app.py (one bar chart): the Dash + plotly.js floor."""
+def start_minimal(port: int, partial: bool = False, explorer: str | None = None):
+    """gunicorn serving bench/minimal_app.py: the Dash + plotly.js floor (one bar chart, or with ``explorer``
+    = "all"/"map" the explorer's own figures inline)."""
     import subprocess
     import time
 
@@ -81,7 +97,9 @@ def start_minimal(port: int, partial: bool = False):
     proc = subprocess.Popen([gunicorn, "--chdir", str(REPO / "bench"), "minimal_app:server", "--bind",
                              f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "FLOOR_PARTIAL": "1" if partial else "0"})
+                            env={**os.environ, "FLOOR_PARTIAL": "1" if partial else "0",
+                                 "FLOOR_EXPLORER": "1" if explorer else "0",
+                                 "FLOOR_ONLY": "" if explorer in (None, "all") else explorer})
     for _ in range(100):
         try:
             requests.get(f"http://127.0.0.1:{port}/", timeout=1)
@@ -96,7 +114,9 @@ def report(browser, label: str, url: str, n: int, extra: str, runs: int) -> None
     res = [measure(browser, url, n, extra) for _ in range(runs)]
     assert all(not r["external"] for r in res), "a request left the machine"
     d = [r["drawn_ms"] for r in res]
-    print(f"| {label} | {statistics.median(d):.0f} | {min(d):.0f} | {max(d):.0f} | "
+    m = [r["map_ms"] for r in res if r["map_ms"]]
+    map_col = f"{statistics.median(m):.0f}" if m else "–"
+    print(f"| {label} | {statistics.median(d):.0f} | {min(d):.0f} | {max(d):.0f} | {map_col} | "
           f"{statistics.median(r['fcp_ms'] or 0 for r in res):.0f} | "
           f"{statistics.median(r['dcl_ms'] for r in res):.0f} | {res[0]['kb']:.0f} |")
 
@@ -107,6 +127,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--pages", nargs="*", default=list(PAGES), help="dashboard pages to measure (default: all)")
+    ap.add_argument("--no-floors", dest="floors", action="store_false", help="skip the bench/minimal_app.py floors")
     args = ap.parse_args()
     port = free_port()
     proc = start_gunicorn(port, workers=2)
@@ -115,15 +136,20 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-            print("| page | all charts drawn, median ms | min | max | first contentful paint ms | "
-                  "DOMContentLoaded ms | transferred KB* |")
-            print("|---|---|---|---|---|---|---|")
-            for partial, what in ((False, "full plotly.js"), (True, "partial plotly.js bundle")):
+            print("| page | all charts drawn, median ms | min | max | world map drawn, median ms | "
+                  "first contentful paint ms | DOMContentLoaded ms | transferred KB* |")
+            print("|---|---|---|---|---|---|---|---|")
+            map_ready = PAGES["/"][1]
+            floors = [(False, None, "Dash app with one bar chart, full plotly.js", 1, "true"),
+                      (True, None, "Dash app with one bar chart, partial plotly.js bundle", 1, "true"),
+                      (True, "map", "Dash app with only the explorer's world map figure inline", 1, map_ready),
+                      (True, "all", "Dash app with only the explorer's three figures inline", 3, map_ready)]
+            for partial, explorer, what, n, extra in floors if args.floors else []:
                 mport = free_port()
-                mini = start_minimal(mport, partial)
+                mini = start_minimal(mport, partial, explorer)
                 try:
-                    report(browser, f"floor: Dash app with one bar chart, {what} (bench/minimal_app.py)",
-                           f"http://127.0.0.1:{mport}/", 1, "true", args.runs)
+                    report(browser, f"floor: {what} (bench/minimal_app.py)", f"http://127.0.0.1:{mport}/", n, extra,
+                           args.runs)
                 finally:
                     mini.terminate()
             for path in args.pages:
