@@ -82,3 +82,19 @@ def test_every_embed_renders_completely_offline(live_server, probe):
     assert probe.external == [], probe.external
     assert probe.failed == [], probe.failed
     assert probe.console_errors == [], probe.console_errors
+
+
+def test_a_map_without_topojson_config_still_draws_from_the_app(live_server, probe):
+    """The partial plotly.js bundle's default base-map URL is the app's own (entry.js: setPlotConfig), not plotly's
+    CDN: a geo graph created with no config at all draws its land offline."""
+    page = probe.page
+    page.goto(f"{live_server}/data")
+    page.wait_for_function("() => window.Plotly && window.Plotly.newPlot", timeout=45_000)
+    land = page.evaluate("""async () => {
+        const el = document.createElement('div');
+        document.body.appendChild(el);
+        await Plotly.newPlot(el, [{type: 'scattergeo', lon: [18.4], lat: [43.9]}], {geo: {resolution: 110, showland: true}});
+        return el.querySelectorAll('.geo .layer.land path').length;
+    }""")
+    assert land > 0
+    assert probe.external == [] and probe.failed == [], (probe.external, probe.failed)

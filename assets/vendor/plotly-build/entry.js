@@ -9,4 +9,7 @@ Plotly.register([
     require('plotly.js/lib/scattergeo'),
     require('plotly.js/lib/sankey'),
 ]);
+// Base maps come from this app, never from plotly's CDN default (https://cdn.plot.ly/un/): the default for every
+// graph, so a map that forgets config.topojsonURL still works offline (the pages and embeds also set it).
+Plotly.setPlotConfig({topojsonURL: '/assets/topojson/'});
 module.exports = Plotly;
