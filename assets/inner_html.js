@@ -1,7 +1,7 @@
 /* Server-built HTML: put the escaped HTML string an element carries in ``data-html`` in place, and again
- * whenever a callback sends a new one. Used for data tables (layouts/components.table_holder) and provenance
- * panels (layouts/provenance.py): as one string each, not hundreds of Dash components, which the Dash renderer
- * re-selects on every store update.
+ * whenever a callback sends a new one. The strings (data tables, provenance panels) are built by
+ * layouts/markup.py: one string each, not hundreds of Dash components, which the Dash renderer re-selects on
+ * every store update.
  *
  * The holder is an html.Div/Span with no React children, so React never touches what is put inside it.
  */

@@ -14,6 +14,8 @@ from html import escape
 import pandas as pd
 from dash import Output, dcc, html
 
+from layouts.markup import element, holder
+
 PARTS = ("title", "subtitle", "graph", "summary", "source", "table", "actions")
 
 
@@ -78,19 +80,18 @@ def _cell(v) -> str:
 def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500) -> str:
     """An accessible HTML table (th scope=col, '–' for missing) as one escaped HTML string."""
     rows = df[list(columns)].head(max_rows)
-    head = "".join(f'<th scope="col">{escape(str(label))}</th>' for label in columns.values())
-    body = "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in rec) + "</tr>"
+    head = "".join(element("th", escape(str(label)), scope="col") for label in columns.values())
+    body = "".join(element("tr", "".join(element("td", escape(_cell(v))) for v in rec))
                    for rec in rows.itertuples(index=False))
-    cap = f"<caption>First {max_rows:,} of {len(df):,} rows</caption>" if len(df) > max_rows else ""
-    return f'<table class="data-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    cap = element("caption", f"First {max_rows:,} of {len(df):,} rows") if len(df) > max_rows else ""
+    return element("table", cap + element("thead", element("tr", head)) + element("tbody", body), class_="data-table")
 
 
 def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
-    """A Div that shows ``markup`` (from ``table_markup``): the HTML string travels in ``data-html`` and
-    assets/inner_html.js puts it in place. Not thousands of html.Td components (a 230-row table built from them
-    blocked headless Chromium for tens of seconds), and not dcc.Markdown (its parser and highlighter, ~470 KB
-    of script, cost ~0.2 s of the explorer's first render)."""
-    return html.Div(className=class_name, **{"data-html": markup})
+    """A Div that shows ``markup`` (from ``table_markup``; layouts/markup.py). Not thousands of html.Td components
+    (a 230-row table built from them blocked headless Chromium for tens of seconds), and not dcc.Markdown (its
+    parser and highlighter, ~470 KB of script, cost ~0.2 s of the explorer's first render)."""
+    return holder(markup, class_name)
 
 
 def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> html.Div:

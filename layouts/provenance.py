@@ -8,10 +8,10 @@ assets/style.css), stays open while the pointer is over the trigger or the panel
 them), and Escape hides it until the pointer or focus leaves and comes back (assets/provenance.js).
 No external request is made: the licence and dataset links are plain links.
 
-Each source line is ONE Dash component whose content travels as an escaped HTML string (``data-html``, put in
-place by assets/inner_html.js): built from Dash components, the country profile's ~40 panels were ~1,200
-components and its first render took ~7 s in headless Chromium here (Dash re-selects every component's props
-on every store update); as strings, ~3.5 s.
+Each source line is ONE Dash component whose content travels as an escaped HTML string (layouts/markup.py):
+built from Dash components, the country profile's ~40 panels were ~1,200 components and its first render took
+~7 s in headless Chromium here (Dash re-selects every component's props on every store update); as strings,
+~3.5 s.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from dash import html
 
 from dashboard import store
 from dashboard.i18n import t
+from layouts.markup import element, holder
 
 FIELDS = ("publisher", "title", "edition", "licence")
 
@@ -30,10 +31,8 @@ def tip_id(uid: str) -> str:
     return "prov-" + re.sub(r"[^A-Za-z0-9_-]+", "-", str(uid)).strip("-")
 
 
-def _el(tag: str, content: str = "", **attrs) -> str:
-    """One HTML element; attribute values and ``content`` must already be escaped (``escape``)."""
-    attrs_html = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attrs.items())
-    return f"<{tag}{attrs_html}>{content}</{tag}>"
+def _unique(source_ids) -> list[str]:
+    return [s for s in dict.fromkeys(source_ids or []) if s]
 
 
 def source_details(source_id: str, lang: str = "en") -> str:
@@ -42,34 +41,33 @@ def source_details(source_id: str, lang: str = "en") -> str:
     m = store.source_meta(source_id)
 
     def row(field: str, value: str) -> str:
-        return _el("div", _el("span", escape(t(f"prov.{field}", lang) + ": "), class_="prov-label") + value,
-                   class_="prov-row")
+        label = element("span", escape(t(f"prov.{field}", lang) + ": "), class_="prov-label")
+        return element("div", label + value, class_="prov-row")
 
-    rows = [row(f, _el("span", escape(m.get(f) or "–"), class_=f"prov-{f}")) for f in FIELDS[:3]]
+    rows = [row(f, element("span", escape(m.get(f) or "–"), class_=f"prov-{f}")) for f in FIELDS[:3]]
     licence = escape(m.get("licence") or "–")
-    rows.append(row("licence", _el("a", licence, href=escape(m["licence_url"]), class_="prov-licence",
+    rows.append(row("licence", element("a", licence, href=m["licence_url"], class_="prov-licence",
                                    target="_blank", rel="license noopener")
-                    if m.get("licence_url") else _el("span", licence, class_="prov-licence")))
+                    if m.get("licence_url") else element("span", licence, class_="prov-licence")))
     if m.get("non_commercial"):
-        rows.append(_el("div", escape(t("source.non_commercial", lang)), class_="prov-nc"))
+        rows.append(element("div", escape(t("source.non_commercial", lang)), class_="prov-nc"))
     steps = list(m.get("processing") or [])
     if steps:
-        rows.append(_el("div", escape(t("prov.processing", lang)), class_="prov-label prov-steps-label"))
-        rows.append(_el("ol", "".join(_el("li", escape(str(st)), class_="prov-step") for st in steps),
+        rows.append(element("div", escape(t("prov.processing", lang)), class_="prov-label prov-steps-label"))
+        rows.append(element("ol", "".join(element("li", escape(str(st)), class_="prov-step") for st in steps),
                         class_="prov-steps"))
-    return _el("div", "".join(rows), class_="prov-source", data_source=escape(source_id))
+    return element("div", "".join(rows), class_="prov-source", data_source=source_id)
 
 
 def provenance_markup(text: str, source_ids, lang: str = "en", uid: str = "source") -> str:
     """The inside of a ``provenance`` box: the focusable trigger and its tooltip panel, as escaped HTML."""
-    sids = [s for s in dict.fromkeys(source_ids or []) if s]
     tid = tip_id(uid)
-    trigger = _el("span", escape(str(text)) + _el("span", class_="prov-icon", aria_hidden="true"),  # "i" is CSS
-                  class_="prov-trigger", tabindex="0", aria_describedby=tid)
-    tip = _el("div", _el("div", escape(t("prov.heading", lang)), class_="prov-heading")
-              + "".join(source_details(s, lang) for s in sids)
-              + _el("div", escape(t("prov.dismiss", lang)), class_="prov-hint", aria_hidden="true"),
-              id=tid, role="tooltip", class_="prov-tip")
+    icon = element("span", class_="prov-icon", aria_hidden="true")  # the "i" is CSS: not copied with the text
+    trigger = element("span", escape(str(text)) + icon, class_="prov-trigger", tabindex="0", aria_describedby=tid)
+    tip = element("div", element("div", escape(t("prov.heading", lang)), class_="prov-heading")
+                  + "".join(source_details(s, lang) for s in _unique(source_ids))
+                  + element("div", escape(t("prov.dismiss", lang)), class_="prov-hint", aria_hidden="true"),
+                  id=tid, role="tooltip", class_="prov-tip")
     return trigger + tip
 
 
@@ -78,10 +76,9 @@ def provenance(text, source_ids, lang: str = "en", uid: str = "source") -> html.
 
     ``uid`` must be unique on the page (it becomes the tooltip's id). Without sources, the plain text.
     """
-    sids = [s for s in dict.fromkeys(source_ids or []) if s]
-    if not sids:
+    if not _unique(source_ids):
         return text
-    return html.Span(className="prov", **{"data-html": provenance_markup(text, sids, lang, uid)})
+    return holder(provenance_markup(text, source_ids, lang, uid), "prov", html.Span)
 
 
 def from_rendered(rendered: dict):
