@@ -7,6 +7,7 @@ ISO3 codes, year ranges) and return small frames or dicts; they are memoised thr
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import rules
 from .cache import memoize
 from .settings import Settings
 
@@ -248,24 +250,51 @@ PER_SCALE = {"capita1000": (1000.0, "per 1,000 population"), "percent": (100.0, 
 
 
 def per_options(indicator_id: str) -> tuple[str, ...]:
-    """Population-relative units meaningful for the indicator.
-
-    'capita1000' wherever the catalogue marks the indicator ``per_capita``; 'percent' (% of population) only for
-    counts of people (unit 'persons', 'persons per year', ...), where a share of the population makes sense.
-    """
+    """Population-relative views the bundle declares meaningful for the indicator (``per`` in the catalogue):
+    'capita1000' for counts of people, events and money; 'percent' only for people present at a date."""
     meta = indicator_meta(indicator_id)
-    if not meta.get("per_capita"):
-        return ()
-    return PER_OPTIONS if str(meta.get("unit", "")).startswith("persons") else ("capita1000",)
+    declared = [p for p in str(meta.get("per") or "").split(",") if p]
+    return tuple(p for p in PER_OPTIONS if p in declared)
 
 
 def per_unit(unit: str, per: str | None) -> str:
-    """The unit of values divided by population: 'persons per 1,000 population', '% of population per year'."""
+    """The unit of values divided by population: 'persons per 1,000 population', '% of population'."""
     if not per:
         return unit
     if per == "percent":
         return "% of population" + unit[len("persons"):] if unit.startswith("persons") else f"{unit}, % of population"
     return f"{unit} {PER_SCALE[per][1]}"
+
+
+def aggregation_rules() -> dict:
+    """The bundle's declared aggregation rules (coverage threshold, country definitions), from the manifest."""
+    return bundle().manifest.get("aggregation") or {"coverage_min": 2 / 3, "country_definitions": {}}
+
+
+@functools.lru_cache(maxsize=32)
+def _population_for(version: str, source_id: str) -> pd.Series:
+    pop = bundle().by_indicator["population"]
+    pop = pop.loc[(pop["sex"] == "total") & pop["value"].notna(), ["iso3", "year", "value"]]
+    pop = pop.assign(iso3=pop["iso3"].astype(str))
+    definitions = aggregation_rules().get("country_definitions", {}).get(source_id, {})
+    pop = rules.redefine(pop, definitions)
+    return pop.set_index(["iso3", "year"])["value"].astype("float64").sort_index()
+
+
+def population_for(source_id: str) -> pd.Series:
+    """World Bank population indexed by (iso3, year), drawn on ``source_id``'s country definition (e.g. UN DESA's
+    Serbia includes Kosovo): the denominator of every per-capita value and population share of that source."""
+    return _population_for(bundle().version, source_id)
+
+
+def period_columns(indicator_id: str, years: pd.Series) -> dict:
+    """period, period_start, period_end for rows of a period indicator (5-year flows sit at their first year);
+    empty for indicators of a year or a date."""
+    span = int(indicator_meta(indicator_id).get("period_years") or 1)
+    if span <= 1:
+        return {}
+    start = years.astype("int64").to_numpy()
+    return {"period": [f"{a}-{a + span}" for a in start], "period_start": start, "period_end": start + span}
 
 
 @memoize()
@@ -288,11 +317,14 @@ def indicator_values(indicator_id: str, countries: tuple[str, ...] | None = None
         if per not in PER_OPTIONS:
             raise QueryError("per", f"Unknown per-capita option {per!r}.", list(PER_OPTIONS))
         if per not in per_options(indicator_id):
-            raise QueryError("per", f"Per-capita values ({per}) are not meaningful for {indicator_id!r}.",
-                             [i["id"] for i in catalog()["indicators"] if per in per_options(i["id"])])
-        pop = b.by_indicator["population"]
-        pop = pop[pop["sex"] == "total"].set_index(["iso3", "year"])["value"]
-        denom = pd.Series(pd.MultiIndex.from_frame(df[["iso3", "year"]]).map(pop), index=df.index, dtype="float64")
+            valid = list(per_options(indicator_id))
+            raise QueryError("per", f"per={per} is not meaningful for {indicator_id!r} (it counts "
+                                    f"{meta.get('counts', 'values')} in {meta['unit']}): use "
+                                    + (" or ".join(f"per={v}" for v in valid) + " or no per" if valid else "no per")
+                                    + ".", valid)
+        pop = population_for(meta["source_id"])
+        keys = pd.MultiIndex.from_arrays([df["iso3"].astype(str), df["year"].astype("int64")])
+        denom = pd.Series(pop.reindex(keys).to_numpy(), index=df.index, dtype="float64")
         values = values / denom * PER_SCALE[per][0]  # no population figure -> NaN (missing), never 0
         unit = per_unit(unit, per)
         flag = flag.where(denom.notna(), "no_population")
@@ -308,6 +340,7 @@ def indicator_values(indicator_id: str, countries: tuple[str, ...] | None = None
         "source": src.get("publisher", "") + ": " + src.get("title", ""),
         "licence": src.get("licence", ""),
         "flag": flag.to_numpy(),
+        **period_columns(indicator_id, df["year"]),
     })
     return out.sort_values(["iso3", "year"], kind="mergesort").reset_index(drop=True)
 

@@ -1,7 +1,7 @@
 """Time series: a pure builder for the selected countries and the group aggregate (rows in, figure dict out).
 
-Countries are solid lines; a group aggregate is a thick dashed dark line whose hover says how many members
-had data that year. Gaps stay gaps (no interpolation across missing years).
+Countries are solid lines; a group value is a thick dashed dark line whose hover says its coverage that year
+(members with data, share of the group's population); a year below the coverage rule is a gap. Gaps stay gaps (no interpolation across missing years).
 """
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from .choropleth import FONT, exact
 # Okabe-Ito colours (colour-blind safe), dark enough on white
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7f6a00", "#000000"]
 GROUP_COLOUR = "#3b3b3b"
+
+
+def _pct(v) -> str:
+    return "?" if v is None or pd.isna(v) else f"{float(v):.0f}"
 
 
 def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year: int | None = None,
@@ -29,13 +33,14 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
         part = rows[rows["code"] == code].sort_values("year")
         name = str(part["series"].iloc[0])
         is_group = part["kind"].iloc[0] == "group"
-        by_year = dict(zip(part["year"].astype(int), part["value"].astype(float)))
+        by_year = {y: v for y, v in zip(part["year"].astype(int), part["value"].astype(float)) if v == v}
         xs = sorted(set(years or []) | set(by_year))
         ys = [by_year.get(y) for y in xs]
         if is_group:
-            extra = dict(zip(part["year"].astype(int), part["members_with_data"].astype(int)))
-            total = int(part["members_total"].iloc[0])
-            notes = [t("explorer.series.members", lang, n=extra[y], total=total) if y in extra else "" for y in xs]
+            cover = {int(r.year): t("explorer.series.members", lang, n=int(r.members_with_data),
+                                    total=int(r.members_total), pct=_pct(r.coverage_population_pct))
+                     for r in part.itertuples()}
+            notes = [cover.get(y, "") for y in xs]
         else:
             flags = dict(zip(part["year"].astype(int), part["flag"]))
             notes = [str(flags[y]) if y in flags and pd.notna(flags[y]) else "" for y in xs]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import base, codes
+from . import base, codes, semantics
 from .base import COUNTRY_YEAR, CORRIDORS, IngestError, SourceOutput
 
 # Every staged source folder is ingested by one of these modules (order = build order).
@@ -130,7 +130,7 @@ def assemble(infos: dict, outputs: dict[str, SourceOutput]) -> dict[str, pd.Data
             if name in tables:
                 raise IngestError(name, "two sources write the same detail table")
             tables[name] = frame.reset_index(drop=True)
-    indicators = [dict(e) for o in outputs.values() for e in o.indicators]
+    indicators = [semantics.declare(e) for o in outputs.values() for e in o.indicators]
     measures = [dict(e) for o in outputs.values() for e in o.measures]
     _check_catalogue(indicators, measures, tables, infos)
     if indicators:
@@ -151,6 +151,9 @@ def _check_catalogue(indicators, measures, tables, infos) -> None:
         missing = [k for k in base.INDICATOR_KEYS if k not in e]
         if missing or e["theme"] not in base.THEMES or e["source_id"] not in infos:
             raise IngestError("indicators", f"bad catalogue entry {e.get('id')}: missing {missing} or unknown theme/source")
+    problems = semantics.check(indicators)
+    if problems:
+        raise IngestError("indicators", "declared semantics: " + "; ".join(problems))
     written = set(tables["country_year"]["indicator_id"].unique()) if "country_year" in tables else set()
     if written != set(ids):
         raise IngestError("indicators", f"catalogue and data disagree: only data {sorted(written - set(ids))}, "
@@ -255,6 +258,7 @@ def _manifest(raw_dir, infos, outputs, tables, outputs_meta) -> dict:
         "sources": sources,
         "tables": outputs_meta,
         "notes": notes,
+        "aggregation": semantics.manifest_rules(),
     }
 
 
@@ -278,6 +282,34 @@ def data_dictionary(manifest: dict, tables: dict[str, pd.DataFrame]) -> str:
                   "|---|---|---|---|---|---|"]
         for r in tables["indicators"].sort_values(["theme", "id"]).itertuples():
             lines.append(f"| `{r.id}` | {r.label} | {r.unit} | {r.theme} | `{r.source_id}` | {r.year_min}-{r.year_max} |")
+        lines += ["", "### What each indicator counts and how it is combined", "",
+                  "Declared in `dashboard/ingest/semantics.py`. `counts`: stock = people present at a date; flow = "
+                  "people moving during the period; count = people counted during the year; events = movements, "
+                  "offences or detections (not people); money; share = a ratio of two declared quantities. A group "
+                  "or World value follows `aggregation`: `sum` over the members with a value; `ratio` = sum of the "
+                  "numerator / sum of the denominator x scale over the members that have both; `none` = no group "
+                  "value. `per` lists the population-relative views that mean something. Rows of a 5-year period "
+                  "sit at the period's first year (`period_years`).", "",
+                  "| id | counts | aggregation | numerator / denominator | per | complete | period |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in tables["indicators"].sort_values(["theme", "id"]).itertuples():
+            ratio = f"`{r.numerator}` / `{r.denominator}` x {r.scale:g}" if r.aggregation == "ratio" else "-"
+            lines.append(f"| `{r.id}` | {r.counts} | {r.aggregation} | {ratio} | {r.per or '-'} | "
+                         f"{'yes' if r.complete else 'no'} | {r.period_years} y |")
+        rules = manifest.get("aggregation", {})
+        lines += ["", "### Aggregation rules", "",
+                  f"- **Coverage.** A group or World value is shown only when the members with data hold at least "
+                  f"{rules.get('coverage_min', 0):.1%} of the group's population (the World Bank's two-thirds rule "
+                  "for WDI aggregates); otherwise the point is missing with a note. Weights are World Bank "
+                  "population of the year (the latest earlier year where the year has none). Every aggregate row "
+                  "carries `members_with_data`, `members_total` and `coverage_population_pct`.",
+                  "- **Complete sources** (`complete` = yes): the publisher lists every country with something to "
+                  "report, so the sum over all rows is the publisher's own total; for the World it includes the "
+                  "pseudo codes (unknown origin, stateless, Tibetan), which are never drawn or ranked. The coverage "
+                  "rule is not applied to them.",
+                  "- **Country definitions.** A population denominator follows its numerator's country definition: "]
+        for sid, mapping in sorted(rules.get("country_definitions", {}).items()):
+            lines.append(f"  - `{sid}`: " + ", ".join(f"{k} = {' + '.join(v)} (World Bank)" for k, v in mapping.items()))
     if "measures" in tables:
         lines += ["", "## Corridor measures (`corridors_<measure>.parquet`)", "",
                   "| id | label | unit | methods | source |", "|---|---|---|---|---|"]

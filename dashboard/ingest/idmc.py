@@ -130,16 +130,18 @@ VIA_UNHCR_SCHEMA = Schema(
 )
 
 
-def _entry(id_, label, description, source_id, per_capita=True):
-    return {"id": id_, "label": label, "description": description, "unit": "persons", "theme": "displacement",
+def _entry(id_, label, description, source_id, per_capita=True, unit="persons"):
+    return {"id": id_, "label": label, "description": description, "unit": unit, "theme": "displacement",
             "source_id": source_id, "per_capita": per_capita}
 
 
 INDICATORS = [
     _entry("new_displacements_conflict", "New displacements (conflict)",
-           "Internal displacements caused by conflict and violence during the year (movements, IDMC GIDD).", "idmc"),
+           "Internal displacements caused by conflict and violence during the year (IDMC GIDD). These are movements, "
+           "not people: one person can be displaced several times in a year.", "idmc", unit="movements"),
     _entry("new_displacements_disaster", "New displacements (disasters)",
-           "Internal displacements caused by disasters during the year (movements, IDMC GIDD).", "idmc"),
+           "Internal displacements caused by disasters during the year (IDMC GIDD). These are movements, not people: "
+           "one person can be displaced several times in a year.", "idmc", unit="movements"),
     _entry("idps_conflict", "IDPs (conflict)",
            "People internally displaced by conflict and violence at the end of the year (IDMC GIDD).", "idmc"),
     _entry("idps_disaster", "IDPs (disasters)",

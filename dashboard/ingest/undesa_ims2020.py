@@ -112,7 +112,7 @@ INDICATORS = [
     {**_BASE, "id": "migrant_stock_pct_ims2020", "label": f"International migrants, % of population ({EDITION})",
      "unit": "% of population", "per_capita": False,
      "description": "Migrant stock as a share of the UN total population, as published in the 2020 revision."},
-    {**_BASE, "id": "refugees_in_migrant_stock_ims2020", "label": f"Refugees in the migrant stock ({EDITION})",
+    {**_BASE, "id": "refugees_in_migrant_stock_ims2020", "label": f"Refugees and asylum-seekers in the migrant stock ({EDITION})",
      "unit": "persons", "per_capita": True,
      "description": "Refugees and asylum seekers included in the country's migrant stock (UN DESA, UNHCR, UNRWA)."},
 ]

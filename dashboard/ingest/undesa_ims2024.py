@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import codes
+from ..rules import redefine
+from .semantics import COUNTRY_DEFINITIONS
 from .base import (CORRIDORS, COUNTRY_YEAR, Schema, SourceInfo, SourceOutput, country_year_frame, read_csv,
                    validate)
 from .worldbank import POP_FILE, POP_SCHEMA, WB_POPULATION
@@ -79,7 +81,8 @@ INDICATORS = [
      "description": "Persons born in the country and living in another country at mid-year."},
     {**_BASE, "id": "migrant_stock_pct", "label": "International migrants, % of population (UN DESA IMS 2024)",
      "unit": "% of population", "per_capita": False,
-     "description": "Migrant stock (UN DESA IMS 2024) divided by World Bank total population of the same year."},
+     "description": "Migrant stock (UN DESA IMS 2024) divided by World Bank total population of the same year, "
+                    "drawn on UN DESA's country definition (Serbia including Kosovo)."},
     {**_BASE, "id": "migrant_stock_female_pct", "label": "Women among international migrants (UN DESA IMS 2024)",
      "unit": "% of migrant stock", "per_capita": False,
      "description": "Female international migrants as a share of the country's migrant stock."},
@@ -124,7 +127,9 @@ def _population(raw_dir: Path) -> pd.DataFrame:
     pop = validate(read_csv(path), POP_SCHEMA, path)
     pop = pop.rename(columns={"Country Code": "iso3", "Year": "year", "Value": "population"})
     pop["iso3"] = codes.normalise(pop["iso3"])
-    return pop.dropna(subset=["population"])[["iso3", "year", "population"]]
+    pop = pop.dropna(subset=["population"])[["iso3", "year", "population"]]
+    # the denominator follows UN DESA's country definition (its Serbia includes Kosovo)
+    return redefine(pop, COUNTRY_DEFINITIONS[SOURCE.id], value="population")
 
 
 def _shares(immig: pd.DataFrame, population: pd.DataFrame, imputed: set) -> tuple[pd.DataFrame, pd.DataFrame, list]:

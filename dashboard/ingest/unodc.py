@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import codes
@@ -56,6 +57,12 @@ SOURCE = SourceInfo(
         "published.",
         "Country totals (trafficking_* indicators) are the Total/Total/Total/Total rows, plus Female and Male "
         "(all ages) rows for sex.",
+        "A national total published as '<5' while the same file publishes a complete breakdown adding up to 5 or "
+        "more (by sex: female, male, other, unknown; or by age: 0-17, 18+, unknown; every cell a number) is "
+        "rebuilt as the largest such sum and flagged 'from_parts'.",
+        "Girls, boys, women, men, children and adults are the published cells of the sex x age breakdown; the "
+        "shares female and children divide by the victims of known sex (female + male) or known age "
+        "(0-17 + 18+), so unknowns never enter a denominator. A suppressed part leaves the share missing.",
     ),
     caveats=(
         "Detected victims are those identified by national authorities, not prevalence estimates: trends reflect "
@@ -96,6 +103,41 @@ INDICATORS = [
      "theme": "trafficking", "source_id": SOURCE.id, "per_capita": True,
      "description": "Offences of trafficking in persons recorded by the police (UNODC GLOTIP)."},
 ]
+_VICTIMS = "Detected trafficking victims"
+# Who the detected victims are: published cells of UNODC's sex x age breakdown (dimension and category Total)
+BREAKDOWN = {  # indicator id -> (label, who, (sex, age) cell)
+    "trafficking_victims_girls": ("Detected victims: girls", "girls (female, 0-17 years)", ("Female", "0 to 17 years")),
+    "trafficking_victims_boys": ("Detected victims: boys", "boys (male, 0-17 years)", ("Male", "0 to 17 years")),
+    "trafficking_victims_women": ("Detected victims: women", "women (female, 18 years or over)",
+                                  ("Female", "18 years or over")),
+    "trafficking_victims_men": ("Detected victims: men", "men (male, 18 years or over)", ("Male", "18 years or over")),
+    "trafficking_victims_children": ("Detected victims: children", "children (0-17 years, any sex)",
+                                     ("Total", "0 to 17 years")),
+    "trafficking_victims_adults": ("Detected victims: adults", "adults (18 years or over, any sex)",
+                                   ("Total", "18 years or over")),
+}
+INDICATORS += [
+    {"id": ind, "label": label, "unit": "persons", "theme": "trafficking", "source_id": SOURCE.id,
+     "per_capita": True,
+     "description": f"Detected victims of trafficking who are {who}: UNODC GLOTIP's published cell."}
+    for ind, (label, who, _cell) in BREAKDOWN.items()
+]
+INDICATORS += [
+    {"id": "trafficking_victims_female_share", "label": "Detected victims who are female (% of known sex)",
+     "unit": "% of victims of known sex", "theme": "trafficking", "source_id": SOURCE.id, "per_capita": False,
+     "description": "Women and girls as a share of detected victims whose sex is recorded as female or male "
+                    "(victims of other or unknown sex are left out of both parts)."},
+    {"id": "trafficking_victims_child_share", "label": "Detected victims who are children (% of known age)",
+     "unit": "% of victims of known age", "theme": "trafficking", "source_id": SOURCE.id, "per_capita": False,
+     "description": "Children (0 to 17 years) as a share of detected victims whose age group is recorded "
+                    "(victims of unknown age are left out of both parts)."},
+]
+# A suppressed national total is rebuilt from a complete partition of the same country-year (every published
+# cell of the partition numeric): sex (female, male, other, unknown) or age (0-17, 18+, unknown).
+SEX_PARTS = ("Female", "Male", "Other")
+AGE_PARTS = ("0 to 17 years", "18 years or over", "Unknown")
+SUPPRESSION_LIMIT = 5
+INEXACT = ("suppressed_lt5", "includes_suppressed")  # a cell that is '<5' or a lower bound is not a number to use
 
 
 def _parse_counts(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -134,14 +176,74 @@ def _aggregate_duplicates(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _country_totals(detail: pd.DataFrame) -> pd.DataFrame:
-    """National totals (all forms, all ages), total and by sex, as country_year rows."""
-    tot = detail[(detail["dimension"] == "Total") & (detail["category"] == "Total") & (detail["age"] == "Total")
-                 & detail["sex"].isin(["Total", "Female", "Male"])].copy()
+def _partition_sum(cells: pd.DataFrame, required: tuple[str, str], col: str) -> float:
+    """Sum of a partition's published cells if it is complete (both ``required`` labels published, no cell '<5')."""
+    inexact = cells["value"].isna() | cells["flag"].isin(INEXACT)
+    if not set(required) <= set(cells[col]) or inexact.any():
+        return float("nan")
+    return float(cells["value"].sum())
+
+
+def totals_from_parts(detail: pd.DataFrame) -> pd.DataFrame:
+    """(iso3, year, indicator, value) for national totals published as '<5' whose parts add up to 5 or more.
+
+    A partition counts only when it is complete: every published cell of it is a number. The largest complete
+    partition wins (each is a lower bound of the total when some victims are in neither)."""
+    cells = detail[(detail["dimension"] == "Total") & (detail["category"] == "Total")]
+    total = cells[(cells["sex"] == "Total") & (cells["age"] == "Total")]
+    key = ["iso3", "year", "indicator"]
+    hidden = total.loc[total["flag"] == "suppressed_lt5", key]
+    rows = []
+    for (iso3, year, indicator), c in cells.merge(hidden, on=key).groupby(key, sort=True, observed=True):
+        unknown = c[(c["sex"] == "Unknown")]
+        by_sex = pd.concat([c[(c["age"] == "Total") & c["sex"].isin(SEX_PARTS)], unknown])
+        by_age = pd.concat([c[(c["sex"] == "Total") & c["age"].isin(AGE_PARTS)], unknown[unknown["age"] == "Unknown"]])
+        best = max(_partition_sum(by_sex, ("Female", "Male"), "sex"),
+                   _partition_sum(by_age, ("0 to 17 years", "18 years or over"), "age"),
+                   key=lambda v: -1 if v != v else v)
+        if best == best and best >= SUPPRESSION_LIMIT:
+            rows.append((iso3, int(year), indicator, best))
+    return pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+
+
+def _shares(cells: pd.DataFrame, num: tuple[str, str], other: tuple[str, str], indicator_id: str) -> pd.DataFrame:
+    """num / (num + other) * 100 per country-year; a suppressed part or an empty partition is missing, flagged."""
+    def cell(sex_age):
+        sel = cells[(cells["sex"] == sex_age[0]) & (cells["age"] == sex_age[1])]
+        return sel.set_index(["iso3", "year"])["value"].where(~sel["flag"].isin(INEXACT).to_numpy())
+    a, b = cell(num), cell(other)
+    both = pd.concat([a.rename("a"), b.rename("b")], axis=1)
+    den = both["a"] + both["b"]
+    value = (both["a"] / den * 100).where(den > 0)
+    flag = np.where(both[["a", "b"]].isna().any(axis=1).to_numpy(), "part_suppressed_or_missing",
+                    np.where((den == 0).to_numpy(), "no_victims_in_partition", "derived"))
+    out = pd.DataFrame({"value": value.to_numpy(), "flag": flag}, index=both.index).reset_index()
+    return country_year_frame(out, indicator_id, SOURCE.id, flag="flag")
+
+
+def _country_totals(detail: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """National totals (all forms, all ages), total and by sex, the sex x age cells and the derived shares, as
+    country_year rows; and how many suppressed totals were rebuilt from their parts."""
+    cells = detail[(detail["dimension"] == "Total") & (detail["category"] == "Total")].copy()
+    tot = cells[(cells["age"] == "Total") & cells["sex"].isin(["Total", "Female", "Male"])].copy()
+    rebuilt = totals_from_parts(detail)
+    if len(rebuilt):
+        key = ["iso3", "year", "indicator"]
+        hit = tot.reset_index().merge(rebuilt, on=key, how="inner", suffixes=("", "_parts"))
+        hit = hit[hit["sex"] == "Total"]
+        tot.loc[hit["index"].to_numpy(), "value"] = hit["value_parts"].to_numpy()
+        tot.loc[hit["index"].to_numpy(), "flag"] = "from_parts"
     tot["sex"] = tot["sex"].str.lower()
     frames = [country_year_frame(part, INDICATOR_IDS[label], SOURCE.id, sex="sex", flag="flag")
               for label, part in tot.groupby("indicator", sort=True)]
-    return pd.concat(frames, ignore_index=True)
+    victims = cells[cells["indicator"] == _VICTIMS]
+    for ind, (_label, _who, (sex, age)) in BREAKDOWN.items():
+        part = victims[(victims["sex"] == sex) & (victims["age"] == age)]
+        frames.append(country_year_frame(part, ind, SOURCE.id, flag="flag"))
+    frames.append(_shares(victims, ("Female", "Total"), ("Male", "Total"), "trafficking_victims_female_share"))
+    frames.append(_shares(victims, ("Total", "0 to 17 years"), ("Total", "18 years or over"),
+                          "trafficking_victims_child_share"))
+    return pd.concat(frames, ignore_index=True), len(rebuilt)
 
 
 def ingest(raw_dir: Path) -> SourceOutput:
@@ -178,8 +280,11 @@ def ingest(raw_dir: Path) -> SourceOutput:
                      "value_txt", "source_id"]]
     detail["iso3"] = detail["iso3"].astype(str)
     detail["year"] = detail["year"].astype("int64")
+    country_year, n_rebuilt = _country_totals(detail)
+    notes.append(f"{n_rebuilt} national totals published as '<5' rebuilt from a complete partition of their parts "
+                 "(flag 'from_parts')")
     return SourceOutput(
-        country_year=_country_totals(detail),
+        country_year=country_year,
         tables={"unodc_glotip": detail.reset_index(drop=True)},
         indicators=INDICATORS,
         notes=notes,

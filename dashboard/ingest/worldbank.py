@@ -41,7 +41,9 @@ WB_REMITTANCES = SourceInfo(
     citation="World Bank (2023). World Development Indicators (2023-05-10 release): Personal remittances.",
     processing=(
         "Dropped the World Bank regional and income aggregates (is_aggregate).",
-        "A 0 immediately followed by a value of US$1bn or more is a placeholder in this vintage: set to missing.",
+        "Every 0 (received or paid, US$ or % of GDP) is read as 'not reported': kept as missing with the flag "
+        "'zero_not_reported' (WDI fills uncompiled balance-of-payments lines with 0; the country-years are listed in "
+        "data/README.md).",
         "Senegal 2019 received (US$0.138bn between 2.43bn and 2.59bn) is flagged 'suspect' and kept as published.",
     ),
     caveats=("Current US$, not inflation-adjusted.", "2022 values are early estimates; % of GDP is empty for 2022."),
@@ -75,11 +77,32 @@ INDICATORS = [
 ]
 
 
-def _placeholder_zeros(df: pd.DataFrame, col: str) -> pd.Series:
-    """True where a 0 is followed next year by >= US$1bn in the same country (a placeholder, not a zero)."""
-    df = df.sort_values(["iso3", "year"])
-    nxt = df.groupby("iso3")[col].shift(-1)
-    return (df[col] == 0) & (nxt >= 1e9)
+def zeros_not_reported(df: pd.DataFrame, col: str) -> pd.Series:
+    """True where a remittance value is exactly 0: read as 'not reported', never as data.
+
+    WDI fills the balance-of-payments remittance lines with 0 where an economy's line was not compiled: SOM
+    2005-2016, SYR 2011-2020, SGP, LBY, ERI ... show 0 in runs next to missing or large values. No economy has
+    a true zero of personal remittances over a whole year, so every 0 is kept as a missing value with the flag
+    'zero_not_reported' (the list of country-years is written to data/README.md).
+    """
+    return df[col] == 0
+
+
+def year_runs(rows: pd.DataFrame) -> str:
+    """'SOM 2005-2016, SYR 2011-2020 ...' for (iso3, year) rows: the country-years in consecutive runs."""
+    out = []
+    for iso3, part in rows.sort_values(["iso3", "year"]).groupby("iso3", sort=True):
+        years = sorted(int(y) for y in part["year"])
+        runs, start, prev = [], years[0], years[0]
+        for y in years[1:] + [None]:
+            if y is not None and y == prev + 1:
+                prev = y
+                continue
+            runs.append(str(start) if start == prev else f"{start}-{prev}")
+            if y is not None:
+                start = prev = y
+        out.append(f"{iso3} {', '.join(runs)}")
+    return "; ".join(out)
 
 
 def ingest(raw_dir: Path) -> SourceOutput:
@@ -106,13 +129,13 @@ def ingest(raw_dir: Path) -> SourceOutput:
     notes = []
     for ind, col in (("remittances_received_usd", "remit_received_usd"), ("remittances_paid_usd", "remit_paid_usd"),
                      ("remittances_received_pct_gdp", "remit_received_pct_gdp")):
-        part = rem[["iso3", "year", col]].copy()
-        if col != "remit_received_pct_gdp":
-            bad = _placeholder_zeros(part, col)
-            notes.append(f"{ind}: {int(bad.sum())} placeholder zeros set to missing")
-            part = part.loc[~bad.reindex(part.index, fill_value=False)]
-        part = part.dropna(subset=[col])
+        part = rem[["iso3", "year", col]].dropna(subset=[col]).copy()
         part["flag"] = pd.array([None] * len(part), dtype="string")
+        zero = zeros_not_reported(part, col)
+        part.loc[zero, col] = float("nan")
+        part.loc[zero, "flag"] = "zero_not_reported"
+        notes.append(f"{ind}: {int(zero.sum())} zeros read as not reported (kept missing, flag 'zero_not_reported'): "
+                     f"{year_runs(part[zero]) or 'none'}")
         if ind == "remittances_received_usd":
             part.loc[(part["iso3"] == "SEN") & (part["year"] == 2019), "flag"] = "suspect"
         frames.append(country_year_frame(part, ind, WB_REMITTANCES.id, value=col, flag="flag"))

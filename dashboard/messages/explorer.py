@@ -84,21 +84,44 @@ MESSAGES = {
     "explorer.series.title": {"en": "{label}, {first}–{last}", "bs": "{label}, {first}–{last}",
                               "fr": "{label}, {first}–{last}"},
     "explorer.series.subtitle": {
-        "en": "Unit: {unit}. A group line is the sum over its members with data (hover for the count); gaps are "
-              "years without data.",
-        "bs": "Jedinica: {unit}. Linija grupe je zbir članica s podacima (broj je u opisu); praznine su godine "
-              "bez podataka.",
-        "fr": "Unité : {unit}. La ligne d'un groupe est la somme des membres disposant de données (nombre au "
-              "survol) ; les trous sont des années sans données."},
+        "en": "Unit: {unit}. {rule} Gaps are years without data.",
+        "bs": "Jedinica: {unit}. {rule} Praznine su godine bez podataka.",
+        "fr": "Unité : {unit}. {rule} Les trous sont des années sans données."},
+    "explorer.rule.sum": {
+        "en": "A group line is the sum over its members with data, shown when they hold at least two thirds of the "
+              "group's population (hover for coverage).",
+        "bs": "Linija grupe je zbir članica s podacima, prikazan kada one čine najmanje dvije trećine stanovništva "
+              "grupe (pokrivenost je u opisu).",
+        "fr": "La ligne d'un groupe est la somme des membres disposant de données, affichée lorsqu'ils représentent "
+              "au moins deux tiers de la population du groupe (couverture au survol)."},
+    "explorer.rule.sum_complete": {
+        "en": "A group line is the sum over its members; the World line is the publisher's world total.",
+        "bs": "Linija grupe je zbir njenih članica; linija Svijet je ukupni iznos koji objavljuje izdavač.",
+        "fr": "La ligne d'un groupe est la somme de ses membres ; la ligne Monde est le total mondial publié."},
+    "explorer.rule.ratio": {
+        "en": "A group line is {numerator} over {denominator}, both summed over the members that have the two, "
+              "shown when they hold at least two thirds of the group's population.",
+        "bs": "Linija grupe je {numerator} podijeljeno sa {denominator}, oboje sabrano za članice koje imaju oba "
+              "podatka, prikazano kada one čine najmanje dvije trećine stanovništva grupe.",
+        "fr": "La ligne d'un groupe est {numerator} divisé par {denominator}, tous deux additionnés sur les membres "
+              "qui ont les deux, affichée lorsqu'ils représentent au moins deux tiers de la population du groupe."},
+    "explorer.rule.population": {"en": "population", "bs": "stanovništvo", "fr": "population"},
+    "explorer.rule.female": {"en": "female", "bs": "žene", "fr": "femmes"},
+    "explorer.rule.male": {"en": "male", "bs": "muškarci", "fr": "hommes"},
+    "explorer.rule.none": {
+        "en": "This indicator has no group value (its denominator is not in the data).",
+        "bs": "Ovaj pokazatelj nema vrijednost za grupu (njegov nazivnik nije u podacima).",
+        "fr": "Cet indicateur n'a pas de valeur de groupe (son dénominateur ne figure pas dans les données)."},
     "explorer.series.summary": {"en": "Time series of {label} for {names}; latest values: {items}.",
                                 "bs": "Vremenska serija: {label} za {names}; posljednje vrijednosti: {items}.",
                                 "fr": "Série temporelle : {label} pour {names} ; dernières valeurs : {items}."},
     "explorer.series.empty": {"en": "No country is selected for the time series of {label}.",
                               "bs": "Nijedna zemlja nije odabrana za vremensku seriju: {label}.",
                               "fr": "Aucun pays n'est sélectionné pour la série temporelle : {label}."},
-    "explorer.series.group_suffix": {"en": " (sum)", "bs": " (zbir)", "fr": " (somme)"},
-    "explorer.series.members": {"en": "{n} of {total} members with data", "bs": "{n} od {total} članica s podacima",
-                                "fr": "{n} membres sur {total} avec données"},
+    "explorer.series.group_suffix": {"en": " (group)", "bs": " (grupa)", "fr": " (groupe)"},
+    "explorer.series.members": {"en": "{n} of {total} members with data, {pct}% of the population",
+                                "bs": "{n} od {total} članica s podacima, {pct}% stanovništva",
+                                "fr": "{n} membres sur {total} avec données, {pct} % de la population"},
     "explorer.series.prompt": {"en": "Select countries on the map, in the ranking or in the picker",
                                "bs": "Odaberite zemlje na karti, u rangiranju ili u izborniku",
                                "fr": "Choisissez des pays sur la carte, dans le classement ou dans la liste"},
@@ -111,4 +134,6 @@ MESSAGES = {
     "explorer.col.unit": {"en": "Unit", "bs": "Jedinica", "fr": "Unité"},
     "explorer.col.flag": {"en": "Note", "bs": "Napomena", "fr": "Note"},
     "explorer.col.members": {"en": "Members with data", "bs": "Članice s podacima", "fr": "Membres avec données"},
+    "explorer.col.coverage": {"en": "Coverage (% of population)", "bs": "Pokrivenost (% stanovništva)",
+                              "fr": "Couverture (% de la population)"},
 }

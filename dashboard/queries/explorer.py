@@ -1,7 +1,8 @@
 """Queries behind the explorer page ('/'): ranking, country series, group aggregates and map bounds.
 
 All take simple arguments (ids, tuples, ints) and are memoised; they read only through ``dashboard.store``.
-Missing stays missing: a group aggregate sums the members that have a value and says how many did.
+Missing stays missing: a group value follows the indicator's declared rule (``dashboard.aggregate``) and says its
+coverage.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from .. import store
+from .. import aggregate, store
 from ..cache import memoize
 
 RANK_COLUMNS = ["rank", "iso3", "country", "year", "value", "unit", "flag", "indicator", "source", "licence"]
 SERIES_COLUMNS = ["series", "code", "kind", "year", "value", "unit", "flag", "members_with_data", "members_total",
-                  "indicator", "source", "licence"]
+                  "coverage_population_pct", "indicator", "source", "licence"]
 
 
 # Reference lookups on the immutable bundle, asked on every callback (URL-state validation): kept per process,
@@ -122,39 +123,29 @@ def default_selection(indicator: str, per: str | None = None, group: str | None 
 
 @memoize()
 def group_aggregate(indicator: str, group: str, per: str | None = None) -> pd.DataFrame:
-    """Per year: the sum over the group's members with data, how many had data, and the group size.
+    """Per year: the group's value by the indicator's declared rule (``dashboard.aggregate``), with coverage.
 
-    Per 1,000 population (or as % of population) the aggregate is sum(values) / sum(population) * 1000 (or * 100)
-    over the members that have both a value and a population figure (so the ratio never mixes different country
-    sets).
-    """
-    members = _members(group) or ()
+    No rows when the rule is 'none' (e.g. remittances as % of GDP: GDP is not in the bundle); a year whose
+    members with data hold less than the declared share of the group's population is missing, flagged."""
     meta = store.indicator_meta(indicator)
     src = store.source_meta(meta["source_id"])
-    absolute = _values(indicator, None, None, members)
-    absolute = absolute[absolute["value"].notna()]
-    if per:
-        pop = store.indicator_values("population", countries=members)
-        pop = pop[pop["value"].notna()][["iso3", "year", "value"]].rename(columns={"value": "pop"})
-        absolute = absolute.merge(pop, on=["iso3", "year"], how="inner")
-        grouped = absolute.groupby("year").agg(value=("value", "sum"), pop=("pop", "sum"), n=("iso3", "nunique"))
-        grouped["value"] = grouped["value"] / grouped["pop"] * store.PER_SCALE[per][0]
-        unit = store.per_unit(meta["unit"], per)
-    else:
-        grouped = absolute.groupby("year").agg(value=("value", "sum"), n=("iso3", "nunique"))
-        unit = meta["unit"]
+    agg = aggregate.aggregate(indicator, group, per)
     label = {g["id"]: g["label"] for g in group_options()}.get(group, group)
     out = pd.DataFrame({
-        "series": label, "code": group, "kind": "group", "year": grouped.index.astype("int64"),
-        "value": grouped["value"].astype("float64").to_numpy(), "unit": unit, "flag": pd.NA,
-        "members_with_data": grouped["n"].astype("int64").to_numpy(), "members_total": len(members),
+        "series": label, "code": group, "kind": "group", "year": agg["year"].astype("int64").to_numpy(),
+        "value": agg["value"].astype("float64").to_numpy(), "unit": agg["unit"].to_numpy(),
+        "flag": agg["flag"].to_numpy(), "members_with_data": agg["members_with_data"].to_numpy(),
+        "members_total": agg["members_total"].to_numpy(),
+        "coverage_population_pct": agg["coverage_population_pct"].astype("float64").round(1).to_numpy(),
         "indicator": indicator, "source": src.get("publisher", "") + ": " + src.get("title", ""),
         "licence": src.get("licence", ""),
-    })
-    out["flag"] = np.where(out["members_with_data"] < out["members_total"],
-                           "partial: " + out["members_with_data"].astype(str) + " of "
-                           + out["members_total"].astype(str) + " members with data", None)
-    return out[SERIES_COLUMNS].reset_index(drop=True)
+    }, columns=SERIES_COLUMNS)
+    return out.reset_index(drop=True)
+
+
+def aggregation_rule(indicator: str) -> str:
+    """'sum', 'ratio' or 'none': how the indicator's group values are made."""
+    return str(store.indicator_meta(indicator).get("aggregation") or "sum")
 
 
 @memoize()
@@ -171,13 +162,15 @@ def series(indicator: str, countries: tuple[str, ...], per: str | None = None,
             "series": df["country"].fillna(df["iso3"]).to_numpy(), "code": df["iso3"].to_numpy(), "kind": "country",
             "year": df["year"].to_numpy(), "value": df["value"].to_numpy(), "unit": df["unit"].to_numpy(),
             "flag": df["flag"].to_numpy(), "members_with_data": pd.NA, "members_total": pd.NA,
+            "coverage_population_pct": pd.NA,
             "indicator": indicator, "source": df["source"].to_numpy(), "licence": df["licence"].to_numpy(),
         }))
     if group:
         parts.append(group_aggregate(indicator, group, per))
     if not parts:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    parts = [p.astype({"members_with_data": "object", "members_total": "object"}) for p in parts]
+    parts = [p.astype({"members_with_data": "object", "members_total": "object", "coverage_population_pct": "object"})
+             for p in parts]
     return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, store
+from .. import charts, rules, store
 from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import t
 from ..queries import explorer as q
@@ -194,6 +194,22 @@ def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
                             year=state.get("year"), lang=lang)
 
 
+def _rule_text(state: dict, lang: str) -> str:
+    """One sentence on how the group line is made, from the indicator's declared rule."""
+    meta = store.indicator_meta(state["indicator"])
+    rule = q.aggregation_rule(state["indicator"])
+    if rule == "ratio" and not _per(state):
+        def part(ind: str, sex: str) -> str:
+            name = t("explorer.rule.population", lang) if ind == "population" else store.indicator_meta(ind)["label"]
+            return name if sex == "total" else f"{name} ({t('explorer.rule.' + sex, lang)})"
+
+        label = lambda spec: " + ".join(part(i, sex) for i, sex in rules.parts(spec))  # noqa: E731
+        return t("explorer.rule.ratio", lang, numerator=label(meta["numerator"]), denominator=label(meta["denominator"]))
+    if rule == "none":
+        return t("explorer.rule.none", lang)
+    return t("explorer.rule.sum_complete" if meta.get("complete") and not _per(state) else "explorer.rule.sum", lang)
+
+
 def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
     years = store.available_years(state["indicator"])
@@ -207,7 +223,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.series.summary", lang, label=meta["label"], names=names, items=items)
     return {
         "title": t("explorer.series.title", lang, label=meta["label"], first=first, last=last),
-        "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state)),
+        "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state), rule=_rule_text(state, lang)),
         "source": source_text(state, lang),
         "summary": summary,
     }
@@ -216,5 +232,6 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 SERIES = register(ChartView(
     id="series", page="/", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure, texts=_series_texts,
     sources=_sources, full=full_indicator(),
-    description="Selected countries (up to 8) and a group aggregate (sum over members with data) over time.",
+    description="Selected countries (up to 8) and a group value (by the indicator's declared rule, with coverage) "
+                "over time.",
 ))

@@ -36,6 +36,8 @@ def test_fixture_country_year_exact():
         ("trafficking_victims_detected", "ALB", 2017, "female", None, "suppressed_lt5", "unodc_glotip"),
         ("trafficking_victims_detected", "ALB", 2017, "male", 30.0, "includes_suppressed", "unodc_glotip"),
         ("trafficking_victims_detected", "ALB", 2017, "total", 1234.0, None, "unodc_glotip"),
+        # a share with a suppressed (or lower-bound) part is missing with the reason, never 0 % or 100 %
+        ("trafficking_victims_female_share", "ALB", 2017, "total", None, "part_suppressed_or_missing", "unodc_glotip"),
     ]
     ids = {e["id"] for e in out.indicators}
     assert set(cy["indicator_id"]) <= ids and len(ids) == len(out.indicators)
@@ -114,7 +116,9 @@ def test_real_data_publisher_figures():
     assert [by[("GBR", y)] for y in (2019, 2020, 2021)] == [10627, 10582, 12700]
     assert by[("IND", 2022)] == 6693 and by[("NLD", 2022)] == 814
     sums = victims.groupby("year")["value"].sum()
-    assert sums[2022] == 75128 and sums[2019] == 82291
+    # as published, plus Germany's 2022 total rebuilt from its parts (UNODC prints '<5')
+    assert sums[2022] == 75128 + 1296 and sums[2019] == 82291
+    assert (victims["flag"] == "from_parts").sum() == 1
     convicted = cy[(cy["indicator_id"] == "trafficking_persons_convicted") & (cy["sex"] == "total")]
     assert convicted.loc[convicted["year"] == 2022, "value"].sum() == 4253
     # suppressed cells are missing, never 0 or 5
@@ -130,3 +134,48 @@ def test_real_data_publisher_figures():
     bgr = cy[(cy["iso3"] == "BGR") & (cy["year"] == 2017) & (cy["indicator_id"] == "trafficking_victims_detected")]
     assert bgr.set_index("sex")["value"].to_dict() == {"female": 443.0, "male": 59.0, "total": 505.0}
     assert not d.duplicated(["iso3", "year", "indicator", "dimension", "category", "sex", "age"]).any()
+
+
+def _cells(rows, indicator="Detected trafficking victims"):
+    return pd.DataFrame([{"iso3": "DEU", "year": 2022, "indicator": indicator, "dimension": "Total",
+                          "category": "Total", "sex": sx, "age": age, "value": v, "flag": f}
+                         for sx, age, v, f in rows])
+
+
+def test_suppressed_total_is_rebuilt_from_the_largest_complete_partition():
+    d = _cells([("Total", "Total", math.nan, "suppressed_lt5"),
+                ("Female", "Total", 746.0, None), ("Male", "Total", 541.0, None), ("Unknown", "Unknown", 7.0, None),
+                ("Total", "0 to 17 years", 193.0, None), ("Total", "18 years or over", 1096.0, None)])
+    got = unodc.totals_from_parts(d)
+    # by sex 746 + 541 + 7 = 1,294; by age 193 + 1,096 + 7 (age unknown) = 1,296: the larger wins
+    assert got.to_dict("records") == [{"iso3": "DEU", "year": 2022, "indicator": "Detected trafficking victims",
+                                       "value": 1296.0}]
+
+
+def test_no_rebuild_from_a_partition_with_a_suppressed_or_lower_bound_cell_or_under_five():
+    with_hole = _cells([("Total", "Total", math.nan, "suppressed_lt5"), ("Female", "Total", 746.0, None),
+                        ("Male", "Total", math.nan, "suppressed_lt5"),
+                        ("Total", "0 to 17 years", 193.0, "includes_suppressed"),
+                        ("Total", "18 years or over", 1096.0, None)])
+    assert unodc.totals_from_parts(with_hole).empty
+    tiny = _cells([("Total", "Total", math.nan, "suppressed_lt5"), ("Female", "Total", 2.0, None),
+                   ("Male", "Total", 2.0, None)])
+    assert unodc.totals_from_parts(tiny).empty  # 4 < 5: the suppression stands
+    published = _cells([("Total", "Total", 20.0, None), ("Female", "Total", 746.0, None),
+                        ("Male", "Total", 541.0, None)])
+    assert unodc.totals_from_parts(published).empty  # a published total is never replaced
+
+
+def test_real_data_germany_2022_victims_who_they_are():
+    cy = unodc.ingest(RAW_DIR).country_year
+    deu = cy[(cy["iso3"] == "DEU") & (cy["year"] == 2022)].set_index(["indicator_id", "sex"])
+    assert deu.loc[("trafficking_victims_detected", "total"), "value"] == 1296
+    assert deu.loc[("trafficking_victims_detected", "total"), "flag"] == "from_parts"
+    assert deu.loc[("trafficking_victims_female_share", "total"), "value"] == pytest.approx(746 / (746 + 541) * 100)
+    assert deu.loc[("trafficking_victims_child_share", "total"), "value"] == pytest.approx(193 / (193 + 1096) * 100)
+    cells = {k: deu.loc[(f"trafficking_victims_{k}", "total"), "value"] for k in ("girls", "boys", "women", "men")}
+    assert cells == {"girls": 157, "boys": 36, "women": 589, "men": 505}
+    shares = cy[cy["indicator_id"].str.endswith("_share")]
+    assert shares["value"].dropna().between(0, 100).all()
+    assert shares.loc[shares["value"].isna(), "flag"].isin(["part_suppressed_or_missing",
+                                                            "no_victims_in_partition"]).all()
