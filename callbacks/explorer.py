@@ -41,7 +41,8 @@ def _columns(view_id: str, lang: str) -> dict:
                 "unit": c("unit"), "flag": c("flag")}
     if view_id == "series":
         return {"series": c("series"), "code": "Code", "year": c("year"), "value": c("value"), "unit": c("unit"),
-                "members_with_data": c("members"), "coverage_population_pct": c("coverage"), "flag": c("flag")}
+                "members_with_data": c("members"), "coverage_pct": c("coverage"),
+                "coverage_of": c("coverage_of"), "flag": c("flag")}
     return {"country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"), "unit": c("unit"),
             "flag": c("flag")}
 

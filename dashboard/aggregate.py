@@ -8,7 +8,8 @@ written by ``dashboard/ingest/semantics.py``):
   members that have every part (so a share of percentages is never added up).
 - ``none``: no group value.
 
-Every row says its coverage: how many members had data and which share of the group's population they hold.
+Every row says its coverage: how many members had data and which share of the group's population (or of the
+declared weight, e.g. detected victims) they hold.
 Below ``coverage_min`` (two thirds, the World Bank's rule) the value is missing with the flag
 ``coverage_below_threshold``, unless the source is ``complete`` (the publisher lists every country with something
 to report, so its sum is the publisher's own total). For the World, a complete source's sum includes the pseudo
@@ -25,7 +26,7 @@ from . import rules, store
 from .cache import memoize
 
 WORLD = "WLD"
-COLUMNS = ["year", "value", "unit", "flag", "members_with_data", "members_total", "coverage_population_pct"]
+COLUMNS = ["year", "value", "unit", "flag", "members_with_data", "members_total", "coverage_pct", "coverage_of"]
 FLAG_LOW_COVERAGE = "coverage_below_threshold"
 
 
@@ -35,26 +36,24 @@ def _pseudo(version: str) -> frozenset:
     return frozenset(c.loc[c["is_pseudo"].astype(bool), "iso3"].astype(str))
 
 
-@functools.lru_cache(maxsize=8)
-def _weights(version: str) -> pd.DataFrame:
-    """Population weights by member and year: World Bank population of the year, else of the latest earlier
-    year (so a 2025 UNHCR figure is weighed by 2024 population)."""
-    pop = store.bundle().by_indicator["population"]
+@functools.lru_cache(maxsize=16)
+def _weights(version: str, weight: str) -> pd.Series:
+    """Coverage weights by (year, iso3): World Bank population of the year, else of the latest earlier year (so a
+    2025 UNHCR figure is weighed by 2024 population); or the values of the declared weight indicator."""
+    ind = "population" if weight == "population" else weight
+    pop = store.bundle().by_indicator[ind]
     pop = pop.loc[(pop["sex"] == "total") & pop["value"].notna(), ["iso3", "year", "value"]]
     wide = pop.assign(iso3=pop["iso3"].astype(str)).pivot(index="year", columns="iso3", values="value")
-    years = range(int(wide.index.min()), 2101)
-    return wide.reindex(years).ffill()
+    if weight == "population":
+        wide = wide.reindex(range(int(wide.index.min()), 2101)).ffill()
+    return wide.stack()
 
 
-def _weight(year_members: pd.DataFrame) -> np.ndarray:
-    """Population weight of each (iso3, year) row (0 where the World Bank has no population for the code)."""
-    w = _weights(store.bundle().version)
-    out = np.zeros(len(year_members))
-    for i, (iso3, year) in enumerate(zip(year_members["iso3"], year_members["year"])):
-        if iso3 in w.columns and year in w.index:
-            v = w.at[year, iso3]
-            out[i] = 0.0 if pd.isna(v) else float(v)
-    return out
+def _weight(year_members: pd.DataFrame, weight: str) -> np.ndarray:
+    """The coverage weight of each (iso3, year) row (0 where there is none for the code and year)."""
+    w = _weights(store.bundle().version, weight)
+    keys = pd.MultiIndex.from_arrays([year_members["year"].astype("int64"), year_members["iso3"].astype(str)])
+    return w.reindex(keys).fillna(0.0).to_numpy(dtype="float64")
 
 
 def members(group: str) -> tuple[str, ...]:
@@ -91,27 +90,30 @@ def _sum_parts(spec: str, codes: set[str] | None, source_id: str) -> pd.DataFram
     return out.dropna().rename("value").reset_index()
 
 
-def _coverage(with_data: pd.DataFrame, group_members: tuple[str, ...], years, source_id: str) -> pd.DataFrame:
-    """Per year: members with data, members total and the share of the group's population they hold (in %).
+def _coverage(with_data: pd.DataFrame, group_members: tuple[str, ...], years, source_id: str,
+              weight: str) -> pd.DataFrame:
+    """Per year: members with data, members total and the share of the group's weight (population, or the
+    declared indicator) they hold, in %.
 
     A code that the source draws inside another (UN DESA's Serbia includes Kosovo) is covered by that one's row."""
     definitions = store.aggregation_rules().get("country_definitions", {}).get(source_id, {})
-    have = with_data[["iso3", "year"]]
+    rows = with_data[with_data["iso3"].isin(set(group_members))][["iso3", "year"]].drop_duplicates()
+    counted = rows.groupby("year")["iso3"].nunique()
+    have = rows
     for code, covers in definitions.items():
-        inside = have[have["iso3"] == code]
+        inside = rows[rows["iso3"] == code]
         have = pd.concat([have] + [inside.assign(iso3=c) for c in covers if c != code], ignore_index=True)
-    with_data = have
     all_rows = pd.DataFrame([(m, y) for y in years for m in group_members], columns=["iso3", "year"])
-    all_rows["w"] = _weight(all_rows)
+    all_rows["w"] = _weight(all_rows, weight)
     total = all_rows.groupby("year")["w"].sum()
-    have = with_data[with_data["iso3"].isin(set(group_members))][["iso3", "year"]].drop_duplicates()
-    have = have.assign(w=_weight(have))
-    got = have.groupby("year").agg(w=("w", "sum"), n=("iso3", "nunique"))
+    have = have[have["iso3"].isin(set(group_members))].drop_duplicates()
+    have = have.assign(w=_weight(have, weight))
+    got = have.groupby("year")["w"].sum()
     out = pd.DataFrame(index=pd.Index(sorted(years), name="year"))
-    out["members_with_data"] = got["n"].reindex(out.index).fillna(0).astype("int64")
+    out["members_with_data"] = counted.reindex(out.index).fillna(0).astype("int64")
     out["members_total"] = len(group_members)
-    share = got["w"].reindex(out.index).fillna(0.0) / total.reindex(out.index)
-    out["coverage_population_pct"] = (share * 100).where(total.reindex(out.index) > 0)
+    share = got.reindex(out.index).fillna(0.0) / total.reindex(out.index)
+    out["coverage_pct"] = (share * 100).where(total.reindex(out.index) > 0)
     return out
 
 
@@ -148,11 +150,13 @@ def aggregate(indicator: str, group: str, per: str | None = None) -> pd.DataFram
         with_data = rows
     if value.empty:
         return pd.DataFrame(columns=COLUMNS)
-    cov = _coverage(with_data, group_members, value.index, meta["source_id"])
+    cov = _coverage(with_data, group_members, value.index, meta["source_id"],
+                    str(meta.get("coverage_weight") or "population"))
     out = cov.assign(value=value.astype("float64")).reset_index()
     out["unit"] = unit
+    out["coverage_of"] = str(meta.get("coverage_weight") or "population")
     threshold = float(store.aggregation_rules().get("coverage_min", rules.COVERAGE_MIN)) * 100
-    low = (out["coverage_population_pct"].fillna(0) < threshold) & (not complete)
+    low = (out["coverage_pct"].fillna(0) < threshold) & (not complete)
     out["flag"] = np.where(low, FLAG_LOW_COVERAGE, None)
     out.loc[low, "value"] = np.nan
     out["year"] = out["year"].astype("int64")

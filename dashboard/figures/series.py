@@ -20,6 +20,11 @@ def _pct(v) -> str:
     return "?" if v is None or pd.isna(v) else f"{float(v):.0f}"
 
 
+def _of(row) -> str:
+    of = getattr(row, "coverage_of", None)
+    return "victims" if isinstance(of, str) and of.startswith("trafficking_victims") else "population"
+
+
 def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year: int | None = None,
           lang: str = "en") -> dict:
     """Figure dict: one trace per series code, in the order the codes first appear in ``rows``.
@@ -38,7 +43,8 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
         ys = [by_year.get(y) for y in xs]
         if is_group:
             cover = {int(r.year): t("explorer.series.members", lang, n=int(r.members_with_data),
-                                    total=int(r.members_total), pct=_pct(r.coverage_population_pct))
+                                    total=int(r.members_total), pct=_pct(r.coverage_pct),
+                                    of=t(f"explorer.coverage_of.{_of(r)}", lang))
                      for r in part.itertuples()}
             notes = [cover.get(y, "") for y in xs]
         else:

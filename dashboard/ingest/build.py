@@ -290,19 +290,21 @@ def data_dictionary(manifest: dict, tables: dict[str, pd.DataFrame]) -> str:
                   "numerator / sum of the denominator x scale over the members that have both; `none` = no group "
                   "value. `per` lists the population-relative views that mean something. Rows of a 5-year period "
                   "sit at the period's first year (`period_years`).", "",
-                  "| id | counts | aggregation | numerator / denominator | per | complete | period |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| id | counts | aggregation | numerator / denominator | per | complete | period | coverage in |",
+                  "|---|---|---|---|---|---|---|---|"]
         for r in tables["indicators"].sort_values(["theme", "id"]).itertuples():
             ratio = f"`{r.numerator}` / `{r.denominator}` x {r.scale:g}" if r.aggregation == "ratio" else "-"
             lines.append(f"| `{r.id}` | {r.counts} | {r.aggregation} | {ratio} | {r.per or '-'} | "
-                         f"{'yes' if r.complete else 'no'} | {r.period_years} y |")
+                         f"{'yes' if r.complete else 'no'} | {r.period_years} y | {r.coverage_weight} |")
         rules = manifest.get("aggregation", {})
         lines += ["", "### Aggregation rules", "",
                   f"- **Coverage.** A group or World value is shown only when the members with data hold at least "
                   f"{rules.get('coverage_min', 0):.1%} of the group's population (the World Bank's two-thirds rule "
                   "for WDI aggregates); otherwise the point is missing with a note. Weights are World Bank "
-                  "population of the year (the latest earlier year where the year has none). Every aggregate row "
-                  "carries `members_with_data`, `members_total` and `coverage_population_pct`.",
+                  "population of the year (the latest earlier year where the year has none), or, where "
+                  "`coverage in` names an indicator, that indicator (the victims' shares: the share of the group's "
+                  "detected victims held by the countries that report both parts). Every aggregate row carries "
+                  "`members_with_data`, `members_total` and `coverage_pct`.",
                   "- **Complete sources** (`complete` = yes): the publisher lists every country with something to "
                   "report, so the sum over all rows is the publisher's own total; for the World it includes the "
                   "pseudo codes (unknown origin, stateless, Tibetan), which are never drawn or ranked. The coverage "

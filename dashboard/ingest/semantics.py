@@ -15,12 +15,16 @@ Each indicator of ``country_year`` gets these catalogue fields (``build.py`` ref
   had none recorded and the sum over every row (pseudo origins such as unknown or stateless included) *is* the
   publisher's world total. Otherwise an aggregate needs ``rules.COVERAGE_MIN`` of the group's population.
 - ``period_years``: 1 for a year or a date; 5 for the 5-year flows, whose ``year`` is the period's first year.
+- ``coverage_weight``: what an aggregate's coverage is measured in: ``population`` (the members with data hold
+  which share of the group's population), or an indicator (the shares of detected victims are pooled over the
+  countries that report both parts; their coverage is the share of the group's detected victims they hold).
 """
 from __future__ import annotations
 
 from ..rules import COVERAGE_MIN
 
-SEMANTIC_KEYS = ("counts", "aggregation", "numerator", "denominator", "scale", "per", "complete", "period_years")
+SEMANTIC_KEYS = ("counts", "aggregation", "numerator", "denominator", "scale", "per", "complete", "period_years",
+                 "coverage_weight")
 COUNTS = ("stock", "flow", "count", "events", "money", "share")
 AGGREGATIONS = ("sum", "ratio", "none")
 PER = ("capita1000", "percent")
@@ -31,17 +35,17 @@ PER_1000 = "capita1000"
 
 def _sum(counts: str, per: str = "", complete: bool = False, period_years: int = 1) -> dict:
     return {"counts": counts, "aggregation": "sum", "numerator": "", "denominator": "", "scale": 1.0, "per": per,
-            "complete": complete, "period_years": period_years}
+            "complete": complete, "period_years": period_years, "coverage_weight": "population"}
 
 
-def _ratio(numerator: str, denominator: str, scale: float = 100.0) -> dict:
+def _ratio(numerator: str, denominator: str, scale: float = 100.0, weight: str = "population") -> dict:
     return {"counts": "share", "aggregation": "ratio", "numerator": numerator, "denominator": denominator,
-            "scale": scale, "per": "", "complete": False, "period_years": 1}
+            "scale": scale, "per": "", "complete": False, "period_years": 1, "coverage_weight": weight}
 
 
 def _none(counts: str) -> dict:
     return {"counts": counts, "aggregation": "none", "numerator": "", "denominator": "", "scale": 1.0, "per": "",
-            "complete": False, "period_years": 1}
+            "complete": False, "period_years": 1, "coverage_weight": "population"}
 
 
 # UN DESA, UNHCR (and the IDMC figures UNHCR republishes) and Abel & Cohen (built on UN DESA stocks) count
@@ -98,9 +102,11 @@ SEMANTICS: dict[str, dict] = {
     "trafficking_victims_women": _sum("count", PER_1000),
     "trafficking_victims_men": _sum("count", PER_1000),
     "trafficking_victims_female_share": _ratio("trafficking_victims_detected:female",
-                                               "trafficking_victims_detected:female+trafficking_victims_detected:male"),
+                                               "trafficking_victims_detected:female+trafficking_victims_detected:male",
+                                               weight="trafficking_victims_detected"),
     "trafficking_victims_child_share": _ratio("trafficking_victims_children",
-                                              "trafficking_victims_children+trafficking_victims_adults"),
+                                              "trafficking_victims_children+trafficking_victims_adults",
+                                              weight="trafficking_victims_detected"),
     "trafficking_victims_children": _sum("count", PER_1000),
     "trafficking_victims_adults": _sum("count", PER_1000),
     "missing_migrants": _sum("count", complete=True),
@@ -132,6 +138,8 @@ def check(entries: list[dict]) -> list[str]:
             problems.append(f"{e['id']}: unknown per option in {e['per']!r}")
         if "percent" in e["per"] and e["counts"] != "stock":
             problems.append(f"{e['id']}: '% of population' is only meaningful for people present at a date")
+        if e["coverage_weight"] not in ids | {"population"}:
+            problems.append(f"{e['id']}: coverage weight {e['coverage_weight']!r} is not an indicator of the bundle")
         if e["aggregation"] == "ratio":
             for side in ("numerator", "denominator"):
                 for token in filter(None, e[side].split("+")):

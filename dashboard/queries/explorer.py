@@ -17,7 +17,7 @@ from ..cache import memoize
 
 RANK_COLUMNS = ["rank", "iso3", "country", "year", "value", "unit", "flag", "indicator", "source", "licence"]
 SERIES_COLUMNS = ["series", "code", "kind", "year", "value", "unit", "flag", "members_with_data", "members_total",
-                  "coverage_population_pct", "indicator", "source", "licence"]
+                  "coverage_pct", "coverage_of", "indicator", "source", "licence"]
 
 
 # Reference lookups on the immutable bundle, asked on every callback (URL-state validation): kept per process,
@@ -136,7 +136,8 @@ def group_aggregate(indicator: str, group: str, per: str | None = None) -> pd.Da
         "value": agg["value"].astype("float64").to_numpy(), "unit": agg["unit"].to_numpy(),
         "flag": agg["flag"].to_numpy(), "members_with_data": agg["members_with_data"].to_numpy(),
         "members_total": agg["members_total"].to_numpy(),
-        "coverage_population_pct": agg["coverage_population_pct"].astype("float64").round(1).to_numpy(),
+        "coverage_pct": agg["coverage_pct"].astype("float64").round(1).to_numpy(),
+        "coverage_of": agg["coverage_of"].to_numpy(),
         "indicator": indicator, "source": src.get("publisher", "") + ": " + src.get("title", ""),
         "licence": src.get("licence", ""),
     }, columns=SERIES_COLUMNS)
@@ -162,14 +163,15 @@ def series(indicator: str, countries: tuple[str, ...], per: str | None = None,
             "series": df["country"].fillna(df["iso3"]).to_numpy(), "code": df["iso3"].to_numpy(), "kind": "country",
             "year": df["year"].to_numpy(), "value": df["value"].to_numpy(), "unit": df["unit"].to_numpy(),
             "flag": df["flag"].to_numpy(), "members_with_data": pd.NA, "members_total": pd.NA,
-            "coverage_population_pct": pd.NA,
+            "coverage_pct": pd.NA, "coverage_of": pd.NA,
             "indicator": indicator, "source": df["source"].to_numpy(), "licence": df["licence"].to_numpy(),
         }))
     if group:
         parts.append(group_aggregate(indicator, group, per))
     if not parts:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    parts = [p.astype({"members_with_data": "object", "members_total": "object", "coverage_population_pct": "object"})
+    parts = [p.astype({"members_with_data": "object", "members_total": "object", "coverage_pct": "object",
+                       "coverage_of": "object"})
              for p in parts]
     return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
 

@@ -81,7 +81,7 @@ def test_series_breaks_lines_at_missing_years_and_labels_the_group():
         "kind": ["country", "country", "group", "group"], "year": [2000, 2010, 2000, 2010],
         "value": [10.0, 30.0, 50.0, 70.0], "flag": [None, None, None, None],
         "members_with_data": [None, None, 5, 6], "members_total": [None, None, 6, 6],
-        "coverage_population_pct": [None, None, 91.4, 100.0],
+        "coverage_pct": [None, None, 91.4, 100.0],
     })
     fig = series.lines(rows, unit="persons", years=[2000, 2005, 2010], year=2010)
     srb, grp = fig["data"]
@@ -97,7 +97,7 @@ def test_series_leaves_a_group_year_below_the_coverage_rule_as_a_gap():
         "series": ["World"] * 3, "code": ["WLD"] * 3, "kind": ["group"] * 3, "year": [2000, 2005, 2010],
         "value": [1.0, float("nan"), 3.0], "flag": [None, "coverage_below_threshold", None],
         "members_with_data": [200, 90, 210], "members_total": [254] * 3,
-        "coverage_population_pct": [99.0, 40.0, 99.5],
+        "coverage_pct": [99.0, 40.0, 99.5],
     })
     (grp,) = series.lines(rows, unit="persons", years=[2000, 2005, 2010])["data"]
     assert list(grp["y"]) == [1.0, None, 3.0]
@@ -105,7 +105,7 @@ def test_series_leaves_a_group_year_below_the_coverage_rule_as_a_gap():
 
 def test_series_without_selection_prompts():
     rows = pd.DataFrame(columns=["series", "code", "kind", "year", "value", "flag", "members_with_data",
-                                 "members_total", "coverage_population_pct"])
+                                 "members_total", "coverage_pct"])
     fig = series.lines(rows, unit="persons")
     assert fig["data"] == [] or len(fig["data"]) == 0
     assert "Select countries" in fig["layout"]["annotations"][0]["text"]

@@ -40,7 +40,7 @@ def test_group_aggregate_is_the_sum_over_members_with_data_and_counts_them():
     assert agg.loc[2020, "members_total"] == 6
     # Kosovo has no UN DESA row of its own (UN DESA counts it within Serbia): the members with data still hold
     # (nearly) all of the group's population
-    assert 99 < agg.loc[2020, "coverage_population_pct"] <= 100
+    assert 99 < agg.loc[2020, "coverage_pct"] <= 100 and agg.loc[2020, "coverage_of"] == "population"
     assert pd.isna(agg.loc[2020, "flag"])
 
 
