@@ -60,6 +60,9 @@ SOURCE = SourceInfo(
         "A national total published as '<5' while the same file publishes a complete breakdown adding up to 5 or "
         "more (by sex: female, male, other, unknown; or by age: 0-17, 18+, unknown; every cell a number) is "
         "rebuilt as the largest such sum and flagged 'from_parts'.",
+        "Where the published breakdown exceeds its own published total (a cell above the total, female + male "
+        "above it, girls + boys above the children), the victims' shares are kept, since they use only the parts, "
+        "and flagged 'parts_exceed_published_total'; the total stays as published.",
         "Girls, boys, women, men, children and adults are the published cells of the sex x age breakdown; the "
         "shares female and children divide by the victims of known sex (female + male) or known age "
         "(0-17 + 18+), so unknowns never enter a denominator. A suppressed part leaves the share missing.",
@@ -221,7 +224,7 @@ def _shares(cells: pd.DataFrame, num: tuple[str, str], other: tuple[str, str], i
     return country_year_frame(out, indicator_id, SOURCE.id, flag="flag")
 
 
-def _country_totals(detail: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _country_totals(detail: pd.DataFrame) -> tuple[pd.DataFrame, int, list]:
     """National totals (all forms, all ages), total and by sex, the sex x age cells and the derived shares, as
     country_year rows; and how many suppressed totals were rebuilt from their parts."""
     cells = detail[(detail["dimension"] == "Total") & (detail["category"] == "Total")].copy()
@@ -240,10 +243,32 @@ def _country_totals(detail: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     for ind, (_label, _who, (sex, age)) in BREAKDOWN.items():
         part = victims[(victims["sex"] == sex) & (victims["age"] == age)]
         frames.append(country_year_frame(part, ind, SOURCE.id, flag="flag"))
-    frames.append(_shares(victims, ("Female", "Total"), ("Male", "Total"), "trafficking_victims_female_share"))
-    frames.append(_shares(victims, ("Total", "0 to 17 years"), ("Total", "18 years or over"),
-                          "trafficking_victims_child_share"))
-    return pd.concat(frames, ignore_index=True), len(rebuilt)
+    bad = contradictions(victims)
+    for num, other, ind in ((("Female", "Total"), ("Male", "Total"), "trafficking_victims_female_share"),
+                            (("Total", "0 to 17 years"), ("Total", "18 years or over"), "trafficking_victims_child_share")):
+        share = _shares(victims, num, other, ind)
+        hit = pd.MultiIndex.from_arrays([share["iso3"], share["year"]]).isin(bad) & share["value"].notna().to_numpy()
+        share.loc[hit, "flag"] = "parts_exceed_published_total"
+        frames.append(share)
+    return pd.concat(frames, ignore_index=True), len(rebuilt), sorted(bad)
+
+
+def contradictions(victims: pd.DataFrame) -> set[tuple[str, int]]:
+    """(iso3, year) where UNODC's published breakdown exceeds its own published total: a sex or sex x age cell
+    above the national total, female + male above it, or girls + boys above the published children (women + men
+    above the adults). The shares of these country-years are kept (they use only the parts) but flagged."""
+    w = victims[victims["value"].notna()].pivot_table(index=["iso3", "year"], columns=["sex", "age"], values="value", observed=True)
+    get = lambda sex, age: w[(sex, age)] if (sex, age) in w.columns else pd.Series(float("nan"), index=w.index)  # noqa: E731
+    total = get("Total", "Total")
+    over = pd.Series(False, index=w.index)
+    for col in w.columns:
+        if col != ("Total", "Total"):
+            over |= (w[col] > total).fillna(False)
+    over |= (get("Female", "Total") + get("Male", "Total") > total).fillna(False)
+    over |= (get("Female", "0 to 17 years") + get("Male", "0 to 17 years") > get("Total", "0 to 17 years")).fillna(False)
+    over |= (get("Female", "18 years or over") + get("Male", "18 years or over")
+             > get("Total", "18 years or over")).fillna(False)
+    return {(str(i), int(y)) for i, y in w.index[over.to_numpy()]}
 
 
 def ingest(raw_dir: Path) -> SourceOutput:
@@ -280,9 +305,12 @@ def ingest(raw_dir: Path) -> SourceOutput:
                      "value_txt", "source_id"]]
     detail["iso3"] = detail["iso3"].astype(str)
     detail["year"] = detail["year"].astype("int64")
-    country_year, n_rebuilt = _country_totals(detail)
+    country_year, n_rebuilt, bad = _country_totals(detail)
     notes.append(f"{n_rebuilt} national totals published as '<5' rebuilt from a complete partition of their parts "
                  "(flag 'from_parts')")
+    notes.append(f"{len(bad)} country-years where the published victims breakdown exceeds its own published total "
+                 "(shares kept, flag 'parts_exceed_published_total'): "
+                 + ", ".join(f"{i} {y}" for i, y in bad))
     return SourceOutput(
         country_year=country_year,
         tables={"unodc_glotip": detail.reset_index(drop=True)},
