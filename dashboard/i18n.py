@@ -73,3 +73,13 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
         raise KeyError(f"no UI string {key!r}")
     text = entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
     return text.format(**fmt) if fmt else text
+
+
+def flag_text(flag, lang: str | None = None) -> str:
+    """A data flag in words ('' for none); an unknown flag reads as its code with spaces."""
+    if flag is None or not isinstance(flag, str) or not flag:
+        return ""
+    entry = MESSAGES.get(f"flag.{flag}")
+    if entry is None:
+        return flag.replace("_", " ")
+    return entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]

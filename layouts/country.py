@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.figures.profile import SUPPRESSED, fmt_value, is_missing
-from dashboard.i18n import MESSAGES, t
+from dashboard.i18n import flag_text, t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
 from layouts.provenance import provenance
@@ -20,8 +20,7 @@ def flag_note(flag, lang: str) -> str | None:
     """Human text for a data flag (None when there is none)."""
     if flag is None or is_missing(flag):
         return None
-    key = f"country.flag.{flag}"
-    return t(key, lang) if key in MESSAGES else t("country.flag.other", lang, flag=str(flag).replace("_", " "))
+    return flag_text(str(flag), lang)
 
 
 def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import t
+from ..i18n import flag_text, t
 
 NO_DATA_GREY = "#d9d9d9"
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
@@ -78,7 +78,8 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
         marker_line_color="#ffffff", marker_line_width=0.4,
     ))
     hover = df["country"].fillna(df["iso3"]) + ": " + values.map(exact) + " " + unit
-    hover = hover.where(df["flag"].isna(), hover + " (" + df["flag"].astype(str) + ")")
+    words = df["flag"].map(lambda f: flag_text(f, lang) if isinstance(f, str) else "")
+    hover = hover.where(words == "", hover + " (" + words + ")")
     trace = dict(locations=df["iso3"], locationmode="ISO-3", text=hover, hovertemplate="%{text}<extra></extra>",
                  marker_line_color="#ffffff", marker_line_width=0.4, name=label)
     if kind == "log":

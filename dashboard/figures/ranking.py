@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import t
+from ..i18n import flag_text, t
 from .choropleth import FONT, exact, fmt
 
 BAR = "#6b9bd1"
@@ -23,8 +23,9 @@ def bars(rows: pd.DataFrame, *, unit: str, selected: tuple[str, ...] = (), heigh
     names = rows["country"].fillna(rows["iso3"]).astype(str)
     labels = [f"{r}. {n}" for r, n in zip(rows["rank"], names)]
     values = rows["value"].astype(float)
-    flags = rows["flag"].astype("object").where(rows["flag"].notna(), None)
-    text = [fmt(v) + (f" ({f})" if f else "") for v, f in zip(values, flags)]
+    flags = [flag_text(f, lang) for f in rows["flag"].astype("object").where(rows["flag"].notna(), None)]
+    marks = ["*" if f else "" for f in flags]  # the bar label stays short; the hover says the flag in words
+    text = [fmt(v) + m for v, m in zip(values, marks)]
     colours = [BAR_SELECTED if iso in selected else (NEGATIVE if v < 0 else BAR)
                for iso, v in zip(rows["iso3"], values)]
     hover = [f"{n}: {exact(v)} {unit}" + (f" ({f})" if f else "") for n, v, f in zip(names, values, flags)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import t
+from ..i18n import flag_text, t
 from .choropleth import FONT, exact
 
 # Okabe-Ito colours (colour-blind safe), dark enough on white
@@ -49,7 +49,7 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
             notes = [cover.get(y, "") for y in xs]
         else:
             flags = dict(zip(part["year"].astype(int), part["flag"]))
-            notes = [str(flags[y]) if y in flags and pd.notna(flags[y]) else "" for y in xs]
+            notes = [flag_text(flags.get(y), lang) if y in flags and pd.notna(flags[y]) else "" for y in xs]
         hover = [f"{name}, {x}: {exact(v)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
                  for x, v, n in zip(xs, ys, notes)]
         fig.add_trace(go.Scatter(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import charts, rules, store
 from ..figures import choropleth, ranking as ranking_fig, series as series_fig
-from ..i18n import t
+from ..i18n import flag_text, t
 from ..queries import explorer as q
 from ..state import Param
 from ..views import ChartView, full_indicator, register
@@ -156,6 +156,13 @@ def _ranking_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return ranking_fig.bars(rows, unit=_unit(state), selected=tuple(state.get("countries") or ()), lang=lang)
 
 
+def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
+    """' * Germany: rebuilt from its parts ...' for the flagged rows of a ranking (one sentence each)."""
+    flagged = rows[rows["flag"].notna() & rows["value"].notna()] if "flag" in rows else rows.iloc[0:0]
+    notes = [f"{r.country or r.iso3}: {flag_text(r.flag, lang)}" for r in flagged.itertuples()]
+    return (" * " + "; ".join(notes) + ".") if notes else ""
+
+
 def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
     group = _group_label(state.get("group"))
@@ -170,7 +177,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
     return {
         "title": title,
-        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state), year=state["year"]),
+        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state), year=state["year"]) + _flag_notes(rows, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }

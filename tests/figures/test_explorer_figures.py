@@ -59,13 +59,14 @@ def test_group_zoom_sets_the_axis_ranges():
 
 def test_ranking_bars_keep_order_highlight_selection_and_show_flags():
     rows = pd.DataFrame({"rank": [1, 2], "iso3": ["USA", "DEU"], "country": ["United States", "Germany"],
-                         "value": [50_471_028.0, 15_021_300.0], "flag": pd.array([None, "estimate"], dtype="string")})
+                         "value": [50_471_028.0, 15_021_300.0], "flag": pd.array([None, "from_parts"], dtype="string")})
     fig = ranking.bars(rows, unit="persons", selected=("DEU",))
     bar = fig["data"][0]
     assert list(bar["customdata"]) == ["USA", "DEU"]
     assert list(bar["y"]) == ["1. United States", "2. Germany"]
     assert bar["marker"]["color"][1] == ranking.BAR_SELECTED and bar["marker"]["color"][0] == ranking.BAR
-    assert "(estimate)" in bar["text"][1]
+    assert bar["text"][1].endswith("*") and not bar["text"][0].endswith("*")  # a flagged value is marked
+    assert "rebuilt from its parts" in bar["hovertext"][1]  # and the hover says the flag in words
     assert "50,471,028" in bar["hovertext"][0]
 
 
