@@ -25,7 +25,7 @@ def sync_filters(dataset, route, year):
     return routes, route, years, year
 
 
-TABLE_ROWS = {"missing-map": 40, "missing-series": 120}  # HTML table caps; downloads have every row
+TABLE_ROWS = {"missing-map": 40, "missing-series": 120, "missing-family": 120}  # HTML table caps; downloads have every row
 
 
 
@@ -36,7 +36,7 @@ def _table(view_id: str, key: tuple):
     the update. The rows come from the same registered view, so the table always matches the chart."""
     st = dict(key)
     columns = dict(vd.COLUMNS[view_id])
-    if st["dataset"] != "europe":  # only the Europe-bound file splits dead from missing
+    if st["dataset"] != "europe" and "dead" in columns:  # only the Europe-bound file splits dead from missing
         columns.pop("dead"), columns.pop("missing")
     return cards.wire(components.data_table(views.data(view_id, st), columns, max_rows=TABLE_ROWS[view_id]))
 
@@ -51,14 +51,18 @@ def _values(view_id: str, st: dict) -> tuple:
 @callback(*components.chart_outputs("missing-map"), Output(components.cid("actions", "missing-map"), "children"),
           *components.chart_outputs("missing-series"),
           Output(components.cid("actions", "missing-series"), "children"),
+          *components.chart_outputs("missing-family"),
+          Output(components.cid("actions", "missing-family"), "children"),
           Input(ids.MISSING_DATASET, "value"), Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"))
 def update_missing(dataset, route, year):
-    """The main update: dataset, route and year -> incident map and yearly series."""
+    """The main update: dataset, route and year -> incident map, yearly series and the Mediterranean total."""
     if dataset is None or route is None or year is None:
-        return (no_update,) * 14
+        return (no_update,) * 21
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {"dataset": dataset, "route": route, "year": str(year)})
     series_state = {"dataset": st["dataset"], "route": st["route"]}
-    return (*_values("missing-map", st), *_values("missing-series", series_state))
+    family_state, _ = state_mod.parse((vd.DATASET, vd.FAMILY), {"dataset": st["dataset"]})
+    return (*_values("missing-map", st), *_values("missing-series", series_state),
+            *_values("missing-family", family_state))
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.MISSING_DATASET, "value"),

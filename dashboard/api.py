@@ -11,7 +11,7 @@ import math
 import pandas as pd
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
-from . import store
+from . import aggregate, store
 from .store import QueryError
 
 api = Blueprint("api", __name__)
@@ -92,6 +92,48 @@ def corridors(fmt: str):
     )
     _cap(df)
     return _respond(df, fmt, f"corridors_{measure}")
+
+
+@api.route("/api/v1/missing-migrants/route-families.<fmt>")
+def missing_route_families(fmt: str):
+    """Dead and missing per route family and year (Mediterranean = Central + Western + Eastern), one IOM file."""
+    from .queries import missing as mq
+
+    fmt = _format(fmt)
+    _only_params(("dataset",))
+    dataset = request.args.get("dataset") or "global"
+    if dataset not in mq.DATASETS:
+        raise QueryError("dataset", f"Unknown dataset {dataset!r}.", list(mq.DATASETS))
+    return _respond(mq.family_totals(dataset), fmt, f"missing_migrants_route_families_{dataset}")
+
+
+@api.route("/api/v1/aggregates/<indicator_id>.<fmt>")
+def aggregates(indicator_id: str, fmt: str):
+    """Group and World values by the indicator's declared rule, with coverage (the explorer's group line)."""
+    fmt = _format(fmt)
+    _only_params(("groups", "years", "per"))
+    store.indicator_meta(indicator_id)
+    groups = [g.strip() for g in (request.args.get("groups") or "WLD").split(",") if g.strip()]
+    known = set(store.group_ids())
+    for g in groups:
+        if g not in known:
+            raise QueryError("groups", f"Unknown group {g!r}.", sorted(known))
+    if len(groups) > 50:
+        raise QueryError("groups", "At most 50 groups per request.", [])
+    years = store.parse_years(request.args.get("years"))
+    per = request.args.get("per") or None
+    if per and per not in store.per_options(indicator_id):
+        store.indicator_values(indicator_id, (), None, per)  # raises the 400 naming the valid options
+    frames = []
+    for g in groups:
+        part = aggregate.aggregate(indicator_id, g, per)
+        if years is not None:
+            part = part[(part["year"] >= years[0]) & (part["year"] <= years[1])]
+        frames.append(part.assign(group=g, indicator=indicator_id))
+    cols = ["group", "indicator", *aggregate.COLUMNS]
+    df = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    df["rule"] = store.indicator_meta(indicator_id).get("aggregation")
+    return _respond(df, fmt, f"{indicator_id}_aggregates")
 
 
 def _respond(df: pd.DataFrame, fmt: str, name: str) -> Response:

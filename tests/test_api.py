@@ -94,6 +94,11 @@ def test_corridors_period_measure_matches_start_year(client):
     ("/api/v1/corridors.json?measure=flow_5y&method=nope", "method"),
     ("/api/v1/corridors.json?measure=stock&top=0", "top"),
     ("/api/v1/corridors.json?measure=stock&origin=ZZZ", "origin"),
+    ("/api/v1/indicators/new_displacements_conflict.json?per=percent", "per"),
+    ("/api/v1/indicators/remittances_received_usd.json?per=percent", "per"),
+    ("/api/v1/aggregates/migrant_stock.json?groups=NOPE", "groups"),
+    ("/api/v1/aggregates/new_displacements_conflict.json?per=percent", "per"),
+    ("/api/v1/missing-migrants/route-families.json?dataset=mars", "dataset"),
 ])
 def test_bad_input_is_400_naming_the_parameter(client, url, param):
     r = client.get(url)
@@ -116,3 +121,30 @@ def test_row_cap_gives_a_clear_400(app, client):
 
 def test_unknown_page_is_not_a_server_error(client):
     assert client.get("/no/such/page").status_code in (200, 404)
+
+
+def test_per_percent_where_it_means_nothing_names_the_valid_options(client):
+    body = client.get("/api/v1/indicators/new_displacements_conflict.json?per=percent").get_json()
+    assert body["valid"] == ["capita1000"] and "movements" in body["message"]
+
+
+def test_aggregates_follow_the_declared_rule_with_coverage(client):
+    body = client.get("/api/v1/aggregates/migrant_stock_pct.json?groups=WLD,EU27&years=2024").get_json()
+    rows = {r["group"]: r for r in body["data"]}
+    assert 3.6 <= rows["WLD"]["value"] <= 3.9 and 13 <= rows["EU27"]["value"] <= 15
+    assert rows["WLD"]["rule"] == "ratio" and rows["WLD"]["coverage_pct"] > 99
+    assert rows["EU27"]["members_with_data"] == rows["EU27"]["members_total"] == 27
+    csv = client.get("/api/v1/aggregates/trafficking_victims_female_share.csv?groups=WB6").get_data(as_text=True)
+    assert csv.splitlines()[0].replace('"', "").startswith("group,indicator,year,value,unit,flag,members_with_data")
+
+
+def test_missing_migrants_route_families_in_the_api(client):
+    body = client.get("/api/v1/missing-migrants/route-families.json").get_json()
+    med = {r["year"]: r["dead_missing"] for r in body["data"] if r["family"] == "Mediterranean"}
+    assert med[2016] == 5097 and med[2023] == 3198
+
+
+def test_five_year_flows_carry_their_period_in_the_api(client):
+    body = client.get("/api/v1/indicators/immigration_flow_5y.json?countries=DEU&years=2015").get_json()
+    row = body["data"][0]
+    assert row["period"] == "2015-2020" and row["period_start"] == 2015 and row["period_end"] == 2020

@@ -110,3 +110,35 @@ def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) 
             customdata=[[_num(v), f if isinstance(f, str) else ""] for v, f in zip(r["dead_missing"], r["flag"])],
             hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
     return {"data": data, "layout": layout}
+
+
+def family_bars(rows: pd.DataFrame, *, family: str, label: str | None = None, lang: str = "en") -> dict:
+    """The routes of a family stacked per year, the family total written above each bar (partial years hatched)."""
+    layout = dict(font=FONT, height=400, margin=dict(l=60, r=20, t=30, b=50), plot_bgcolor="#ffffff",
+                  paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), showlegend=True, barmode="stack",
+                  legend=dict(orientation="h", y=-0.15, x=0, font=dict(size=11)),
+                  xaxis=dict(dtick=1, showgrid=False, tickangle=-45),
+                  yaxis=dict(title=dict(text=t("missing.axis", lang)), gridcolor="#e5e9ef", rangemode="tozero"))
+    if rows.empty:
+        layout["annotations"] = [dict(text=t("map.no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper",
+                                      showarrow=False, font=dict(size=18, color="#4a5561"))]
+        return {"data": [], "layout": layout}
+    parts = rows[rows["route"] != family]
+    total = rows[rows["route"] == family]
+    data = []
+    for i, (route, r) in enumerate(parts.groupby("route", sort=True)):
+        colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+        partial = [isinstance(f, str) and bool(f) for f in r["flag"]]
+        data.append(dict(
+            type="bar", name=route, x=[int(y) for y in r["year"]], y=[float(v) for v in r["dead_missing"]],
+            marker=dict(color=colour, pattern=dict(shape=["/" if p else "" for p in partial], fgcolor="#ffffff",
+                                                   fillmode="overlay")),
+            customdata=[[_num(v), f if isinstance(f, str) else ""] for v, f in zip(r["dead_missing"], r["flag"])],
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
+    data.append(dict(
+        type="scatter", mode="text", name=t("missing.family.total", lang, family=label or family),
+        x=[int(y) for y in total["year"]], y=[float(v) for v in total["dead_missing"]],
+        text=[_num(v) for v in total["dead_missing"]], textposition="top center",
+        textfont=dict(size=11, color="#1f2933"), showlegend=False,
+        hovertemplate="%{x}: %{text}<extra>" + t("missing.family.total", lang, family=label or family) + "</extra>"))
+    return {"data": data, "layout": layout}

@@ -69,6 +69,8 @@ SOURCE = SourceInfo(
         "revised): never add them up.",
         "The 2026 file is a partial, Mediterranean-heavy export: not a global 2026 total.",
         "Route names differ between files (IOM changed its route taxonomy).",
+        "Route family 'Mediterranean' = Central + Western + Eastern Mediterranean routes, as IOM reports its "
+        "Mediterranean total; an incident recorded on several routes joins no family.",
     ),
     download_urls={},
 )
@@ -108,8 +110,16 @@ INDICATORS = [
      "source_id": SOURCE.id, "per_capita": False,
      "description": "Migrants recorded dead or missing, by country of incident (IOM Missing Migrants Project)."},
 ]
+# Route families as IOM reports them: "Mediterranean" is the Central, Western and Eastern Mediterranean routes
+# (both files' spellings). Every other route is its own family; an incident recorded on several routes keeps
+# its joined label and joins no family.
+ROUTE_FAMILIES = {
+    "Mediterranean": ("Central Mediterranean", "Central Mediterranean Route", "Western Mediterranean",
+                      "Western Mediterranean Route", "Eastern Mediterranean", "Eastern Mediterranean Route"),
+}
 TABLE_COLUMNS = ["source_file", "incident_id", "date", "year", "month", "incident_type", "iso3", "region", "route",
-                 "dead_missing", "dead", "missing", "survivors", "cause", "source_quality", "lat", "lon", "source_id"]
+                 "route_family", "dead_missing", "dead", "missing", "survivors", "cause", "source_quality", "lat",
+                 "lon", "source_id"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -286,6 +296,9 @@ def ingest(raw_dir: Path) -> SourceOutput:
     for col in ("dead_missing", "dead", "missing", "survivors", "lat", "lon"):
         incidents[col] = incidents[col].astype("float64")
     incidents["source_quality"] = incidents["source_quality"].astype("Int64")
+    family = {route: fam for fam, routes in ROUTE_FAMILIES.items() for route in routes}
+    incidents["route_family"] = incidents["route"].map(lambda r: family.get(r, r) if isinstance(r, str) else r)
+    incidents["route_family"] = incidents["route_family"].astype("string")
     incidents = incidents[TABLE_COLUMNS]
     return SourceOutput(
         country_year=_country_year(incidents),

@@ -68,4 +68,19 @@ MESSAGES = {
         "fr": "Le fichier mondial (janv. 2014 - avr. 2025) sert aux vues mondiales ; le fichier des routes vers "
               "l'Europe (jusqu'à mai 2026) le recoupe et sépare morts et disparus. Les deux fichiers ne sont jamais "
               "additionnés."},
+    "missing.family.title": {"en": "Dead and missing migrants in the {family}, per year",
+                             "bs": "Mrtvi i nestali migranti: {family}, po godinama",
+                             "fr": "Migrants morts et disparus : {family}, par année"},
+    "missing.family.subtitle": {
+        "en": "The {family} total is the sum of its routes ({routes}), as IOM reports it; written above each bar. "
+              "Minimum estimates; hatched bars are partial years.",
+        "bs": "Ukupno za {family} je zbir njegovih ruta ({routes}), kako ga objavljuje IOM; upisano iznad svakog "
+              "stupca. Minimalne procjene; šrafirani stupci su nepotpune godine.",
+        "fr": "Le total {family} est la somme de ses routes ({routes}), comme l'OIM le publie ; inscrit au-dessus "
+              "de chaque barre. Estimations minimales ; les barres hachurées sont des années partielles."},
+    "missing.family.summary": {"en": "{family}: {total} dead and missing in {year} (latest full year).",
+                               "bs": "{family}: {total} mrtvih i nestalih u {year} (posljednja puna godina).",
+                               "fr": "{family} : {total} morts et disparus en {year} (dernière année complète)."},
+    "missing.family.total": {"en": "{family} total", "bs": "{family} ukupno", "fr": "Total {family}"},
+    "missing.family.name.Mediterranean": {"en": "Mediterranean", "bs": "Mediteran", "fr": "Méditerranée"},
 }

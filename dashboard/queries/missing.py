@@ -145,3 +145,53 @@ def yearly_totals(dataset: str = "global") -> pd.DataFrame:
     g = _incidents(dataset).groupby("year", as_index=False)["dead_missing"].sum()
     g["flag"] = [partial_flag(dataset, int(y)) for y in g["year"]]
     return g
+
+
+FAMILY_COLUMNS = ["family", "route", "year", "dead_missing", "incidents", "unit", "source", "flag"]
+
+
+@memoize()
+def families(dataset: str = "global") -> list[str]:
+    """Route families of one file that group several routes (e.g. 'Mediterranean'), largest first."""
+    m = _incidents(dataset)
+    m = m[m["route_family"].notna() & (m["route_family"] != m["route"])]
+    return list(m.groupby("route_family")["dead_missing"].sum().sort_values(ascending=False).index)
+
+
+@memoize()
+def yearly_by_family(dataset: str = "global", family: str = "Mediterranean") -> pd.DataFrame:
+    """Dead and missing per year on each route of a family, then the family total (route = family) per year: the
+    Mediterranean total IOM reports is Central + Western + Eastern Mediterranean."""
+    m = _incidents(dataset)
+    m = m[m["route_family"] == family]
+    cols = FAMILY_COLUMNS
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    parts = m.groupby(["route", "year"], as_index=False).agg(dead_missing=("dead_missing", "sum"),
+                                                            incidents=("dead_missing", "size"))
+    total = m.groupby("year", as_index=False).agg(dead_missing=("dead_missing", "sum"),
+                                                  incidents=("dead_missing", "size")).assign(route=family)
+    out = pd.concat([parts, total], ignore_index=True).assign(family=family)
+    out["unit"] = "persons dead or missing (minimum estimate)"
+    out["source"] = "iom_mmp"
+    out["flag"] = [partial_flag(dataset, int(y)) for y in out["year"]]
+    out["year"] = out["year"].astype("int64")
+    out["dead_missing"] = out["dead_missing"].astype("float64")
+    return out[cols].reset_index(drop=True)
+
+
+@memoize()
+def family_totals(dataset: str = "global") -> pd.DataFrame:
+    """Per route family and year: dead and missing, incidents and the routes it groups (the API's table); a route
+    that is its own family is listed too, so the families add up to the file's total."""
+    m = _incidents(dataset)
+    m = m[m["route_family"].notna()]
+    g = m.groupby(["route_family", "year"], as_index=False).agg(
+        dead_missing=("dead_missing", "sum"), incidents=("dead_missing", "size"),
+        routes=("route", lambda r: " + ".join(sorted(set(r)))))
+    g = g.rename(columns={"route_family": "family"})
+    g["dataset"] = dataset
+    g["unit"] = "persons dead or missing (minimum estimate)"
+    g["flag"] = [partial_flag(dataset, int(y)) for y in g["year"]]
+    return g[["dataset", "family", "routes", "year", "dead_missing", "incidents", "unit", "flag"]].sort_values(
+        ["family", "year"], kind="mergesort").reset_index(drop=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import charts
 from ..figures import missing as fig
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from ..queries import missing as q
 from ..state import Param
 from ..views import ChartView, full_table, register
@@ -21,7 +21,11 @@ COLUMNS = {
                     "first_date": "First", "last_date": "Last", "flag": "Flag"},
     "missing-series": {"route": "Route", "year": "Year", "dead_missing": "Dead and missing", "dead": "Dead",
                        "missing": "Missing", "incidents": "Incidents", "flag": "Flag"},
+    "missing-family": {"route": "Route (or family total)", "year": "Year", "dead_missing": "Dead and missing",
+                       "incidents": "Incidents", "flag": "Flag"},
 }
+FAMILY = Param("family", "choice", "Mediterranean", choices=lambda s: q.families(s["dataset"]) or ["Mediterranean"],
+               label="Route family")
 
 
 def _route_label(route: str, lang: str) -> str:
@@ -94,4 +98,37 @@ SERIES = register(ChartView(
     texts=_series_texts, sources=lambda s: ["iom_mmp"],
     full=full_table("mmp_incidents"),
     description="Dead and missing migrants per year and route (IOM Missing Migrants Project).",
+))
+
+
+def family_label(family: str, lang: str) -> str:
+    key = f"missing.family.name.{family}"
+    return t(key, lang) if key in MESSAGES else family
+
+
+def _family_texts(rows, state, lang):
+    family = state["family"]
+    label = family_label(family, lang)
+    total = rows[rows["route"] == family]
+    latest = total[total["flag"].isna()].tail(1) if len(total) else total
+    routes = sorted(set(rows["route"]) - {family})
+    return {
+        "title": t("missing.family.title", lang, family=label),
+        "subtitle": t("missing.family.subtitle", lang, family=label, routes=", ".join(routes) or "–"),
+        "source": charts.source_line("iom_mmp", lang),
+        "summary": t("missing.family.summary", lang, family=label,
+                     year=int(latest["year"].iloc[0]) if len(latest) else "–",
+                     total=f"{latest['dead_missing'].iloc[0]:,.0f}" if len(latest) else "–"),
+    }
+
+
+FAMILY_VIEW = register(ChartView(
+    id="missing-family", page=PAGE, params=(DATASET, FAMILY),
+    data=lambda s: q.yearly_by_family(s["dataset"], s["family"]),
+    figure=lambda rows, s, lang: fig.family_bars(rows, family=s["family"], label=family_label(s["family"], lang),
+                                                 lang=lang),
+    texts=_family_texts, sources=lambda s: ["iom_mmp"],
+    full=full_table("mmp_incidents"),
+    description="Dead and missing per year on a route family (Mediterranean = Central + Western + Eastern), "
+                "its routes stacked and the family total above.",
 ))

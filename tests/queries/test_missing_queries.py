@@ -68,3 +68,30 @@ def test_cause_groups_and_filters():
     assert "Central Mediterranean Route" in q.routes("global")
     assert "Western Balkans" in q.routes("europe")
     assert q.years("europe")[-1] == 2026 and q.years("global")[-1] == 2025
+
+
+def test_mediterranean_total_is_the_sum_of_its_three_routes_as_iom_reports_it():
+    rows = q.yearly_by_family("global", "Mediterranean")
+    total = rows[rows["route"] == "Mediterranean"].set_index("year")["dead_missing"]
+    parts = rows[rows["route"] != "Mediterranean"]
+    assert set(parts["route"]) == {"Central Mediterranean Route", "Western Mediterranean Route",
+                                   "Eastern Mediterranean Route"}
+    assert (parts.groupby("year")["dead_missing"].sum() == total).all()
+    # SOURCE.md verification figures (IOM Missing Migrants, Mediterranean, global file)
+    assert total[[2014, 2015, 2016, 2023]].tolist() == [3289, 4057, 5097, 3198]
+    assert rows.loc[rows["year"] == 2025, "flag"].str.startswith("partial").all()
+    europe = q.yearly_by_family("europe", "Mediterranean")
+    assert set(europe["route"]) == {"Central Mediterranean", "Western Mediterranean", "Eastern Mediterranean",
+                                    "Mediterranean"}
+
+
+def test_route_families_add_up_to_the_file_total():
+    fam = q.family_totals("global")
+    by_year = fam.groupby("year")["dead_missing"].sum()
+    totals = q.yearly_totals("global").set_index("year")["dead_missing"]
+    # incidents without a route label are in no family: the families are never more than the file's total
+    assert (by_year <= totals.reindex(by_year.index) + 1e-9).all()
+    assert (totals.reindex(by_year.index) - by_year).max() < 0.01 * totals.max() + 1000
+    med = fam[fam["family"] == "Mediterranean"]
+    assert med["routes"].iloc[0] == "Central Mediterranean Route + Eastern Mediterranean Route + " \
+                                    "Western Mediterranean Route"
