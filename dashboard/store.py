@@ -287,6 +287,12 @@ def population_for(source_id: str) -> pd.Series:
     return _population_for(bundle().version, source_id)
 
 
+def period_label(indicator_id: str, year: int) -> str:
+    """'2015-2020' for a 5-year period indicator, else '2015' (every title and label of a period says so)."""
+    span = int(indicator_meta(indicator_id).get("period_years") or 1)
+    return f"{year}-{int(year) + span}" if span > 1 else str(year)
+
+
 def period_columns(indicator_id: str, years: pd.Series) -> dict:
     """period, period_start, period_end for rows of a period indicator (5-year flows sit at their first year);
     empty for indicators of a year or a date."""

@@ -44,13 +44,19 @@ def definition(indicator: str, lang: str = "en") -> str:
              publisher=src.get("publisher", ""), edition=src.get("edition", ""))
 
 
-def year_marks(years: list[int]) -> dict:
-    """Slider marks on year indices: about eight labelled ticks, always the first and the last year."""
+def period_span(indicator: str) -> int:
+    return int(store.indicator_meta(indicator).get("period_years") or 1)
+
+
+def year_marks(years: list[int], period_years: int = 1) -> dict:
+    """Slider marks on year indices: about eight labelled ticks, always the first and the last year; a 5-year
+    period reads '2015–20'."""
     if not years:
         return {}
+    label = (lambda y: f"{y}–{str(y + period_years)[-2:]}") if period_years > 1 else str  # noqa: E731
     step = max(1, round(len(years) / 8))
-    marks = {i: str(y) for i, y in enumerate(years) if i % step == 0}
-    marks[len(years) - 1] = str(years[-1])
+    marks = {i: label(y) for i, y in enumerate(years) if i % step == 0}
+    marks[len(years) - 1] = label(years[-1])
     if len(years) > 1 and step > 1 and (len(years) - 1) % step and (len(years) - 1) % step < step / 2:
         marks.pop((len(years) - 1) // step * step, None)  # keep the last label from overlapping its neighbour
     return marks
@@ -114,7 +120,8 @@ def layout(lang: str = "en", **query):
                                 **{"aria-label": t("explorer.play_label", lang), "aria-pressed": "false"}),
                     html.Div(className="explorer-slider", children=dcc.Slider(
                         id=ids.EXPLORER_YEAR_SLIDER, min=0, max=max(0, len(years) - 1), step=1, value=idx,
-                        marks=year_marks(years), allow_direct_input=False, updatemode="mouseup")),
+                        marks=year_marks(years, period_span(state["indicator"])), allow_direct_input=False,
+                        updatemode="mouseup")),
                     html.Label(t("explorer.year_typed", lang), htmlFor=ids.EXPLORER_YEAR_INPUT,
                                className="visually-hidden"),
                     dcc.Input(id=ids.EXPLORER_YEAR_INPUT, type="number", value=state["year"], debounce=True,

@@ -26,11 +26,12 @@ def _of(row) -> str:
 
 
 def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year: int | None = None,
-          lang: str = "en") -> dict:
+          lang: str = "en", period_years: int = 1) -> dict:
     """Figure dict: one trace per series code, in the order the codes first appear in ``rows``.
 
     ``years`` (all years of the indicator) lets gaps break the line: a missing year is None, never 0.
-    ``year``, if given, is marked with a vertical line.
+    ``year``, if given, is marked with a vertical line. With ``period_years`` > 1 (5-year flows) each value is
+    drawn as a flat step over its whole period (a value at 2015 covers 2015-2020), not as a point at a year.
     """
     fig = go.Figure()
     codes = list(dict.fromkeys(rows["code"]))
@@ -50,12 +51,17 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
         else:
             flags = dict(zip(part["year"].astype(int), part["flag"]))
             notes = [flag_text(flags.get(y), lang) if y in flags and pd.notna(flags[y]) else "" for y in xs]
-        hover = [f"{name}, {x}: {exact(v)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
+        label = (lambda x: f"{x}-{x + period_years}") if period_years > 1 else str  # noqa: E731
+        hover = [f"{name}, {label(x)}: {exact(v)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
                  for x, v, n in zip(xs, ys, notes)]
+        shape = {}
+        if period_years > 1 and xs:
+            xs, ys, hover = xs + [xs[-1] + period_years], ys + [ys[-1]], hover + [hover[-1]]
+            shape = dict(shape="hv")
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=name + (t("explorer.series.group_suffix", lang) if is_group else ""),
+            x=xs, y=ys, mode="lines+markers" if period_years <= 1 else "lines", name=name + (t("explorer.series.group_suffix", lang) if is_group else ""),
             line=dict(color=GROUP_COLOUR if is_group else PALETTE[i % len(PALETTE)], width=3.5 if is_group else 2,
-                      dash="dash" if is_group else "solid"),
+                      dash="dash" if is_group else "solid", **shape),
             marker=dict(size=4 if len(xs) > 30 else 6), connectgaps=False, customdata=[code] * len(xs),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))

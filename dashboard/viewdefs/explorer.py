@@ -128,8 +128,9 @@ def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
     group = _group_label(state.get("group"))
-    title = (t("explorer.map.title_group", lang, label=meta["label"], year=state["year"], group=group) if group
-             else t("explorer.map.title", lang, label=meta["label"], year=state["year"]))
+    period = store.period_label(state["indicator"], state["year"])
+    title = (t("explorer.map.title_group", lang, label=meta["label"], year=period, group=group) if group
+             else t("explorer.map.title", lang, label=meta["label"], year=period))
     return {
         "title": title,
         "subtitle": t("map.subtitle", lang, unit=_unit(state)),
@@ -167,7 +168,8 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
     group = _group_label(state.get("group"))
     order = t(f"explorer.ranking.{state['order']}", lang)
-    title = t("explorer.ranking.title", lang, order=order, n=state["n"], label=meta["label"], year=state["year"])
+    title = t("explorer.ranking.title", lang, order=order, n=state["n"], label=meta["label"],
+              year=store.period_label(state["indicator"], state["year"]))
     if group:
         title += t("explorer.ranking.in_group", lang, group=group)
     if rows.empty:
@@ -198,7 +200,8 @@ def _series_rows(state: dict) -> pd.DataFrame:
 
 def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return series_fig.lines(rows, unit=_unit(state), years=store.available_years(state["indicator"]),
-                            year=state.get("year"), lang=lang)
+                            year=state.get("year"), lang=lang,
+                            period_years=int(store.indicator_meta(state["indicator"]).get("period_years") or 1))
 
 
 def _rule_text(state: dict, lang: str) -> str:
@@ -229,7 +232,8 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         items = "; ".join(f"{r.series} {choropleth.exact(r.value)} ({r.year})" for r in latest.itertuples())
         summary = t("explorer.series.summary", lang, label=meta["label"], names=names, items=items)
     return {
-        "title": t("explorer.series.title", lang, label=meta["label"], first=first, last=last),
+        "title": t("explorer.series.title", lang, label=meta["label"], first=first,
+                   last=store.period_label(state["indicator"], last).split("-")[-1] if last != "" else last),
         "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state), rule=_rule_text(state, lang)),
         "source": source_text(state, lang),
         "summary": summary,

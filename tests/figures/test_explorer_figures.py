@@ -110,3 +110,13 @@ def test_series_without_selection_prompts():
     fig = series.lines(rows, unit="persons")
     assert fig["data"] == [] or len(fig["data"]) == 0
     assert "Select countries" in fig["layout"]["annotations"][0]["text"]
+
+
+def test_five_year_flows_are_drawn_as_periods_not_points():
+    rows = pd.DataFrame({"series": ["Germany"] * 2, "code": ["DEU"] * 2, "kind": ["country"] * 2,
+                         "year": [2010, 2015], "value": [5.0, 7.0], "flag": [None, None],
+                         "members_with_data": [None] * 2, "members_total": [None] * 2,
+                         "coverage_pct": [None] * 2})
+    (tr,) = series.lines(rows, unit="persons per 5-year period", years=[2010, 2015], period_years=5)["data"]
+    assert tr["line"]["shape"] == "hv" and list(tr["x"]) == [2010, 2015, 2020] and list(tr["y"]) == [5.0, 7.0, 7.0]
+    assert "Germany, 2015-2020: 7" in tr["hovertext"][1]
