@@ -23,9 +23,12 @@ CASES = {
         {"displacement-area": "EU27", "displacement-role": "asylum", "displacement-year": 2024, "displacement-pop": "asylum_seekers"},
     ]),
     "trafficking": ("traf-tip", [
-        {"trafficking-country": "BIH", "trafficking-year": 2022, "trafficking-ctdc-by": "victim_citizenship_region"},
-        {"trafficking-country": "ALB", "trafficking-year": 2017, "trafficking-ctdc-by": "victim_gender"},
-        {"trafficking-country": "USA", "trafficking-year": 2020, "trafficking-ctdc-by": "year_band"},
+        {"trafficking-country": "BIH", "trafficking-year": 2022, "trafficking-ctdc-by": "victim_citizenship_region",
+         "trafficking-who": "WLD"},
+        {"trafficking-country": "ALB", "trafficking-year": 2017, "trafficking-ctdc-by": "victim_gender",
+         "trafficking-who": "WB6"},
+        {"trafficking-country": "USA", "trafficking-year": 2020, "trafficking-ctdc-by": "year_band",
+         "trafficking-who": "USA"},
     ]),
 }
 

@@ -30,12 +30,16 @@ def sync_years(country, year):
     return [{"label": str(y), "value": y} for y in reversed(years)], (year if year in years else years[-1])
 
 
-INPUT_PARAM = {ids.TRAFFICKING_COUNTRY: "country", ids.TRAFFICKING_YEAR: "year", ids.TRAFFICKING_CTDC_BY: "ctdc_by"}
+INPUT_PARAM = {ids.TRAFFICKING_COUNTRY: "country", ids.TRAFFICKING_YEAR: "year", ids.TRAFFICKING_CTDC_BY: "ctdc_by",
+               ids.TRAFFICKING_WHO: "who"}
 
 
-def update(country, year, ctdc_by, changed: set[str] | None = None) -> tuple:
+def update(country, year, ctdc_by, who=None, changed: set[str] | None = None) -> tuple:
     """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
-    page_state, _ = state_mod.parse(vd.PAGE_PARAMS, {"country": country, "year": str(year), "ctdc_by": ctdc_by})
+    raw = {"country": country, "year": str(year), "ctdc_by": ctdc_by}
+    if who:
+        raw["who"] = who
+    page_state, _ = state_mod.parse(vd.PAGE_PARAMS, raw)
     values: tuple = ()
     for vid in vd.VIEW_IDS:
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
@@ -48,14 +52,14 @@ def update(country, year, ctdc_by, changed: set[str] | None = None) -> tuple:
 @callback(
     *OUTPUTS, Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.TRAFFICKING_COUNTRY, "value"), Input(ids.TRAFFICKING_YEAR, "value"),
-    Input(ids.TRAFFICKING_CTDC_BY, "value"),
+    Input(ids.TRAFFICKING_CTDC_BY, "value"), Input(ids.TRAFFICKING_WHO, "value"),
     State(components.cid("title", "traf-tip"), "children"),
     prevent_initial_call="initial_duplicate",
 )
-def update_page(country, year, ctdc_by, drawn_title):
-    if None in (country, year, ctdc_by):
+def update_page(country, year, ctdc_by, who, drawn_title):
+    if None in (country, year, ctdc_by, who):
         return (no_update,) * (len(OUTPUTS) + 1)
-    return update(country, year, ctdc_by, _changed() if drawn_title else None)
+    return update(country, year, ctdc_by, who, _changed() if drawn_title else None)
 
 
 def _changed() -> set[str] | None:

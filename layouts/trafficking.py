@@ -18,6 +18,17 @@ def _control(label: str, cid: str, component) -> html.Div:
     return html.Div(className="control", children=[html.Label(label, htmlFor=cid), component])
 
 
+def who_options(lang: str) -> list[dict]:
+    """World first, then the named groups and regions, then the countries with UNODC data (by name)."""
+    names = store.country_names()
+    groups = {g["group_id"]: g["label"] for g in store.bundle().table("groups").to_dict("records")}
+    world = [{"label": groups.get(q.WORLD, "World"), "value": q.WORLD}]
+    regions = [{"label": groups[g], "value": g} for g in sorted(groups, key=lambda g: groups[g]) if g != q.WORLD]
+    countries = sorted(({"label": names.get(c, c), "value": c} for c in q.glotip_countries()),
+                       key=lambda o: o["label"])
+    return world + regions + countries
+
+
 def layout(lang: str = "en", **query):
     state, notices = state_mod.parse(vd.PAGE_PARAMS, query)
     names = store.country_names()
@@ -46,6 +57,16 @@ def layout(lang: str = "en", **query):
         html.Div(className="disp-grid", children=[chart_card("traf-sex-age", height=340),
                                                    chart_card("traf-forms", height=340)]),
         chart_card("traf-citizenship", height=380),
+        html.Section(className="traf-who", **{"aria-labelledby": "traf-who-heading"}, children=[
+            html.H2(t("traf.who.heading", lang), id="traf-who-heading"),
+            html.Div(className="controls", children=[
+                _control(t("traf.control.who", lang), ids.TRAFFICKING_WHO,
+                         dcc.Dropdown(id=ids.TRAFFICKING_WHO, value=state["who"], clearable=False,
+                                      options=who_options(lang))),
+            ]),
+            chart_card("traf-who", height=420),
+            chart_card("traf-who-forms", height=340),
+        ]),
         chart_card("traf-ranking", height=700),
         chart_card("traf-tip", height=300),
         html.Section(className="traf-ctdc", **{"aria-labelledby": "traf-ctdc-heading"}, children=[

@@ -103,3 +103,48 @@ def tip(rows: pd.DataFrame, *, no_data_text: str, not_ranked: str, end_note: str
                       xaxis=dict(range=[2000.5, 2015.5], dtick=1, title=dict(text=xtitle)),
                       margin=dict(l=10, r=10, t=30, b=10))
     return as_dict(fig)
+
+
+WHO_COLOURS = {"girls": "#CC79A7", "women": "#882255", "boys": "#56B4E9", "men": "#0072B2"}
+
+
+def who_stacked(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_data_text: str,
+                coverage_text: str) -> dict:
+    """Detected girls, women, boys and men stacked per year; the hover says the year's coverage. A year below
+    the coverage rule has no bar (a gap, never 0)."""
+    shown = rows[rows["value"].notna()]
+    if shown.empty:
+        return no_data(no_data_text)
+    years = sorted(int(y) for y in rows["year"].unique())
+    fig = go.Figure()
+    for part in ("girls", "women", "boys", "men"):
+        r = rows[rows["part"] == part].set_index("year").reindex(years)
+        cover = [coverage_text.format(n=int(n), total=int(t), pct=f"{c:.0f}") if pd.notna(n) and pd.notna(c) else ""
+                 for n, t, c in zip(r["members_with_data"], r["members_total"], r["coverage_pct"])]
+        fig.add_trace(go.Bar(
+            x=years, y=[None if pd.isna(v) else float(v) for v in r["value"]], name=labels[part],
+            marker_color=WHO_COLOURS[part], customdata=cover,
+            hovertemplate=f"{labels[part]}: %{{y:,.0f}}<br>%{{customdata}}<extra>%{{x}}</extra>"))
+    base_layout(fig, yunit=unit, barmode="stack")
+    fig.update_xaxes(dtick=1 if len(years) <= 16 else 2)
+    return as_dict(fig)
+
+
+def forms_by_sex(rows: pd.DataFrame, *, sex_labels: dict[str, str], unit: str, no_data_text: str) -> dict:
+    """Forms of exploitation (largest first, top down), female and male side by side."""
+    if rows.empty:
+        return no_data(no_data_text)
+    forms = list(dict.fromkeys(rows["form"]))[::-1]
+    fig = go.Figure()
+    for sex, colour in (("male", "#0072B2"), ("female", "#882255")):
+        r = rows[rows["sex"] == sex].set_index("form").reindex(forms)
+        fig.add_trace(go.Bar(
+            y=forms, x=[None if pd.isna(v) else float(v) for v in r["value"]], name=sex_labels[sex],
+            orientation="h", marker_color=colour, text=[None if pd.isna(v) else f"{v:,.0f}" for v in r["value"]],
+            textposition="outside", cliponaxis=False,
+            hovertemplate=f"{sex_labels[sex]}: %{{x:,.0f}}<extra>%{{y}}</extra>"))
+    base_layout(fig, height=max(260, 70 * len(forms) + 90), barmode="group")
+    fig.update_layout(xaxis=dict(title=dict(text=unit), tickformat="~s", gridcolor="#e3e7ec", rangemode="tozero"),
+                      yaxis=dict(title=None, automargin=True, tickformat=None, rangemode=None, type="category"),
+                      margin=dict(l=10, r=60, t=10, b=10))
+    return as_dict(fig)

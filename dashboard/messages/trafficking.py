@@ -104,4 +104,63 @@ MESSAGES = {
     "traf.tip.xtitle": {"en": "Report year", "bs": "Godina izvještaja", "fr": "Année du rapport"},
     "traf.tip.summary": {"en": "US TIP tiers for {country} (to 2015): {values}.",
                          "fr": "Niveaux TIP pour {country} (jusqu'en 2015) : {values}."},
+    "traf.who.heading": {"en": "Who are the detected victims?", "bs": "Ko su otkrivene žrtve?",
+                         "fr": "Qui sont les victimes détectées ?"},
+    "traf.control.who": {"en": "Country, region or world", "bs": "Zemlja, regija ili svijet",
+                         "fr": "Pays, région ou monde"},
+    "traf.who.girls": {"en": "Girls", "bs": "Djevojčice", "fr": "Filles"},
+    "traf.who.boys": {"en": "Boys", "bs": "Dječaci", "fr": "Garçons"},
+    "traf.who.women": {"en": "Women", "bs": "Žene", "fr": "Femmes"},
+    "traf.who.men": {"en": "Men", "bs": "Muškarci", "fr": "Hommes"},
+    "traf.who.female": {"en": "Women and girls", "bs": "Žene i djevojčice", "fr": "Femmes et filles"},
+    "traf.who.male": {"en": "Men and boys", "bs": "Muškarci i dječaci", "fr": "Hommes et garçons"},
+    "traf.who.title": {"en": "Detected victims of trafficking by sex and age, {area}",
+                       "bs": "Otkrivene žrtve trgovine ljudima po spolu i dobi, {area}",
+                       "fr": "Victimes détectées de la traite par sexe et âge, {area}"},
+    "traf.who.subtitle": {
+        "en": "Persons. A region or the world adds up the countries that publish all four groups as numbers that "
+              "year; shown when they hold at least two thirds of the region's detected victims (hover for "
+              "coverage).",
+        "bs": "Osobe. Regija ili svijet sabira zemlje koje te godine objavljuju sve četiri grupe kao brojeve; "
+              "prikazuje se kada one čine najmanje dvije trećine otkrivenih žrtava regije (pokrivenost je u "
+              "opisu).",
+        "fr": "Personnes. Une région ou le monde additionne les pays qui publient les quatre groupes en chiffres "
+              "cette année-là ; affiché lorsqu'ils représentent au moins deux tiers des victimes détectées de la "
+              "région (couverture au survol)."},
+    "traf.who.caveat": {
+        "en": "Detected victims reflect detection and reporting, not how widespread trafficking is; national "
+              "definitions differ.",
+        "bs": "Otkrivene žrtve odražavaju otkrivanje i izvještavanje, a ne rasprostranjenost trgovine ljudima; "
+              "nacionalne definicije se razlikuju.",
+        "fr": "Les victimes détectées reflètent la détection et le signalement, non l'ampleur de la traite ; les "
+              "définitions nationales diffèrent."},
+    "traf.who.coverage": {"en": "{n} of {total} countries, {pct}% of detected victims",
+                          "bs": "{n} od {total} zemalja, {pct}% otkrivenih žrtava",
+                          "fr": "{n} pays sur {total}, {pct} % des victimes détectées"},
+    "traf.who.summary": {"en": "{area}, {year}: {female} of the detected victims are women and girls, {children} "
+                               "are children.",
+                         "bs": "{area}, {year}: {female} otkrivenih žrtava su žene i djevojčice, {children} su "
+                               "djeca.",
+                         "fr": "{area}, {year} : {female} des victimes détectées sont des femmes et des filles, "
+                               "{children} des enfants."},
+    "traf.whoforms.title": {"en": "Forms of exploitation by sex, {area}, {year}",
+                            "bs": "Oblici eksploatacije po spolu, {area}, {year}",
+                            "fr": "Formes d'exploitation par sexe, {area}, {year}"},
+    "traf.whoforms.subtitle": {
+        "en": "Persons, latest year with data. A region adds up, form by form, the countries that publish both "
+              "sexes as numbers.",
+        "bs": "Osobe, posljednja godina s podacima. Regija sabira, za svaki oblik, zemlje koje objavljuju oba "
+              "spola kao brojeve.",
+        "fr": "Personnes, dernière année disponible. Une région additionne, forme par forme, les pays qui publient "
+              "les deux sexes en chiffres."},
+    "traf.whoforms.summary": {"en": "{area}, {year}: the most detected form of exploitation is {top}.",
+                              "bs": "{area}, {year}: najčešće otkriveni oblik eksploatacije je {top}.",
+                              "fr": "{area}, {year} : la forme d'exploitation la plus détectée est {top}."},
+    "traf.who.world": {"en": "World", "bs": "Svijet", "fr": "Monde"},
+    "traf.form_label.sexual_exploitation": {"en": "Sexual exploitation", "bs": "Seksualna eksploatacija",
+                                            "fr": "Exploitation sexuelle"},
+    "traf.form_label.forced_labour": {"en": "Forced labour", "bs": "Prisilni rad", "fr": "Travail forcé"},
+    "traf.form_label.other_forms_of_exploitation": {"en": "Other forms of exploitation",
+                                                    "bs": "Drugi oblici eksploatacije",
+                                                    "fr": "Autres formes d'exploitation"},
 }

@@ -21,6 +21,7 @@ KEY_FIGURES = (
     "refugees_originating", "asylum_seekers_hosted", "idps_conflict", "idps_disaster",
     "new_displacements_conflict", "new_displacements_disaster", "remittances_received_usd",
     "remittances_received_pct_gdp", "remittances_paid_usd", "trafficking_victims_detected",
+    "trafficking_victims_female_share", "trafficking_victims_child_share",
 )
 # One panel per indicator in the small multiples.
 MAIN_SERIES = (

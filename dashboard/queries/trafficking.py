@@ -102,6 +102,119 @@ def breakdown(iso3: str, year: int, kind: str) -> pd.DataFrame:
     return _finish(df)
 
 
+# ------------------------------------------------------------------ who the detected victims are
+
+WORLD = "WLD"
+WHO_PARTS = ("girls", "boys", "women", "men")  # the published sex x age cells (trafficking_victims_<part>)
+WHO_COLUMNS = ["area", "year", "part", "value", "members_with_data", "members_total", "coverage_pct", "unit",
+               "source", "licence", "flag"]
+FORM_COLUMNS = ["area", "year", "form", "sex", "value", "members_with_data", "unit", "source", "licence", "flag"]
+INEXACT = ("suppressed_lt5", "includes_suppressed")
+
+
+@functools.lru_cache(maxsize=4)
+def _who_areas(version: str) -> tuple[str, ...]:
+    return (WORLD, *store.group_ids(), *glotip_countries())
+
+
+def who_areas() -> tuple[str, ...]:
+    """The world, every group and every country with UNODC data: the areas the 'who' charts can show."""
+    return _who_areas(store.bundle().version)
+
+
+def who_members(area: str) -> tuple[str, ...]:
+    if area in set(store.group_ids()) or area == WORLD:
+        return tuple(store.group_members(area))
+    return (area,)
+
+
+def area_name(area: str) -> str:
+    names = store.country_names()
+    if area in names:
+        return names[area]
+    g = store.bundle().table("groups")
+    hit = g.loc[g["group_id"].astype(str) == area, "label"]
+    return str(hit.iloc[0]) if len(hit) else area
+
+
+def _exact_cells(indicator: str, members: tuple[str, ...]) -> pd.DataFrame:
+    df = store.bundle().by_indicator.get(indicator)
+    df = df[(df["sex"] == "total") & df["iso3"].isin(members) & df["value"].notna()]
+    df = df[~df["flag"].astype("string").fillna("").isin(INEXACT)]
+    return df.assign(iso3=df["iso3"].astype(str))[["iso3", "year", "value"]]
+
+
+@memoize()
+def victims_who(area: str) -> pd.DataFrame:
+    """Detected girls, boys, women and men per year for a country, a group or the world.
+
+    A group pools the members that publish all four cells as numbers that year (a '<5' or lower-bound cell
+    leaves that country-year out), so the four parts always describe the same victims. Coverage is the share of
+    the group's detected victims (national totals) held by the pooled members; below the declared threshold
+    (two thirds) the year is missing with the flag 'coverage_below_threshold'."""
+    members = who_members(area)
+    wide = None
+    for part in WHO_PARTS:
+        cells = _exact_cells(f"trafficking_victims_{part}", members).rename(columns={"value": part})
+        wide = cells if wide is None else wide.merge(cells, on=["iso3", "year"], how="inner")
+    totals = store.bundle().by_indicator["trafficking_victims_detected"]
+    totals = totals[(totals["sex"] == "total") & totals["iso3"].isin(members) & totals["value"].notna()]
+    totals = totals.assign(iso3=totals["iso3"].astype(str))
+    all_victims = totals.groupby("year")["value"].sum()
+    pooled = wide.merge(totals[["iso3", "year", "value"]], on=["iso3", "year"], how="left")
+    g = pooled.groupby("year").agg(**{p: (p, "sum") for p in WHO_PARTS}, n=("iso3", "nunique"),
+                                   covered=("value", "sum"))
+    if g.empty:
+        return pd.DataFrame(columns=WHO_COLUMNS)
+    coverage = (g["covered"] / all_victims.reindex(g.index) * 100).clip(upper=100)
+    threshold = float(store.aggregation_rules().get("coverage_min", 2 / 3)) * 100
+    low = coverage.fillna(0) < threshold if len(members) > 1 else pd.Series(False, index=g.index)
+    source, licence = _source("unodc_glotip")
+    rows = []
+    for year, r in g.iterrows():
+        for part in WHO_PARTS:
+            rows.append({"area": area, "year": int(year), "part": part,
+                         "value": float("nan") if low[year] else float(r[part]),
+                         "members_with_data": int(r["n"]), "members_total": len(members),
+                         "coverage_pct": round(float(coverage[year]), 1) if pd.notna(coverage[year]) else None,
+                         "unit": "persons", "source": source, "licence": licence,
+                         "flag": "coverage_below_threshold" if low[year] else None})
+    return pd.DataFrame(rows, columns=WHO_COLUMNS)
+
+
+@memoize()
+def forms_by_sex(area: str) -> pd.DataFrame:
+    """Detected victims by form of exploitation, female and male, in the area's latest year with such data;
+    a group pools, per form, the members that publish both sexes as numbers."""
+    members = who_members(area)
+    df = _glotip()
+    df = df[(df["indicator"] == VICTIMS) & (df["dimension"] == "by form of exploitation")
+            & df["sex"].isin(["Female", "Male"]) & df["iso3"].isin(members) & df["category"].notna()]
+    exact = df["value"].notna() & ~df["flag"].isin(INEXACT)
+    key = ["iso3", "year", "category", "sex"]
+    # a sex's count for a form: its all-ages cell if published as a number, else its two age groups if both are
+    whole = df[exact & (df["age"] == "Total")].set_index(key)["value"]
+    bands = df[df["age"].isin(["0 to 17 years", "18 years or over"])]
+    band_ok = bands.assign(ok=exact[bands.index]).groupby(key).agg(v=("value", "sum"), ok=("ok", "all"),
+                                                                     n=("age", "nunique"))
+    from_bands = band_ok.loc[band_ok["ok"] & (band_ok["n"] == 2), "v"]
+    value = whole.combine_first(from_bands).rename("value").reset_index()
+    both = value.groupby(["iso3", "year", "category"])["sex"].transform("nunique") == 2
+    df = value[both]
+    if df.empty:
+        return pd.DataFrame(columns=FORM_COLUMNS)
+    year = int(df["year"].max())
+    df = df[df["year"] == year]
+    g = df.groupby(["category", "sex"], as_index=False).agg(value=("value", "sum"), n=("iso3", "nunique"))
+    source, licence = _source("unodc_glotip")
+    out = pd.DataFrame({"area": area, "year": year, "form": g["category"], "sex": g["sex"].str.lower(),
+                        "value": g["value"].astype("float64"), "members_with_data": g["n"].astype("int64"),
+                        "unit": "persons", "source": source, "licence": licence, "flag": None})
+    order = out.groupby("form")["value"].sum().sort_values(ascending=False)
+    out["_o"] = out["form"].map({f: i for i, f in enumerate(order.index)})
+    return out.sort_values(["_o", "sex"]).drop(columns="_o").reset_index(drop=True)[FORM_COLUMNS]
+
+
 def excluded_artefact_rows() -> int:
     """How many source-artefact rows the ingest dropped (stated on the page)."""
     for note in store.source_meta("unodc_glotip").get("processing", []):

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts, store
 from ..figures import trafficking as fig
 from ..figures.displacement import PALETTE
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from ..queries import trafficking as q
 from ..state import Param
 from ..views import ChartView, full_table, register
@@ -24,7 +24,8 @@ COUNTRY = Param("country", "iso3", q.DEFAULT_COUNTRY, choices=lambda s: q.glotip
 YEAR = Param("year", "int", lambda s: (_country_years(s) or [2022])[-1], choices=_country_years, label="Year")
 CTDC_BY = Param("ctdc_by", "choice", "victim_citizenship_region", choices=lambda s: tuple(q.CTDC_DIMS),
                 label="CTDC patterns by")
-PAGE_PARAMS = (COUNTRY, YEAR, CTDC_BY)
+WHO = Param("who", "choice", q.WORLD, choices=lambda s: q.who_areas(), label="Who are the victims: area")
+PAGE_PARAMS = (COUNTRY, YEAR, CTDC_BY, WHO)
 
 
 def _name(state) -> str:
@@ -169,7 +170,86 @@ TIP = register(ChartView(
     description="US TIP report tier placements, report years 2001-2015 (data end in 2015).",
 ))
 
-VIEW_IDS = ("traf-ranking", "traf-series", "traf-sex-age", "traf-forms", "traf-citizenship", "traf-ctdc", "traf-tip")
+# ------------------------------------------------------------------ who the detected victims are
+
+def _who_labels(lang):
+    return {p: t(f"traf.who.{p}", lang) for p in q.WHO_PARTS}
+
+
+def _shares(rows: pd.DataFrame) -> tuple[int | str, float | None, float | None]:
+    """(latest year shown, % female, % children) of the pooled parts (same victims in both shares)."""
+    shown = rows[rows["value"].notna()]
+    if shown.empty:
+        return "–", None, None
+    year = int(shown["year"].max())
+    v = shown[shown["year"] == year].set_index("part")["value"]
+    total = v.sum()
+    if not total:
+        return year, None, None
+    return year, (v["girls"] + v["women"]) / total * 100, (v["girls"] + v["boys"]) / total * 100
+
+
+def _pct(v) -> str:
+    return "–" if v is None else f"{v:.0f}%"
+
+
+def _area(state, lang) -> str:
+    return t("traf.who.world", lang) if state["who"] == q.WORLD else q.area_name(state["who"])
+
+
+def _form(label: str, lang: str) -> str:
+    key = "traf.form_label." + label.lower().replace(" ", "_")
+    return t(key, lang) if key in MESSAGES else label
+
+
+def _who_texts(rows, state, lang):
+    area = _area(state, lang)
+    year, female, children = _shares(rows)
+    return {"title": t("traf.who.title", lang, area=area),
+            "subtitle": t("traf.who.subtitle", lang) + " " + t("traf.who.caveat", lang),
+            "source": charts.source_line("unodc_glotip", lang),
+            "summary": t("traf.who.summary", lang, area=area, year=year, female=_pct(female),
+                         children=_pct(children))}
+
+
+WHO_VIEW = register(ChartView(
+    id="traf-who", page=PAGE, params=(WHO,),
+    data=lambda s: q.victims_who(s["who"]),
+    figure=lambda rows, s, lang: fig.who_stacked(rows, labels=_who_labels(lang), unit=t("traf.unit", lang),
+                                                 no_data_text=t("traf.no_data", lang),
+                                                 coverage_text=t("traf.who.coverage", lang)),
+    texts=_who_texts, sources=lambda s: ["unodc_glotip"],
+    full=full_table("unodc_glotip"),
+    description="Detected girls, boys, women and men per year for a country, a group or the world (UNODC), "
+                "pooled over the members that publish all four, with coverage.",
+))
+
+
+def _forms_texts(rows, state, lang):
+    area = _area(state, lang)
+    year = int(rows["year"].iloc[0]) if len(rows) else "–"
+    top = rows.groupby("form", sort=False)["value"].sum().head(1)
+    return {"title": t("traf.whoforms.title", lang, area=area, year=year),
+            "subtitle": t("traf.whoforms.subtitle", lang) + " " + t("traf.who.caveat", lang),
+            "source": charts.source_line("unodc_glotip", lang),
+            "summary": t("traf.whoforms.summary", lang, area=area, year=year,
+                         top=_form(top.index[0], lang).lower() if len(top) else "–")}
+
+
+WHO_FORMS = register(ChartView(
+    id="traf-who-forms", page=PAGE, params=(WHO,),
+    data=lambda s: q.forms_by_sex(s["who"]),
+    figure=lambda rows, s, lang: fig.forms_by_sex(rows.assign(form=[_form(f, lang) for f in rows["form"]]),
+                                                  sex_labels={"female": t("traf.who.female", lang),
+                                                                    "male": t("traf.who.male", lang)},
+                                                  unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
+    texts=_forms_texts, sources=lambda s: ["unodc_glotip"],
+    full=full_table("unodc_glotip"),
+    description="Detected victims by form of exploitation, female and male, in the latest year (UNODC).",
+))
+
+VIEW_IDS = ("traf-ranking", "traf-series", "traf-sex-age", "traf-forms", "traf-citizenship", "traf-ctdc", "traf-tip",
+            "traf-who", "traf-who-forms")
 
 _GLOTIP = {"value_txt": "Value (as published)", "unit": "Unit", "flag": "Flag"}
 TABLE_COLUMNS = {
@@ -181,6 +261,10 @@ TABLE_COLUMNS = {
     "traf-ctdc": {"category": "Category", "exploitation": "Exploitation", "records_txt": "Synthetic records",
                   "share_pct": "Share of category, %", "flag": "Flag", "unit": "Unit"},
     "traf-tip": {"report_year": "Report year", "tier": "Tier", "flag": "Flag"},
+    "traf-who": {"year": "Year", "part": "Victims", "value": "Detected", "members_with_data": "Countries pooled",
+                 "coverage_pct": "Coverage, % of detected victims", "flag": "Flag"},
+    "traf-who-forms": {"year": "Year", "form": "Form of exploitation", "sex": "Sex", "value": "Detected",
+                       "members_with_data": "Countries pooled", "flag": "Flag"},
 }
 
 

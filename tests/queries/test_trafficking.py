@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard import store
 from dashboard.queries import trafficking as q
 
 
@@ -129,3 +130,36 @@ def test_guard_suppresses_a_second_part_when_one_is_small():
         hidden = [p for p in parts if sup[p]]
         if hidden and not sup[total]:
             assert sum(counts[p] for p in hidden) >= q.K
+
+
+# ------------------------------------------------------------------ who the detected victims are
+
+
+def test_who_for_a_country_is_its_published_cells():
+    rows = q.victims_who("DEU")
+    y22 = rows[rows["year"] == 2022].set_index("part")["value"].to_dict()
+    assert y22 == {"girls": 157, "boys": 36, "women": 589, "men": 505}
+    assert (rows.loc[rows["year"] == 2022, "coverage_pct"] == 100).all()
+
+
+def test_who_for_a_group_pools_members_with_all_four_cells_and_says_its_coverage():
+    rows = q.victims_who("WB6")
+    assert set(rows["part"]) == {"girls", "boys", "women", "men"}
+    assert rows["coverage_pct"].dropna().between(0, 100).all()
+    low = rows[rows["coverage_pct"] < 100 * 2 / 3]
+    assert low["value"].isna().all() and (low["flag"] == "coverage_below_threshold").all()
+    shown = rows[rows["value"].notna()]
+    assert len(shown) and (shown["members_with_data"] >= 1).all()
+    # the parts of a group never exceed the group's detected victims of the pooled members
+    world = q.victims_who("WLD")
+    per_year = world[world["value"].notna()].groupby("year")["value"].sum()
+    totals = store.indicator_values("trafficking_victims_detected").groupby("year")["value"].sum()
+    assert (per_year <= totals.reindex(per_year.index)).all()
+
+
+def test_forms_by_sex_use_both_sexes_as_numbers_only():
+    deu = q.forms_by_sex("DEU")
+    # Germany 2022: forced labour has a '<5' cell among girls, so only sexual exploitation can be split
+    assert set(deu["form"]) == {"Sexual exploitation"}
+    assert deu.set_index("sex")["value"].to_dict() == {"female": 534.0, "male": 45.0}
+    assert q.forms_by_sex("WB6").empty or q.forms_by_sex("WB6")["value"].notna().all()
