@@ -109,9 +109,9 @@ WHO_COLOURS = {"girls": "#CC79A7", "women": "#882255", "boys": "#56B4E9", "men":
 
 
 def who_stacked(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_data_text: str,
-                coverage_text: str) -> dict:
+                coverage_text: str, low_text: str = "<⅔", low_hover: str = "") -> dict:
     """Detected girls, women, boys and men stacked per year; the hover says the year's coverage. A year below
-    the coverage rule has no bar (a gap, never 0)."""
+    the coverage rule has no bar (a gap, never 0), marked ``low_text`` at the axis."""
     shown = rows[rows["value"].notna()]
     if shown.empty:
         return no_data(no_data_text)
@@ -125,8 +125,12 @@ def who_stacked(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_dat
             x=years, y=[None if pd.isna(v) else float(v) for v in r["value"]], name=labels[part],
             marker_color=WHO_COLOURS[part], customdata=cover,
             hovertemplate=f"{labels[part]}: %{{y:,.0f}}<br>%{{customdata}}<extra>%{{x}}</extra>"))
-    base_layout(fig, yunit=unit, barmode="stack")
-    fig.update_xaxes(dtick=1 if len(years) <= 16 else 2)
+    low = sorted({int(y) for y in rows.loc[rows["flag"] == "coverage_below_threshold", "year"]})
+    annotations = [dict(x=y, y=0, xref="x", yref="paper", yanchor="bottom", text=low_text, showarrow=False,
+                        font=dict(size=9, color="#5c6670"), hovertext=low_hover or None) for y in low]
+    base_layout(fig, yunit=unit, barmode="stack", annotations=annotations)
+    fig.update_layout(legend=dict(traceorder="normal"))
+    fig.update_xaxes(tickformat="d", nticks=min(len(years), 9))
     return as_dict(fig)
 
 

@@ -120,13 +120,13 @@ MESSAGES = {
     "traf.who.subtitle": {
         "en": "Persons. A region or the world adds up the countries that publish all four groups as numbers that "
               "year; shown when they hold at least two thirds of the region's detected victims (hover for "
-              "coverage).",
+              "coverage; <⅔: too few countries).",
         "bs": "Osobe. Regija ili svijet sabira zemlje koje te godine objavljuju sve četiri grupe kao brojeve; "
               "prikazuje se kada one čine najmanje dvije trećine otkrivenih žrtava regije (pokrivenost je u "
-              "opisu).",
+              "opisu; <⅔: premalo zemalja).",
         "fr": "Personnes. Une région ou le monde additionne les pays qui publient les quatre groupes en chiffres "
               "cette année-là ; affiché lorsqu'ils représentent au moins deux tiers des victimes détectées de la "
-              "région (couverture au survol)."},
+              "région (couverture au survol ; <⅔ : trop peu de pays)."},
     "traf.who.caveat": {
         "en": "Detected victims reflect detection and reporting, not how widespread trafficking is; national "
               "definitions differ.",
@@ -163,4 +163,7 @@ MESSAGES = {
     "traf.form_label.other_forms_of_exploitation": {"en": "Other forms of exploitation",
                                                     "bs": "Drugi oblici eksploatacije",
                                                     "fr": "Autres formes d'exploitation"},
+    "traf.who.low": {"en": "<⅔", "bs": "<⅔", "fr": "<⅔"},
+    "traf.whoforms.title_none": {"en": "Forms of exploitation by sex, {area}", "bs": "Oblici eksploatacije po spolu, {area}",
+                                 "fr": "Formes d'exploitation par sexe, {area}"},
 }

@@ -217,7 +217,9 @@ WHO_VIEW = register(ChartView(
     data=lambda s: q.victims_who(s["who"]),
     figure=lambda rows, s, lang: fig.who_stacked(rows, labels=_who_labels(lang), unit=t("traf.unit", lang),
                                                  no_data_text=t("traf.no_data", lang),
-                                                 coverage_text=t("traf.who.coverage", lang)),
+                                                 coverage_text=t("traf.who.coverage", lang),
+                                                 low_text=t("traf.who.low", lang),
+                                                 low_hover=t("flag.coverage_below_threshold", lang)),
     texts=_who_texts, sources=lambda s: ["unodc_glotip"],
     full=full_table("unodc_glotip"),
     description="Detected girls, boys, women and men per year for a country, a group or the world (UNODC), "
@@ -229,7 +231,8 @@ def _forms_texts(rows, state, lang):
     area = _area(state, lang)
     year = int(rows["year"].iloc[0]) if len(rows) else "–"
     top = rows.groupby("form", sort=False)["value"].sum().head(1)
-    return {"title": t("traf.whoforms.title", lang, area=area, year=year),
+    return {"title": t("traf.whoforms.title", lang, area=area, year=year) if len(rows) else
+            t("traf.whoforms.title_none", lang, area=area),
             "subtitle": t("traf.whoforms.subtitle", lang) + " " + t("traf.who.caveat", lang),
             "source": charts.source_line("unodc_glotip", lang),
             "summary": t("traf.whoforms.summary", lang, area=area, year=year,
