@@ -284,5 +284,11 @@ def test_world_migrant_share_2024_is_the_same_in_the_chart_csv_and_embed(client)
     assert float(got["value"].iloc[0]) == pytest.approx(world, rel=1e-9)
     assert {"members_with_data", "members_total", "coverage_pct"} <= set(df.columns)
     embed = client.get("/embed/series?indicator=migrant_stock_pct&group=WLD&countries=")
-    assert embed.status_code == 200
+    assert embed.status_code == 200 and f"{world:.4f}"[:5] in embed.get_data(as_text=True)
     assert df["value"].max() <= 100
+
+
+def test_world_migrant_share_slide_image_is_drawn_from_the_same_view(client):
+    r = client.get("/image/series.svg?indicator=migrant_stock_pct&group=WLD&countries=")
+    assert r.status_code == 200 and r.content_type.startswith("image/svg+xml")
+    assert b"World" in r.data and b"% of population" in r.data

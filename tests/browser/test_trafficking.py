@@ -59,3 +59,33 @@ def test_trafficking_country_and_year_filters(live_server, probe):
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 392, f"page scrolls sideways at 390 px ({width})"
     _clean(probe)
+
+
+@pytest.mark.parametrize("lang,width", [("en", 1920), ("bs", 390)])
+def test_who_are_the_victims_for_a_group_in_the_page_language(live_server, probe, lang, width):
+    """The Western Balkans: girls, women, boys and men stacked per year (the numbers equal the API's cells for
+    the pooled members), coverage in the hover, the caveat on the card, in the page's language."""
+    page = probe.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/trafficking?who=WB6&lang={lang}")
+    heading = {"en": "Detected victims of trafficking by sex and age", "bs": "Otkrivene žrtve trgovine ljudima"}[lang]
+    _wait_graph(page, "traf-who", heading, timeout=FIRST_WAIT)
+    girls = {"en": "Girls", "bs": "Djevojčice"}[lang]
+    trace = _trace(page, "traf-who", girls)
+    y22 = dict(zip(trace["x"], trace["y"]))[2022]
+    cells = {}
+    for part in ("girls", "boys", "women", "men"):
+        url = f"{live_server}/api/v1/indicators/trafficking_victims_{part}.json?countries=WB6&years=2022"
+        for r in requests.get(url, timeout=30).json()["data"]:
+            cells.setdefault(r["iso3"], {})[part] = r["value"]
+    pooled = [c for c, v in cells.items() if len(v) == 4 and None not in v.values()]  # all four published
+    assert pooled and y22 == sum(cells[c]["girls"] for c in pooled)
+    card = page.inner_text("[id*='\"key\":\"traf-who\"'][id*='chart-subtitle']")
+    caveat = {"en": "not how widespread trafficking is", "bs": "a ne rasprostranjenost trgovine ljudima"}[lang]
+    assert caveat in card
+    page.wait_for_function("() => location.search.includes('who=WB6')", timeout=WAIT)
+    assert lang == "en" or f"lang={lang}" in page.evaluate("() => location.search")
+    page.locator("#traf-who-heading").scroll_into_view_if_needed()
+    probe.screenshot(f"trafficking_who_wb6_{lang}_{width}")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 2
+    _clean(probe)
