@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from dash import Input, Output, callback, html
-from flask import has_request_context, request
 
 from dashboard import ids, store
 from dashboard.i18n import t
 from dashboard.queries import catalogue
+from dashboard.urls import public_base
 from layouts import components
 
 CATALOGUE_COLUMNS = ("label", "id", "theme", "unit", "years", "source", "dataset", "licence")
@@ -56,7 +56,7 @@ def preview(indicator, countries, years):
     except store.QueryError as exc:
         return [], exc.message, "notice"
     url = catalogue.api_url(indicator, countries, years)
-    host = request.host_url.rstrip("/") if has_request_context() else ""
+    host = public_base()
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
     return [
         html.H2(t("data.preview", shown=min(PREVIEW_ROWS, len(rows)), n=f"{len(rows):,}")),

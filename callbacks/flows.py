@@ -49,7 +49,13 @@ def _table_rows(rows):
     prevent_initial_call=True,
 )
 def sync_measure_controls(measure, method, sex, year):
-    """Offer the methods, sexes and periods the chosen measure has; keep choices that stay valid."""
+    """Offer the methods, sexes and periods the chosen measure has; keep choices that stay valid. A measure
+    outside the options (or not a string) falls back to the page's default measure."""
+    if not isinstance(measure, str) or measure not in q.measure_ids():
+        measure = views.parse("flows-map", {})[0]["measure"]
+    method = method if isinstance(method, str) else None
+    sex = sex if isinstance(sex, str) else None
+    year = year if isinstance(year, int) and not isinstance(year, bool) else None
     methods = q.methods(measure)
     method = method if method in methods else (q.default_method(measure) if methods else None)
     sexes = q.sexes(measure)

@@ -24,8 +24,8 @@ def _bad_query(exc: QueryError):
     return jsonify(exc.as_dict()), 400
 
 
-@api.route("/healthz")
 def healthz():
+    """Liveness (cheap, never rate limited: registered on the server by the factory, outside the API's limits)."""
     b = store.bundle()
     return jsonify({"status": "ok", "bundle_version": b.version,
                     "sources": sorted(b.manifest["sources"].keys())})
@@ -48,10 +48,12 @@ def _only_params(allowed: tuple[str, ...]) -> None:
         raise QueryError(unknown[0], f"Unknown query parameter {unknown[0]!r}.", list(allowed))
 
 
-def _cap(df: pd.DataFrame) -> None:
+def _cap(df_or_rows) -> None:
+    """Refuse a selection over the row cap (given its rows, or a count made before any frame is built)."""
+    n = df_or_rows if isinstance(df_or_rows, int) else len(df_or_rows)
     cap = current_app.config.get("API_ROW_CAP", 500_000)
-    if len(df) > cap:
-        raise QueryError("rows", f"The selection has {len(df):,} rows, more than the {cap:,} allowed per request. "
+    if n > cap:
+        raise QueryError("rows", f"The selection has {n:,} rows, more than the {cap:,} allowed per request. "
                                  f"Narrow it (countries, years, top) or download the full dataset from /data.", [])
 
 
@@ -78,11 +80,11 @@ def corridors(fmt: str):
     measure = request.args.get("measure") or "stock"
     top = request.args.get("top")
     if top is not None:
-        if not top.isdigit() or not 1 <= int(top) <= 1000:
+        # ASCII digits only: '²'.isdigit() is True but int('²') fails
+        if not (top.isascii() and top.isdigit()) or not 1 <= int(top) <= 1000:
             raise QueryError("top", f"Bad top {top!r}: a whole number from 1 to 1000.", ["10", "50"])
         top = int(top)
-    df = store.corridors(
-        measure,
+    selection = dict(
         origin=store.resolve_countries(request.args.get("origin"), "origin"),
         destination=store.resolve_countries(request.args.get("destination"), "destination"),
         years=store.parse_years(request.args.get("years")),
@@ -90,7 +92,8 @@ def corridors(fmt: str):
         sex=request.args.get("sex") or "total",
         top=top,
     )
-    _cap(df)
+    _cap(store.corridor_rows(measure, **selection))  # counted on a mask: an over-cap query builds nothing
+    df = store.corridors(measure, **selection)
     return _respond(df, fmt, f"corridors_{measure}")
 
 
@@ -141,7 +144,7 @@ def _respond(df: pd.DataFrame, fmt: str, name: str) -> Response:
     headers = {"X-Bundle-Version": version, "X-Row-Count": str(len(df))}
     if fmt == "csv":
         headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return Response(stream_with_context(_csv_chunks(df)), mimetype="text/csv; charset=utf-8", headers=headers)
+        return Response(stream_with_context(_csv_chunks(df)), content_type="text/csv; charset=utf-8", headers=headers)
     return Response(stream_with_context(_json_chunks(df, version)), mimetype="application/json", headers=headers)
 
 

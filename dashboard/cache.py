@@ -19,11 +19,24 @@ log = logging.getLogger(__name__)
 cache = Cache()
 
 
+# A result bigger than this is returned but never cached (large extracts are streamed, not kept): one oversized
+# query must not fill a worker's memory or the shared Redis.
+MAX_CACHED_ROWS = 100_000
+
+
+def small_enough(result) -> bool:
+    """Cache only results under MAX_CACHED_ROWS rows (frames, sequences); scalars and dicts always."""
+    n = getattr(result, "shape", None)
+    rows = n[0] if n else (len(result) if isinstance(result, (list, tuple)) else 0)
+    return rows <= MAX_CACHED_ROWS
+
+
 def memoize(timeout: int | None = None):
-    """Memoise through the app's cache when one is bound, else call straight through."""
+    """Memoise through the app's cache when one is bound, else call straight through. Results over
+    ``MAX_CACHED_ROWS`` rows are not cached."""
 
     def deco(fn):
-        cached_fn = cache.memoize(timeout=timeout)(fn)
+        cached_fn = cache.memoize(timeout=timeout, response_filter=small_enough)(fn)
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):

@@ -10,6 +10,7 @@ citations (APA, BibTeX), the iframe snippet and the download links.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from datetime import datetime, timezone
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from .exports import full_query, permalink_for
 from .i18n import LANGUAGES, t
 from .settings import REPO
 from .store import QueryError
+from .urls import public_base
 
 embeds = Blueprint("embeds", __name__)
 
@@ -31,6 +33,7 @@ CONTROLS = ("none", "time", "all")
 PLOTLY_JS = REPO / "assets" / "vendor" / "plotly-custom.min.js"
 MAX_OPTIONS = 400
 EXTRA_PARAMS = ("controls", "bundle", "lang")
+BUNDLE_VERSION = re.compile(r"\d{4}\.\d{2}\.\d{2}-[0-9a-f]{8}")  # as build.py writes it: 2026.11.29-9dddbbb4
 
 
 @embeds.errorhandler(QueryError)
@@ -132,8 +135,10 @@ def _csp(nonce: str) -> str:
 
 
 def _json_script(obj) -> str:
-    """JSON safe inside <script type=application/json> (no '</' to close the tag early)."""
-    return json.dumps(obj, cls=PlotlyJSONEncoder, ensure_ascii=False).replace("</", "<\\/")
+    """JSON safe inside <script type=application/json>: '<', '>' and '&' as \\u escapes, so no '</script>' or
+    '<!--' in a value can end or comment out the element (still the same JSON to a parser)."""
+    text = json.dumps(obj, cls=PlotlyJSONEncoder, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 EMBED_TEMPLATE = """<!DOCTYPE html>
@@ -321,6 +326,8 @@ def embed(view_spec: str):
         c["index"] = vals.index(str(c["value"])) if str(c["value"]) in vals else 0
     version = store.bundle().version
     pinned = request.args.get("bundle")
+    if pinned and not BUNDLE_VERSION.fullmatch(pinned):
+        pinned = None  # not a bundle version: ignored, never echoed
     updated = None
     if pinned and pinned != version:
         updated = t("embed.updated", lang, pinned=pinned[:40], version=version)
@@ -381,7 +388,7 @@ CITE_TEMPLATE = """<!DOCTYPE html>
 def embed_url(view_id: str, state: dict, absolute: bool = True) -> str:
     q = full_query(view_id, state)
     q += ("&" if q else "?") + urlencode({"bundle": store.bundle().version})
-    prefix = request.host_url.rstrip("/") if absolute else ""
+    prefix = public_base() if absolute else ""
     return f"{prefix}/embed/{view_id}{q}"
 
 

@@ -21,6 +21,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 
 from . import store, views
 from .store import QueryError
+from .urls import public_base
 
 downloads = Blueprint("downloads", __name__)
 
@@ -457,7 +458,7 @@ def permalink_for(view_id: str, state: dict) -> str:
     """Absolute dashboard URL of the view: its page + the full query (pinned, e.g. the year is explicit)."""
     from .embed import dashboard_path  # the country/corridor pages carry their key in the path
 
-    return request.host_url.rstrip("/") + dashboard_path(view_id, state, full=True)
+    return public_base() + dashboard_path(view_id, state, full=True)
 
 
 def parse_request(view_id: str) -> tuple[dict, list[str]]:
@@ -501,7 +502,7 @@ def download(view_id: str, fmt: str):
     if nc:
         headers["X-Licence-Notice"] = NON_COMMERCIAL_NOTE.format(sources=", ".join(nc))
     if fmt == "csv":
-        return Response(stream_with_context(csv_chunks(df)), mimetype="text/csv; charset=utf-8", headers=headers)
+        return Response(stream_with_context(csv_chunks(df)), content_type="text/csv; charset=utf-8", headers=headers)
     meta = metadata(view_id, state, df, permalink_for(view_id, state))
     if fmt == "xlsx":
         return Response(xlsx_bytes(df, meta), headers=headers,
@@ -527,7 +528,7 @@ def download_full(view_id: str, fmt: str):
     nc = [s for s in full_source_ids(spec) if store.source_meta(s).get("non_commercial")]
     if nc:
         headers["X-Licence-Notice"] = NON_COMMERCIAL_NOTE.format(sources=", ".join(nc))
-    return Response(stream_with_context(full_csv_chunks(spec)), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(stream_with_context(full_csv_chunks(spec)), content_type="text/csv; charset=utf-8", headers=headers)
 
 
 @downloads.route("/download/full/<view_id>")

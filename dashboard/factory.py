@@ -10,7 +10,9 @@ from urllib.parse import parse_qs
 from dash import Dash, Input, Output, State, callback, ctx, dcc, html
 
 from . import ids, store, views
-from .api import api
+from . import security
+from .api import api, healthz as api_health
+from .images import ImageQueue
 from .cache import cache, cache_config
 from .i18n import t
 from .settings import REPO, Settings
@@ -34,9 +36,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         compress=False,
         update_title=None,
+        on_error=security.callback_error,  # out-of-option or malformed callback inputs: no update, never a 500
     )
     server = app.server
     server.config["API_ROW_CAP"] = settings.api_row_cap
+    server.config["PUBLIC_URL"] = settings.public_url
     server.config.update(cache_config(settings, bundle.version))
     cache.init_app(server)
     server.register_blueprint(api)
@@ -47,26 +51,19 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.register_blueprint(downloads)
     server.register_blueprint(embeds)
     server.register_blueprint(images)
-    _security_headers(server)
+    server.add_url_rule("/healthz", "healthz", api_health)
+    server.add_url_rule("/readyz", "readyz", security.readyz)
+    security.READINESS.check()
+    limiter = security.install(app, settings)
+    security.limit_blueprints(limiter, settings, {"api": api, "downloads": downloads, "images": images})
+    server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     app.layout = _shell(bundle.version)
     _register_callbacks()
+    # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
+    # #3971): build it now, so a worker is fully set up before it serves anything.
+    with server.test_request_context("/"):
+        app._setup_server()
     return app
-
-
-def _security_headers(server) -> None:
-    from flask import request
-
-    @server.after_request
-    def headers(resp):
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.path.startswith("/embed/"):
-            # embeds may be framed by any site (CSP frame-ancestors *, set by dashboard.embed); no cookies
-            resp.headers.pop("X-Frame-Options", None)
-            resp.headers.pop("Set-Cookie", None)
-        else:
-            resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        return resp
 
 
 def _shell(version: str):

@@ -8,8 +8,10 @@ and MathJax is switched off (kaleido would otherwise load it from a CDN).
 
 ``/image/<view>.png|svg?preset=16x9|4x3&<page query>`` (blueprint ``images``) caches the bytes under
 (bundle version, view, state, preset, format, language). No kaleido or no Chromium -> 503 with a
-message. One Chromium render at a time per process (a lock): kaleido's one-shot renderer is not
-meant to be driven from several gunicorn threads at once, and renders are cached anyway.
+message. Renders go through a bounded queue per process (``ImageQueue``: IMAGE_CONCURRENCY renders at a time,
+IMAGE_QUEUE waiting, beyond that 503 with Retry-After at once), so image requests never take every thread and
+pages, the API and /healthz keep answering while slides render. Within the queue one Chromium render runs at a
+time (a lock): kaleido's one-shot renderer is not meant to be driven from several threads at once.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ import copy
 import hashlib
 import logging
 import threading
+from contextlib import contextmanager
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from . import store, views
 from .i18n import LANGUAGES, t
@@ -259,7 +262,54 @@ def render_image(view_id: str, state: dict, fmt: str, preset: str, url: str, lan
     return to_image(rendered, box, fmt, geo=views.get(view_id).geo)
 
 
+# ------------------------------------------------------------------ the bounded render queue
+
+
+class QueueFull(Exception):
+    """Every render slot and queue place is taken: answer 503 with Retry-After instead of waiting."""
+
+
+RETRY_AFTER = 15  # seconds a client is asked to wait when the queue is full
+
+
+class ImageQueue:
+    """At most ``concurrency`` renders at a time in this process and at most ``queue`` more waiting (each for no
+    longer than a render may take); any further request is refused at once."""
+
+    def __init__(self, concurrency: int = 1, queue: int = 2):
+        self.concurrency, self.queue = max(1, concurrency), max(0, queue)
+        self._slots = threading.BoundedSemaphore(self.concurrency)
+        self._places = threading.BoundedSemaphore(self.concurrency + self.queue)
+
+    @contextmanager
+    def slot(self, wait: float = RENDER_TIMEOUT):
+        if not self._places.acquire(blocking=False):
+            raise QueueFull()
+        try:
+            if not self._slots.acquire(timeout=wait):
+                raise QueueFull()
+            try:
+                yield
+            finally:
+                self._slots.release()
+        finally:
+            self._places.release()
+
+
 # ------------------------------------------------------------------ HTTP
+
+
+_DEFAULT_QUEUE = ImageQueue()
+
+
+@images.errorhandler(QueueFull)
+def _busy(exc: QueueFull):
+    resp = jsonify({"error": "busy", "status": 503, "message": "Slide images are being drawn for other requests: "
+                                                               f"try again in {RETRY_AFTER} seconds."})
+    resp.status_code = 503
+    resp.headers["Retry-After"] = str(RETRY_AFTER)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
 
 @images.errorhandler(QueryError)
 def _bad_query(exc: QueryError):
@@ -298,8 +348,12 @@ def image(view_spec: str):
     key = cache_key(view_id, state, preset, fmt, lang)
     body = cache.get(key)
     if body is None:
-        body = render_image(view_id, state, fmt, preset, permalink_for(view_id, state), lang)
-        cache.set(key, body)
+        queue = current_app.extensions.get("image_queue") or _DEFAULT_QUEUE
+        with queue.slot():
+            body = cache.get(key)  # drawn by another request while this one waited
+            if body is None:
+                body = render_image(view_id, state, fmt, preset, permalink_for(view_id, state), lang)
+                cache.set(key, body)
     name = f"{view_id}_{preset}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt], headers={
         "X-Bundle-Version": store.bundle().version, "Cache-Control": "public, max-age=3600",

@@ -17,6 +17,12 @@ class Settings:
     cache_timeout: int
     api_row_cap: int
     default_language: str
+    public_url: str
+    max_request_bytes: int
+    rate_limits_enabled: bool
+    rate_limits: dict
+    image_concurrency: int
+    image_queue: int
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -31,4 +37,29 @@ class Settings:
             cache_timeout=int(env.get("CACHE_TIMEOUT") or 24 * 3600),
             api_row_cap=int(env.get("API_ROW_CAP") or 500_000),
             default_language=env.get("DEFAULT_LANGUAGE") or "en",
+            public_url=public_url(env.get("PUBLIC_URL")),
+            max_request_bytes=int(env.get("MAX_REQUEST_BYTES") or 256 * 1024),
+            rate_limits_enabled=(env.get("RATE_LIMITS") or "on").lower() not in ("off", "0", "false", "no"),
+            rate_limits={
+                "api": env.get("RATE_LIMIT_API") or "300 per minute",
+                "downloads": env.get("RATE_LIMIT_DOWNLOADS") or "60 per minute",
+                "images": env.get("RATE_LIMIT_IMAGES") or "20 per minute",
+            },
+            image_concurrency=int(env.get("IMAGE_CONCURRENCY") or 1),
+            image_queue=int(env.get("IMAGE_QUEUE") or 2),
         )
+
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050"
+
+
+def public_url(value: str | None) -> str:
+    """The one base of every absolute link (permalinks, citations, snippets, images, zip metadata): PUBLIC_URL
+    from the environment, never the request's Host header (which a client chooses and a cache would keep)."""
+    from urllib.parse import urlsplit
+
+    url = (value or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"PUBLIC_URL must be an http(s) URL such as https://migration.example.org, not {value!r}")
+    return url

@@ -36,6 +36,7 @@ class Param:
     hi: int | None = None
     max_items: int = 8
     label: str = ""
+    check: Callable[[str], bool] | None = None  # 'str': the value must pass (free text is never trusted)
 
     def default_for(self, state: dict):
         return self.default(state) if callable(self.default) else self.default
@@ -44,6 +45,8 @@ class Param:
 def _coerce(p: Param, raw: str, state: dict):
     """Raw string -> typed value, or raise ValueError."""
     if p.kind == "str":
+        if len(raw) > 200 or (p.check is not None and not p.check(raw)):
+            raise ValueError
         return raw
     if p.kind == "int":
         v = int(raw)

@@ -59,7 +59,13 @@ class Bundle:
                     fname = f"{name}.parquet"
                     if fname not in self.manifest["tables"]:
                         raise BundleError(f"table {name!r} is not in the bundle at {self.path}")
-                    self._tables[name] = _as_plain_strings(pd.read_parquet(self.path / fname))
+                    try:
+                        frame = pd.read_parquet(self.path / fname)
+                    except Exception as exc:  # a truncated or foreign file: name it, never a bare 500
+                        raise BundleError(f"Bundle file {fname} in {self.path} could not be read "
+                                          f"({type(exc).__name__}: {exc}). Rebuild the bundle with `make data`.") \
+                            from exc
+                    self._tables[name] = _as_plain_strings(frame)
         return self._tables[name]
 
     def has_table(self, name: str) -> bool:
@@ -98,12 +104,19 @@ def open_bundle(path: Path) -> Bundle:
     mpath = path / "manifest.json"
     if not mpath.exists():
         raise BundleError(f"No curated bundle at {path} (manifest.json missing). Run `make data` or set DATA_DIR.")
-    manifest = json.loads(mpath.read_text())
+    try:
+        manifest = json.loads(mpath.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BundleError(f"{mpath} is not a readable JSON manifest ({exc}). Rebuild the bundle with `make data`.") \
+            from exc
+    missing = [k for k in ("bundle_version", "tables", "sources") if not isinstance(manifest, dict) or k not in manifest]
+    if missing:
+        raise BundleError(f"{mpath} lacks {', '.join(missing)}: not a bundle manifest. Rebuild it with `make data`.")
     for fname, meta in manifest["tables"].items():
         fpath = path / fname
         if not fpath.exists():
             raise BundleError(f"Bundle file {fname} listed in the manifest is missing from {path}.")
-        if _sha256(fpath) != meta["sha256"]:
+        if not isinstance(meta, dict) or _sha256(fpath) != meta.get("sha256"):
             raise BundleError(f"Bundle file {fname} does not match its checksum in manifest.json: the bundle is "
                               f"corrupt or was edited by hand. Rebuild it with `make data`.")
     return Bundle(path, manifest)
@@ -387,11 +400,8 @@ def measure_meta(measure: str) -> dict:
                      [m["id"] for m in catalog()["corridor_measures"]])
 
 
-@memoize()
-def corridors(measure: str, origin: tuple[str, ...] | None = None, destination: tuple[str, ...] | None = None,
-              years: tuple[int, int] | None = None, method: str | None = None, sex: str = "total",
-              top: int | None = None) -> pd.DataFrame:
-    """Bilateral rows for one measure (one method); ``years`` matches the period's start year."""
+def _corridor_mask(measure: str, origin, destination, years, method, sex) -> tuple[pd.DataFrame, np.ndarray, str]:
+    """(table, boolean mask, method) of a corridor selection; validates the measure, method and sex."""
     meta = measure_meta(measure)
     methods = meta["methods"]
     if methods:
@@ -412,6 +422,29 @@ def corridors(measure: str, origin: tuple[str, ...] | None = None, destination: 
         mask &= df["destination"].isin(destination)
     if years is not None:
         mask &= (df["year_start"] >= years[0]) & (df["year_start"] <= years[1])
+    return df, mask.to_numpy(), method
+
+
+def corridor_rows(measure: str, origin: tuple[str, ...] | None = None, destination: tuple[str, ...] | None = None,
+                  years: tuple[int, int] | None = None, method: str | None = None, sex: str = "total",
+                  top: int | None = None) -> int:
+    """How many rows ``corridors`` would return, counted on a boolean mask (no frame is built): the API checks
+    its row cap with this before doing the work."""
+    df, mask, _ = _corridor_mask(measure, origin, destination, years, method, sex)
+    n = int(mask.sum())
+    if top is not None and n:
+        per_year = np.bincount(df["year_start"].to_numpy()[mask] - int(df["year_start"].min()))
+        n = int(np.minimum(per_year, top).sum())
+    return n
+
+
+@memoize()
+def corridors(measure: str, origin: tuple[str, ...] | None = None, destination: tuple[str, ...] | None = None,
+              years: tuple[int, int] | None = None, method: str | None = None, sex: str = "total",
+              top: int | None = None) -> pd.DataFrame:
+    """Bilateral rows for one measure (one method); ``years`` matches the period's start year."""
+    meta = measure_meta(measure)
+    df, mask, method = _corridor_mask(measure, origin, destination, years, method, sex)
     part = df[mask]
     if top is not None:
         part = part.sort_values("value", ascending=False, kind="mergesort").groupby(

@@ -28,7 +28,9 @@ def app():
     from dashboard.factory import create_app
     from dashboard.settings import Settings
 
-    return create_app(Settings.from_env({}))
+    # rate limits off for the shared test app (the suite sends hundreds of API requests a minute from one
+    # address); tests/test_hardening.py checks the limits on an app of its own
+    return create_app(Settings.from_env({"RATE_LIMITS": "off"}))
 
 
 @pytest.fixture()
@@ -41,7 +43,8 @@ def start_gunicorn(port: int, env: dict | None = None, workers: int = 2) -> subp
     proc = subprocess.Popen(
         [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "2",
          "--timeout", "60", "--no-control-socket", "--preload"],
-        cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", **(env or {})}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

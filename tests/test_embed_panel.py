@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.settings import Settings
 from dashboard import store, views
 from dashboard.exports import full_query
 from layouts.components import chart_actions
@@ -41,8 +42,12 @@ def test_every_chart_action_list_has_one_embed_disclosure(app):
 def test_panel_contents(app):
     state, _ = views.parse("map", {"indicator": "refugees_hosted", "year": "2022"})
     q = views.query("map", state)
-    with app.server.test_request_context("/", base_url="https://dash.example.org"):
-        panel = embed_panel("map", state, q, "en")
+    app.server.config["PUBLIC_URL"] = "https://dash.example.org"  # every absolute link comes from PUBLIC_URL
+    try:
+        with app.server.test_request_context("/", base_url="https://attacker.example"):  # never from the Host
+            panel = embed_panel("map", state, q, "en")
+    finally:
+        app.server.config["PUBLIC_URL"] = Settings.from_env({}).public_url
     areas = _by(panel, html.Textarea)
     assert len(areas) == 2 and all(a.readOnly for a in areas)
     snippet, citation = areas[0].children, areas[1].children
@@ -50,6 +55,7 @@ def test_panel_contents(app):
     pinned = f"/embed/map{full_query('map', state)}&bundle={version}"  # every parameter written out
     assert pinned.startswith("/embed/map?v=1&indicator=refugees_hosted&year=2022")
     assert f'<iframe src="https://dash.example.org{pinned}"' in snippet, snippet
+    assert "attacker" not in snippet
     assert "aspect-ratio:16/9" in snippet and "width:100%" in snippet and 'title="Refugees hosted, 2022"' in snippet
     assert "Refugees hosted, 2022" in citation and "https://dash.example.org/?v=1&indicator=refugees_hosted" in citation
     assert "UNHCR" in citation and version in citation

@@ -51,8 +51,8 @@ def ref() -> dict:
 
 def meta(measure: str) -> dict:
     """Corridor measure metadata (cached per process); unknown ids raise store.QueryError."""
-    m = ref()["measures"].get(measure)
-    return m if m is not None else meta(measure)
+    m = ref()["measures"].get(measure) if isinstance(measure, str) else None
+    return m if m is not None else store.measure_meta(str(measure))  # raises QueryError naming the valid ids
 
 
 def measure_ids() -> list[str]:

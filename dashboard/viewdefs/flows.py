@@ -222,7 +222,7 @@ REGION_MATRIX = register(ChartView(
 # ------------------------------------------------------------------ corridor profile
 
 SERIES_PARAMS = (
-    Param("pair", "str", "BIH-DEU", label="Corridor"),
+    Param("pair", "str", "BIH-DEU", label="Corridor", check=lambda v: q.parse_pair(v) is not None),
     Param("measure", "choice", "stock", choices=lambda s: q.measure_ids(), label="Measure"),
 )
 
