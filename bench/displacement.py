@@ -45,17 +45,20 @@ def _callback_key(app, marker: str) -> tuple[str, list[dict], list[str]]:
                 cid, prop = part.rsplit(".", 1)
                 outputs.append({"id": json.loads(cid) if cid.startswith("{") else cid, "property": prop})
             inputs = [i.component_id for i in cb["raw_inputs"]]
-            sid = cb["state"][0]["id"]
-            return key, outputs, inputs, json.loads(sid) if isinstance(sid, str) and sid.startswith("{") else sid
+            states = [{"id": json.loads(s["id"]) if isinstance(s["id"], str) and s["id"].startswith("{") else s["id"],
+                       "property": s["property"]} for s in cb["state"]]
+            return key, outputs, inputs, states
     raise KeyError(marker)
 
 
-def payload(key, outputs, inputs, values: dict, changed: str | None = None, state_id: dict | None = None) -> dict:
-    """changed=None: the first call of the page (every card drawn); else the id of the control that changed."""
+def payload(key, outputs, inputs, values: dict, changed: str | None = None, state_id: list | None = None) -> dict:
+    """changed=None: the first call of the page (every card drawn); else the id of the control that changed.
+    The first state is the drawn-card marker; any further state (e.g. the URL search) is empty."""
+    states = state_id or []
     return {"output": key, "outputs": outputs,
             "inputs": [{"id": i, "property": "value", "value": values[i]} for i in inputs],
             "changedPropIds": [f"{changed}.value"] if changed else [],
-            "state": [{"id": state_id, "property": "children", "value": "drawn" if changed else None}]}
+            "state": [{**s, "value": ("drawn" if changed else None) if n == 0 else ""} for n, s in enumerate(states)]}
 
 
 def main() -> dict:

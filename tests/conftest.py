@@ -38,10 +38,10 @@ def client(app):
     return app.server.test_client()
 
 
-def start_gunicorn(port: int, env: dict | None = None, workers: int = 2) -> subprocess.Popen:
+def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads: int = 2) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
     proc = subprocess.Popen(
-        [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "2",
+        [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--timeout", "60", "--no-control-socket", "--preload"],
         cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", **(env or {})}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
