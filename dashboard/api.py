@@ -31,6 +31,13 @@ def healthz():
                     "sources": sorted(b.manifest["sources"].keys())})
 
 
+@api.route("/api/v1/openapi.json")
+def openapi():
+    from .openapi import document
+
+    return jsonify(document())
+
+
 @api.route("/api/v1/catalog")
 def catalog():
     return jsonify(store.catalog())
