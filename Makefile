@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench plotly-js venv deps dev-deps system-deps clean
+.PHONY: run test data bench soak plotly-js venv deps dev-deps system-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,10 @@ deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
 ## run: serve the dashboard on http://127.0.0.1:$(PORT) from the committed bundle
+PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: deps
-	$(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --timeout 60 --preload
+	PUBLIC_URL=$(PUBLIC_URL) $(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	  --timeout 60 --preload
 
 ## test: install everything the suite needs, then run the whole suite
 test: dev-deps system-deps
@@ -57,6 +59,10 @@ plotly-js:
 ## bench: run the benchmarks and print the figures to copy into bench/RESULTS.md
 bench: dev-deps
 	$(PY) bench/run.py
+
+## soak: 10 minutes of mixed load on gunicorn; worker RSS at start and end appended to bench/RESULTS.md (not in CI)
+soak: dev-deps
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache
