@@ -58,6 +58,11 @@ def install(app, settings) -> Limiter:
     """Wire headers, limits, error handlers, /readyz and rate limits into the Dash app's server."""
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    if settings.trusted_proxies:  # behind N reverse proxies: the client address and scheme come from them
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=0)
     csp = {"value": None}
 
     @server.before_request

@@ -23,6 +23,7 @@ class Settings:
     rate_limits: dict
     image_concurrency: int
     image_queue: int
+    trusted_proxies: int
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -46,7 +47,8 @@ class Settings:
                 "images": env.get("RATE_LIMIT_IMAGES") or "20 per minute",
             },
             image_concurrency=int(env.get("IMAGE_CONCURRENCY") or 1),
-            image_queue=int(env.get("IMAGE_QUEUE") or 2),
+            image_queue=int(env.get("IMAGE_QUEUE") or 1),
+            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
         )
 
 

@@ -285,3 +285,12 @@ def test_rate_limits_answer_429_with_retry_after():
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0 and r.is_json
     assert c.get("/healthz").status_code == 200 and c.get("/readyz").status_code == 200  # never limited
     assert [c.get("/download/series.csv").status_code for _ in range(3)][-1] == 429
+
+
+def test_behind_a_trusted_proxy_the_limits_count_the_client_address():
+    app = create_app(Settings.from_env({"RATE_LIMIT_API": "2 per minute", "TRUSTED_PROXIES": "1"}))
+    c = app.server.test_client()
+    url = "/api/v1/indicators/net_migration.json?countries=SRB"
+    a = [c.get(url, headers={"X-Forwarded-For": "203.0.113.7"}).status_code for _ in range(3)]
+    b = c.get(url, headers={"X-Forwarded-For": "203.0.113.8"}).status_code
+    assert a == [200, 200, 429] and b == 200
