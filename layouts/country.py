@@ -28,7 +28,7 @@ def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:
     if year is None or is_missing(year):
         return [html.Span(t("country.no_data", lang), className="kf-missing")]
     if isinstance(flag, str) and flag == SUPPRESSED:
-        out = [html.Abbr("<5", title=t("country.flag.suppressed_lt5", lang), className="kf-value")]
+        out = [html.Abbr("<5", title=flag_text(SUPPRESSED, lang), className="kf-value")]
     else:
         out = [html.Span(fmt_value(value), className="kf-value")]
         if unit:

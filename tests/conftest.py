@@ -69,6 +69,31 @@ def stop(proc: subprocess.Popen) -> str:
     return out or ""
 
 
+def start_redis(tmp_path: Path) -> tuple[int, Path]:
+    """A throwaway redis-server on a free loopback port (no persistence): (port, pidfile); stop with stop_redis."""
+    import redis
+
+    exe = shutil.which("redis-server")
+    assert exe, "redis-server is required (make test installs it)"
+    port = free_port()
+    pidfile = tmp_path / "redis.pid"
+    subprocess.run([exe, "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--save", "",
+                    "--appendonly", "no", "--pidfile", str(pidfile)], check=True)
+    client = redis.Redis(port=port)
+    for _ in range(50):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    return port, pidfile
+
+
+def stop_redis(pidfile: Path) -> None:
+    if pidfile.exists():
+        subprocess.run(["kill", pidfile.read_text().strip()], check=False)
+
+
 @pytest.fixture(scope="session")
 def live_server():
     port = free_port()

@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -13,7 +9,7 @@ import requests
 
 from dashboard.cache import ResilientRedisCache, cache_config
 from dashboard.settings import Settings
-from tests.conftest import free_port, start_gunicorn, stop
+from tests.conftest import free_port, start_gunicorn, start_redis, stop, stop_redis
 
 
 def test_cache_config_backends():
@@ -42,22 +38,9 @@ def test_unreachable_redis_degrades_with_one_warning(caplog):
 
 @pytest.fixture()
 def redis_server(tmp_path):
-    exe = shutil.which("redis-server")
-    assert exe, "redis-server is required (make test installs it)"
-    port = free_port()
-    pidfile = tmp_path / "redis.pid"
-    subprocess.run([exe, "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--save", "",
-                    "--appendonly", "no", "--pidfile", str(pidfile)], check=True)
-    client = redis.Redis(port=port)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
+    port, pidfile = start_redis(tmp_path)
     yield port
-    if pidfile.exists():
-        subprocess.run(["kill", pidfile.read_text().strip()], check=False)
+    stop_redis(pidfile)
 
 
 @pytest.mark.redis

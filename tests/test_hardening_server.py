@@ -16,7 +16,7 @@ import pytest
 import redis
 import requests
 
-from tests.conftest import REPO, VENV_BIN, free_port, start_gunicorn, stop
+from tests.conftest import REPO, VENV_BIN, free_port, start_gunicorn, start_redis, stop, stop_redis
 
 pytestmark = pytest.mark.redis  # these start servers of their own
 
@@ -122,24 +122,35 @@ def _load(base: str, stop_event: threading.Event, results: list):
         i += 1
 
 
-def test_a_worker_killed_under_load_costs_no_5xx():
-    port = free_port()
-    proc = start_gunicorn(port, workers=2)
-    base = f"http://127.0.0.1:{port}"
+def _under_load(base: str, clients: int, fault, seconds_after: float) -> list:
+    """Run ``clients`` load loops, call ``fault()`` after 2 s, keep the load on ``seconds_after`` more seconds."""
     results: list = []
     stop_event = threading.Event()
+    threads = [threading.Thread(target=_load, args=(base, stop_event, results)) for _ in range(clients)]
+    for t in threads:
+        t.start()
     try:
-        threads = [threading.Thread(target=_load, args=(base, stop_event, results)) for _ in range(4)]
-        for t in threads:
-            t.start()
         time.sleep(2)
-        workers = psutil.Process(proc.pid).children()
-        assert len(workers) == 2
-        os.kill(workers[0].pid, signal.SIGKILL)
-        time.sleep(6)  # the master starts a new worker; load goes on
+        fault()
+        time.sleep(seconds_after)
+    finally:
         stop_event.set()
         for t in threads:
             t.join(30)
+    return results
+
+
+def test_a_worker_killed_under_load_costs_no_5xx():
+    port = free_port()
+    proc = start_gunicorn(port, workers=2)
+
+    def kill_one_worker():
+        workers = psutil.Process(proc.pid).children()
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)  # the master starts a new one; load goes on
+
+    try:
+        results = _under_load(f"http://127.0.0.1:{port}", 4, kill_one_worker, 6)
     finally:
         log = stop(proc)
     codes = [r for r in results if isinstance(r, int)]
@@ -151,44 +162,26 @@ def test_a_worker_killed_under_load_costs_no_5xx():
 
 
 def test_redis_stopped_mid_run_costs_no_5xx(tmp_path):
-    exe = shutil.which("redis-server")
-    assert exe, "redis-server is required (make test installs it)"
-    rport, pidfile = free_port(), tmp_path / "redis.pid"
-    subprocess.run([exe, "--port", str(rport), "--bind", "127.0.0.1", "--daemonize", "yes", "--save", "",
-                    "--appendonly", "no", "--pidfile", str(pidfile)], check=True)
+    rport, pidfile = start_redis(tmp_path)
     client = redis.Redis(port=rport)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
     port = free_port()
     # the cache and the rate limits both live in this Redis
     proc = start_gunicorn(port, workers=2, env={"CACHE_REDIS_URL": f"redis://127.0.0.1:{rport}/0",
                                                 "RATE_LIMITS": "on", "RATE_LIMIT_API": "100000 per minute",
                                                 "RATE_LIMIT_DOWNLOADS": "100000 per minute"})
-    base = f"http://127.0.0.1:{port}"
-    results: list = []
-    stop_event = threading.Event()
-    try:
-        threads = [threading.Thread(target=_load, args=(base, stop_event, results)) for _ in range(3)]
-        for t in threads:
-            t.start()
-        time.sleep(2)
+
+    def stop_redis_now():
         assert client.keys("*"), "the cache and the limits use Redis"
         try:
             client.shutdown(nosave=True)
         except redis.ConnectionError:
-            pass
-        time.sleep(4)
-        stop_event.set()
-        for t in threads:
-            t.join(30)
+            pass  # the server closes the connection as it stops
+
+    try:
+        results = _under_load(f"http://127.0.0.1:{port}", 3, stop_redis_now, 4)
     finally:
         log = stop(proc)
-        if pidfile.exists():
-            subprocess.run(["kill", pidfile.read_text().strip()], check=False)
+        stop_redis(pidfile)
     codes = [r for r in results if isinstance(r, int)]
     assert len(codes) > 30 and set(codes) == {200}, sorted(set(map(str, results)))
     assert "Traceback" not in log

@@ -72,19 +72,28 @@ def incident_map(cells: pd.DataFrame, *, lang: str = "en", max_value: float | No
     return {"data": data, "layout": layout}
 
 
+def _year_layout(lang: str, top: int = 10, **extra) -> dict:
+    """The layout of the per-year charts: one tick a year, dead and missing on the y axis."""
+    return dict(font=FONT, height=400, margin=dict(l=60, r=20, t=top, b=50), plot_bgcolor="#ffffff",
+                paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), showlegend=True,
+                legend=dict(orientation="h", y=-0.15, x=0, font=dict(size=11)),
+                xaxis=dict(dtick=1, showgrid=False, tickangle=-45),
+                yaxis=dict(title=dict(text=t("missing.axis", lang)), gridcolor="#e5e9ef", rangemode="tozero"), **extra)
+
+
+def _no_data(layout: dict, lang: str) -> dict:
+    layout["annotations"] = [dict(text=t("map.no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper",
+                                  showarrow=False, font=dict(size=18, color="#4a5561"))]
+    return {"data": [], "layout": layout}
+
+
 def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) -> dict:
     """One line per route (dead and missing per year); for one route with ``split``, dead and missing stacked.
 
     Partial years get an open marker and 'partial' in the hover."""
-    layout = dict(font=FONT, height=400, margin=dict(l=60, r=20, t=10, b=50), plot_bgcolor="#ffffff",
-                  paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), showlegend=True,
-                  legend=dict(orientation="h", y=-0.15, x=0, font=dict(size=11)),
-                  xaxis=dict(dtick=1, showgrid=False, tickangle=-45),
-                  yaxis=dict(title=dict(text=t("missing.axis", lang)), gridcolor="#e5e9ef", rangemode="tozero"))
+    layout = _year_layout(lang)
     if rows.empty:
-        layout["annotations"] = [dict(text=t("map.no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper",
-                                      showarrow=False, font=dict(size=18, color="#4a5561"))]
-        return {"data": [], "layout": layout}
+        return _no_data(layout, lang)
     partial = [isinstance(f, str) and bool(f) for f in rows["flag"]]
     rows = rows.assign(_partial=partial)
     if split and rows["route"].nunique() == 1 and rows["dead"].notna().any():
@@ -114,15 +123,9 @@ def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) 
 
 def family_bars(rows: pd.DataFrame, *, family: str, label: str | None = None, lang: str = "en") -> dict:
     """The routes of a family stacked per year, the family total written above each bar (partial years hatched)."""
-    layout = dict(font=FONT, height=400, margin=dict(l=60, r=20, t=30, b=50), plot_bgcolor="#ffffff",
-                  paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), showlegend=True, barmode="stack",
-                  legend=dict(orientation="h", y=-0.15, x=0, font=dict(size=11)),
-                  xaxis=dict(dtick=1, showgrid=False, tickangle=-45),
-                  yaxis=dict(title=dict(text=t("missing.axis", lang)), gridcolor="#e5e9ef", rangemode="tozero"))
+    layout = _year_layout(lang, top=30, barmode="stack")
     if rows.empty:
-        layout["annotations"] = [dict(text=t("map.no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper",
-                                      showarrow=False, font=dict(size=18, color="#4a5561"))]
-        return {"data": [], "layout": layout}
+        return _no_data(layout, lang)
     parts = rows[rows["route"] != family]
     total = rows[rows["route"] == family]
     data = []

@@ -17,6 +17,7 @@ import pandas as pd
 from .. import store
 from ..cache import memoize
 from .displacement import _source, table
+from .displacement import area_label as area_name  # World, a group or a country by name
 
 # ------------------------------------------------------------------ UNODC GLOTIP
 
@@ -126,15 +127,6 @@ def who_members(area: str) -> tuple[str, ...]:
     if area in set(store.group_ids()) or area == WORLD:
         return tuple(store.group_members(area))
     return (area,)
-
-
-def area_name(area: str) -> str:
-    names = store.country_names()
-    if area in names:
-        return names[area]
-    g = store.bundle().table("groups")
-    hit = g.loc[g["group_id"].astype(str) == area, "label"]
-    return str(hit.iloc[0]) if len(hit) else area
 
 
 def _exact_cells(indicator: str, members: tuple[str, ...]) -> pd.DataFrame:
