@@ -33,7 +33,7 @@ CONTROLS = ("none", "time", "all")
 PLOTLY_JS = REPO / "assets" / "vendor" / "plotly-custom.min.js"
 MAX_OPTIONS = 400
 EXTRA_PARAMS = ("controls", "bundle", "lang")
-BUNDLE_VERSION = re.compile(r"\d{4}\.\d{2}\.\d{2}-[0-9a-f]{8}")  # as build.py writes it: 2026.11.29-9dddbbb4
+BUNDLE_VERSION = re.compile(r"[\w.\-]{1,40}")  # a bundle version as build.py writes it (2026.11.29-9dddbbb4)
 
 
 @embeds.errorhandler(QueryError)

@@ -61,9 +61,24 @@ def create_app(settings: Settings | None = None) -> Dash:
     _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
-    with server.test_request_context("/"):
-        app._setup_server()
+    _setup_now(app)
     return app
+
+
+def _setup_now(app: Dash) -> None:
+    """Build the callback map before serving. Dash moves the module-level callbacks (``dash.callback``) into the
+    first app it sets up; they are put back afterwards so another app in the same process (tests, benchmarks)
+    gets them too."""
+    from dash import _callback
+
+    saved = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST),
+             list(_callback.GLOBAL_INLINE_SCRIPTS))
+    with app.server.test_request_context("/"):
+        app._setup_server()
+        app.csp_hashes()  # also takes the inline scripts of the clientside callbacks
+    _callback.GLOBAL_CALLBACK_MAP.update(saved[0])
+    _callback.GLOBAL_CALLBACK_LIST[:] = saved[1]
+    _callback.GLOBAL_INLINE_SCRIPTS[:] = saved[2]
 
 
 def _shell(version: str):

@@ -43,7 +43,8 @@ def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads
     proc = subprocess.Popen(
         [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--timeout", "60", "--no-control-socket", "--preload"],
-        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", **(env or {})}, stdout=subprocess.PIPE,
+        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}", **(env or {})},
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from dashboard import citation, store, views
+from dashboard.settings import DEFAULT_PUBLIC_URL
 
 
 def _balanced(text: str) -> bool:
@@ -56,7 +57,7 @@ def test_cite_endpoint_formats(client):
     r = client.get(f"/cite/map{q}&format=json")
     assert r.status_code == 200
     data = r.json
-    assert data["permalink"].startswith("http://localhost/?v=1&indicator=refugees_hosted&year=2022")
+    assert data["permalink"].startswith(DEFAULT_PUBLIC_URL + "/?v=1&indicator=refugees_hosted&year=2022")
     assert data["bundle_version"] == store.bundle().version
     assert date.fromisoformat(data["accessed"]) >= date(2026, 1, 1)
     text = client.get(f"/cite/map{q}&format=text").get_data(as_text=True)

@@ -291,4 +291,32 @@ def test_world_migrant_share_2024_is_the_same_in_the_chart_csv_and_embed(client)
 def test_world_migrant_share_slide_image_is_drawn_from_the_same_view(client):
     r = client.get("/image/series.svg?indicator=migrant_stock_pct&group=WLD&countries=")
     assert r.status_code == 200 and r.content_type.startswith("image/svg+xml")
-    assert b"World" in r.data and b"% of population" in r.data
+    assert b"% of population" in r.data and b"group=WLD" in r.data  # the stamp links the exact view
+
+
+def test_germany_2022_victims_shares_are_equal_in_profile_explorer_api_and_csv(client):
+    from dashboard.queries import profile
+
+    expected = {"trafficking_victims_female_share": 746 / (746 + 541) * 100,
+                "trafficking_victims_child_share": 193 / (193 + 1096) * 100}
+    key = profile.key_figures("DEU").set_index("indicator")
+    for indicator, value in expected.items():
+        assert key.loc[indicator, "value"] == pytest.approx(value) and key.loc[indicator, "year"] == 2022
+        explorer = q.map_rows(indicator, 2022).set_index("iso3")
+        assert explorer.loc["DEU", "value"] == pytest.approx(value)
+        api = client.get(f"/api/v1/indicators/{indicator}.json?countries=DEU&years=2022").get_json()
+        assert api["data"][0]["value"] == pytest.approx(value)
+        csv = client.get(f"/download/map.csv?indicator={indicator}&year=2022").get_data(as_text=True)
+        df = pd.read_csv(io.StringIO(csv), comment="#")
+        assert float(df.loc[df["iso3"] == "DEU", "value"].iloc[0]) == pytest.approx(value)
+
+
+def test_western_balkans_and_world_female_share_series_carry_coverage(client):
+    body = client.get("/api/v1/aggregates/trafficking_victims_female_share.json?groups=WB6,WLD").get_json()
+    rows = body["data"]
+    for g in ("WB6", "WLD"):
+        mine = [r for r in rows if r["group"] == g]
+        assert len(mine) >= 10 and all(r["coverage_pct"] is not None and r["members_with_data"] >= 0 for r in mine)
+        assert all(r["value"] is None or 0 <= r["value"] <= 100 for r in mine)
+        assert all(r["coverage_of"] == "trafficking_victims_detected" for r in mine)
+    assert any(r["value"] is not None for r in rows if r["group"] == "WB6")

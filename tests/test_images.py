@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from dashboard import images, store, views
+from dashboard.settings import DEFAULT_PUBLIC_URL
 
 MAP_Q = "indicator=refugees_hosted&year=2022"
 # (view, query, format, preset): a map, a series, a sankey and a displacement chart, both presets, both formats
@@ -94,7 +95,7 @@ def test_svg_is_xml_with_title_source_url_and_bundle(rendered_images):
         state = views.parse(view, dict(x.split("=") for x in q.split("&") if x))[0]
         from dashboard.embed import dashboard_path
 
-        assert "http://localhost" + dashboard_path(view, state, full=True) in text, (view, text[-400:])
+        assert DEFAULT_PUBLIC_URL + dashboard_path(view, state, full=True) in text, (view, text[-400:])
         assert f"Data bundle {store.bundle().version}" in text
         w, h = images.PRESETS[preset]
         root = ET.fromstring(r.data)

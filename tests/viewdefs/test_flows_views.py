@@ -64,6 +64,8 @@ def test_corridor_series_view_labels_both_directions_and_no_data():
     names = [t["name"] for t in r["figure"]["data"]]
     assert names == ["Bosnia and Herzegovina → Germany", "Germany → Bosnia and Herzegovina"]
     assert "da_pb_closed" in r["title"] and "Non-commercial" in r["source"]
-    state, _ = views.parse("corridor-series", {"pair": "BIH-XYZ"})
-    assert views.data("corridor-series", state).empty
+    state, notices = views.parse("corridor-series", {"pair": "TUV-ISL"})  # real countries, no corridor data
+    assert notices == [] and views.data("corridor-series", state).empty
+    _, notices = views.parse("corridor-series", {"pair": "BIH-XYZ"})  # not a pair of countries: default, said
+    assert notices
     assert views.render("corridor-series", state)["figure"]["layout"]["annotations"]
