@@ -44,7 +44,9 @@ def _payload(dep: dict, input_ids: list[str], args) -> dict:
         outputs.append({"id": json.loads(ident) if ident.startswith("{") else ident, "property": prop})
     return {"output": dep["output"], "outputs": outputs,
             "inputs": [{"id": n, "property": "value", "value": v} for n, v in zip(input_ids, args)],
-            "changedPropIds": [f"{input_ids[0]}.value"], "state": []}
+            "changedPropIds": [f"{input_ids[0]}.value"],
+            "state": [{"id": json.loads(st["id"]) if st["id"].startswith("{") else st["id"], "property": st["property"],
+                       "value": ""} for st in dep.get("state", [])]}
 
 
 def bench_updates() -> dict:

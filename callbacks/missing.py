@@ -6,6 +6,7 @@ from functools import lru_cache
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids, state as state_mod, views
+from dashboard.i18n import DEFAULT_LANGUAGE, lang_from_search, with_lang
 from dashboard.viewdefs import missing as vd
 from callbacks import cards
 from layouts import components
@@ -41,11 +42,11 @@ def _table(view_id: str, key: tuple):
     return cards.wire(components.data_table(views.data(view_id, st), columns, max_rows=TABLE_ROWS[view_id]))
 
 
-def _values(view_id: str, st: dict) -> tuple:
-    rendered = views.render(view_id, st)
+def _values(view_id: str, st: dict, lang: str = DEFAULT_LANGUAGE) -> tuple:
+    rendered = views.render(view_id, st, lang)
     table = _table(view_id, tuple(sorted(st.items())))
     return (*components.chart_values(rendered, None)[:-1], table,
-            components.chart_actions(view_id, st, rendered["rows"]))
+            components.chart_actions(view_id, st, rendered["rows"], lang))
 
 
 @callback(*components.chart_outputs("missing-map"), Output(components.cid("actions", "missing-map"), "children"),
@@ -53,20 +54,23 @@ def _values(view_id: str, st: dict) -> tuple:
           Output(components.cid("actions", "missing-series"), "children"),
           *components.chart_outputs("missing-family"),
           Output(components.cid("actions", "missing-family"), "children"),
-          Input(ids.MISSING_DATASET, "value"), Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"))
-def update_missing(dataset, route, year):
+          Input(ids.MISSING_DATASET, "value"), Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"),
+          State(ids.URL, "search"))
+def update_missing(dataset, route, year, search=None):
     """The main update: dataset, route and year -> incident map, yearly series and the Mediterranean total."""
     if dataset is None or route is None or year is None:
         return (no_update,) * 21
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {"dataset": dataset, "route": route, "year": str(year)})
     series_state = {"dataset": st["dataset"], "route": st["route"]}
     family_state, _ = state_mod.parse((vd.DATASET, vd.FAMILY), {"dataset": st["dataset"]})
-    return (*_values("missing-map", st), *_values("missing-series", series_state),
-            *_values("missing-family", family_state))
+    lang = lang_from_search(search)
+    return (*_values("missing-map", st, lang), *_values("missing-series", series_state, lang),
+            *_values("missing-family", family_state, lang))
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.MISSING_DATASET, "value"),
-          Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"), prevent_initial_call=True)
-def write_url(dataset, route, year):
+          Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def write_url(dataset, route, year, search=None):
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {"dataset": dataset, "route": route, "year": str(year)})
-    return state_mod.serialize(vd.PAGE_PARAMS, st)
+    return with_lang(state_mod.serialize(vd.PAGE_PARAMS, st), lang_from_search(search))

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from urllib.parse import parse_qs
-
 from dashboard import ids, state as state_mod, views
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.i18n import DEFAULT_LANGUAGE, lang_from_search, with_lang
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
 from callbacks import cards
@@ -37,12 +35,6 @@ INPUT_PARAM = {ids.TRAFFICKING_COUNTRY: "country", ids.TRAFFICKING_YEAR: "year",
                ids.TRAFFICKING_WHO: "who"}
 
 
-def lang_of(search: str | None) -> str:
-    """The page language from the URL query (?lang=bs), English when absent or unknown."""
-    lang = (parse_qs((search or "").lstrip("?")).get("lang") or [DEFAULT_LANGUAGE])[0]
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
 def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
            lang: str = DEFAULT_LANGUAGE) -> tuple:
     """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
@@ -56,10 +48,8 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
             values += (no_update,) * 7
         else:
             values += render_card(vid, page_state, lang)
-    search = state_mod.serialize(vd.PAGE_PARAMS, page_state)
-    if lang != DEFAULT_LANGUAGE:  # the language stays in the address the reader shares
-        search += ("&" if search else "?") + f"lang={lang}"
-    return values + (search,)
+    # the language stays in the address the reader shares
+    return values + (with_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang),)
 
 
 @callback(
@@ -72,7 +62,7 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
 def update_page(country, year, ctdc_by, who, drawn_title, search):
     if None in (country, year, ctdc_by, who):
         return (no_update,) * (len(OUTPUTS) + 1)
-    return update(country, year, ctdc_by, who, _changed() if drawn_title else None, lang_of(search))
+    return update(country, year, ctdc_by, who, _changed() if drawn_title else None, lang_from_search(search))
 
 
 def _changed() -> set[str] | None:

@@ -83,3 +83,18 @@ def flag_text(flag, lang: str | None = None) -> str:
     if entry is None:
         return flag.replace("_", " ")
     return entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
+
+
+def lang_from_search(search: str | None) -> str:
+    """The page language from a URL query ('?lang=bs&...'), the default when absent or unknown."""
+    from urllib.parse import parse_qs
+
+    lang = (parse_qs((search or "").lstrip("?")).get("lang") or [DEFAULT_LANGUAGE])[0]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def with_lang(search: str, lang: str) -> str:
+    """A URL query with ``lang`` kept (nothing added for the default language)."""
+    if lang == DEFAULT_LANGUAGE:
+        return search
+    return search + ("&" if search else "?") + f"lang={lang}"

@@ -105,7 +105,8 @@ MESSAGES = {
               "podatka, prikazano kada one čine najmanje dvije trećine stanovništva grupe.",
         "fr": "La ligne d'un groupe est {numerator} divisé par {denominator}, tous deux additionnés sur les membres "
               "qui ont les deux, affichée lorsqu'ils représentent au moins deux tiers de la population du groupe."},
-    "explorer.rule.population": {"en": "population", "bs": "stanovništvo", "fr": "population"},
+    # the denominator of "A group line is X over {population}": bs instrumental after "sa", fr with its article
+    "explorer.rule.population": {"en": "population", "bs": "stanovništvom", "fr": "la population"},
     "explorer.rule.female": {"en": "female", "bs": "žene", "fr": "femmes"},
     "explorer.rule.male": {"en": "male", "bs": "muškarci", "fr": "hommes"},
     "explorer.rule.none": {
