@@ -18,9 +18,6 @@ import requests
 
 from tests.conftest import REPO, VENV_BIN, free_port, start_gunicorn, start_redis, stop, stop_redis
 
-pytestmark = pytest.mark.redis  # these start servers of their own
-
-
 def _start_without_requests(port: int, workers: int = 1, threads: int = 4, env: dict | None = None):
     """gunicorn without --preload and without any HTTP request before the test's own (port open is enough)."""
     gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
@@ -72,7 +69,6 @@ def test_sixteen_concurrent_first_callbacks_on_a_fresh_server_get_no_5xx():
     assert "Traceback" not in log
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian chromium (make test installs it)")
 def test_a_burst_of_uncached_images_never_starves_health_or_pages():
     port = free_port()
     # as `make run` and the Procfile: 4 threads a worker, at most 1 + 1 of them for images
@@ -161,6 +157,7 @@ def test_a_worker_killed_under_load_costs_no_5xx():
     assert "Traceback" not in log
 
 
+@pytest.mark.redis
 def test_redis_stopped_mid_run_costs_no_5xx(tmp_path):
     rport, pidfile = start_redis(tmp_path)
     client = redis.Redis(port=rport)
