@@ -36,7 +36,7 @@ def layout(lang: str = "en", **query):
     names = store.country_names()
     route_opts = [{"label": t("routes.all_routes", lang) if r == q.ALL else r, "value": r}
                   for r in vd._route_choices(st)]
-    year_opts = [{"label": f"{y} ({t('routes.partial', lang)})" if y == 2025 else str(y), "value": y}
+    year_opts = [{"label": f"{y} ({t('routes.partial', lang)})" if q.frontex_partial(y) else str(y), "value": y}
                  for y in reversed(q.frontex_years())]
     nat_opts = [{"label": f"{names.get(c) or c} ({c})", "value": c} for c in q.asylum_nationalities()]
     nat_opts.sort(key=lambda o: o["label"])

@@ -1,10 +1,12 @@
 """IOM Missing Migrants Project queries (page /missing-migrants).
 
 ``mmp_incidents`` mixes overlapping files, so every query works on ONE ``source_file`` and never sums across
-files: the global file (Jan 2014 - Apr 2025) for global views, the Europe-bound file (Jan 2014 - May 2026) when
+files: the global file for global views, the Europe-bound file (to a later month) when
 dead and missing are shown separately. Figures are minimum estimates; locations are approximate.
 """
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -13,9 +15,9 @@ from .. import store
 from ..cache import memoize
 
 ALL = "all"
-DATASETS = {
-    "global": ("global_2014_2025apr", "2025-04"),
-    "europe": ("europe_bound_2014_2026may", "2026-05"),
+DATASETS = {  # page dataset -> the source_file id the ingest gives each IOM file (their last months come from data)
+    "global": "global_2014_2025apr",
+    "europe": "europe_bound_2014_2026may",
 }
 # map cell size: incidents in the same 1-degree cell (~110 km) and cause group are drawn as one circle
 GRID_DEG = 1.0
@@ -32,13 +34,19 @@ CAUSE_ORDER = (
 
 
 def _incidents(dataset: str) -> pd.DataFrame:
-    source_file, _ = DATASETS[dataset]
+    source_file = DATASETS[dataset]
     m = store.bundle().table("mmp_incidents")
     return m[m["source_file"] == source_file]
 
 
+@functools.lru_cache(maxsize=8)
+def _last_month(version: str, dataset: str) -> str:
+    return f"{pd.Timestamp(_incidents(dataset)['date'].max()):%Y-%m}"
+
+
 def last_month(dataset: str) -> str:
-    return DATASETS[dataset][1]
+    """'2025-04': the month of the file's latest incident (so a new edition moves every 'partial' label)."""
+    return _last_month(store.bundle().version, dataset)
 
 
 def partial_flag(dataset: str, year: int) -> str | None:

@@ -6,13 +6,15 @@ be counted several times. Partial years are flagged, never filled.
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from .. import store
 from ..cache import memoize
+from . import missing
 
 ALL = "all"
-FRONTEX_LAST_MONTH = "2025-04"  # Frontex monitoring data end (Jan 2009 - Apr 2025)
 
 # Frontex route -> IOM Missing Migrants (Europe-bound file) route. The two publishers define routes differently
 # (Frontex: by the EU external border section where the crossing is detected; IOM: by the migration route on which
@@ -58,6 +60,21 @@ def _frontex() -> pd.DataFrame:
     return store.bundle().table("irregular_frontex")
 
 
+@functools.lru_cache(maxsize=4)
+def _frontex_last(version: str) -> str:
+    return max(str(m) for m in _frontex()["month"].unique())
+
+
+def frontex_last_month() -> str:
+    """'2025-04': the latest month of Frontex data in the bundle (a new edition moves the partial year)."""
+    return _frontex_last(store.bundle().version)
+
+
+def frontex_partial(year: int) -> bool:
+    """Whether Frontex data cover only part of ``year``."""
+    return _partial_flag(int(year), frontex_last_month()) is not None
+
+
 def _partial_flag(year: int, last_month: str) -> str | None:
     ly, lm = int(last_month[:4]), int(last_month[5:7])
     return f"partial year (Jan-{pd.Timestamp(ly, lm, 1):%b} {ly})" if year == ly and lm < 12 else None
@@ -99,7 +116,7 @@ def frontex_top_nationalities(route: str = ALL, year: int = 2024, n: int = 10) -
     g.insert(0, "route", route if route != ALL else "All routes")
     g["unit"] = "detections (events)"
     g["source"] = "frontex_ibc"
-    g["flag"] = _partial_flag(year, FRONTEX_LAST_MONTH)
+    g["flag"] = _partial_flag(year, frontex_last_month())
     cols = ["route", "year", "nat", "nationality", "value", "share_pct", "unit", "source", "flag"]
     return g[cols].reset_index(drop=True)
 
@@ -169,7 +186,6 @@ def americas_yearly(key: str = "us_sw_border") -> pd.DataFrame:
 
 
 MMP_EUROPE = "europe_bound_2014_2026may"
-MMP_EUROPE_LAST = "2026-05"
 
 
 @memoize()
@@ -185,7 +201,7 @@ def route_crossings_and_deaths(route: str = "Central Mediterranean Route") -> pd
     fy["route_label"] = route
     fy["unit"] = "detections (events)"
     fy["source"] = "frontex_ibc"
-    fy["flag"] = [_partial_flag(y, FRONTEX_LAST_MONTH) for y in fy["year"]]
+    fy["flag"] = [_partial_flag(y, frontex_last_month()) for y in fy["year"]]
     parts = [fy]
     if mmp_route:
         m = store.bundle().table("mmp_incidents")
@@ -195,7 +211,7 @@ def route_crossings_and_deaths(route: str = "Central Mediterranean Route") -> pd
         my["route_label"] = mmp_route
         my["unit"] = "persons (minimum estimate)"
         my["source"] = "iom_mmp"
-        my["flag"] = [_partial_flag(y, MMP_EUROPE_LAST) for y in my["year"]]
+        my["flag"] = [_partial_flag(y, missing.last_month("europe")) for y in my["year"]]
         parts.append(my)
     out = pd.concat(parts, ignore_index=True)
     out.insert(0, "frontex_route", route)

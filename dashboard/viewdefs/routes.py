@@ -76,7 +76,7 @@ MONTHLY = register(ChartView(
 
 def _top_texts(rows, state, lang):
     route = _route_label(state["route"], lang)
-    partial = t("routes.top.partial", lang, year=state["year"]) if state["year"] == 2025 else ""
+    partial = t("routes.top.partial", lang, year=state["year"]) if q.frontex_partial(state["year"]) else ""
     top = (f"{rows['nationality'].iloc[0]}", f"{rows['value'].iloc[0]:,}") if len(rows) else ("–", "–")
     return {
         "title": t("routes.top.title", lang, route=route, year=state["year"]),
@@ -171,7 +171,8 @@ def _side_texts(rows, state, lang):
     det = rows[rows["measure"] == "Frontex detections"]
     dead = rows[rows["measure"] == "IOM dead and missing"]
     years = sorted(rows["year"].unique())
-    full = [y for y in years if y < 2025]
+    partial = set(rows.loc[rows["flag"].notna(), "year"]) if "flag" in rows else set()
+    full = [y for y in years if y not in partial]
     y = full[-1] if full else years[-1]
     dv = det.loc[det["year"] == y, "value"]
     mv = dead.loc[dead["year"] == y, "value"]
