@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from dash import Input, Output, State, callback, ctx, html, no_update
 
-from dashboard import ids, views
+from dashboard import ids, store, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs.flows import focus_choices, sex_options, year_options
@@ -72,10 +72,14 @@ for _view, _key in VIEWS:
     OUTPUTS += components.chart_outputs(_key) + [Output(cid("actions", _key), "children")]
 
 
-@lru_cache(maxsize=256)
 def card_values(view_id: str, key: tuple) -> tuple:
-    """The card's output values for one state; kept per process because building table components is the
-    slowest part of an update (the view's figure and rows come from the shared cache)."""
+    """The card's output values for one state; kept per process (keyed by the bundle version) because building
+    table components is the slowest part of an update (the view's figure and rows come from the shared cache)."""
+    return _card_values(store.bundle().version, view_id, key)
+
+
+@lru_cache(maxsize=256)
+def _card_values(version: str, view_id: str, key: tuple) -> tuple:
     state = dict(key)
     rendered = views.render(view_id, state)
     rows = views.data(view_id, state)
@@ -93,9 +97,13 @@ def update_charts(*values):
     return (*out, corridor_links(key))
 
 
-@lru_cache(maxsize=256)
 def corridor_links(key: tuple) -> list:
     """Links to the corridor profiles of the top partners shown (countries only)."""
+    return _corridor_links(store.bundle().version, key)
+
+
+@lru_cache(maxsize=256)
+def _corridor_links(version: str, key: tuple) -> list:
     state = dict(key)
     if q.is_group(state["focus"]):
         return []
