@@ -118,8 +118,8 @@ def sync_year(indicator, index, typed, _ticks, current, tick_disabled, settings)
             stop = True
     else:  # the indicator changed: keep the year if it has data, else the latest
         year = current if current in years else years[-1]
-    return (len(years) - 1, lx.year_marks(years, lx.period_span(indicator)), years.index(year), year, years[0], years[-1],
-            year, stop,
+    marks = lx.year_marks(years, store.period_years(indicator))
+    return (len(years) - 1, marks, years.index(year), year, years[0], years[-1], year, stop,
             message)
 
 

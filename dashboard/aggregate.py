@@ -40,8 +40,7 @@ def _pseudo(version: str) -> frozenset:
 def _weights(version: str, weight: str) -> pd.Series:
     """Coverage weights by (year, iso3): World Bank population of the year, else of the latest earlier year (so a
     2025 UNHCR figure is weighed by 2024 population); or the values of the declared weight indicator."""
-    ind = "population" if weight == "population" else weight
-    pop = store.bundle().by_indicator[ind]
+    pop = store.bundle().by_indicator[weight]
     pop = pop.loc[(pop["sex"] == "total") & pop["value"].notna(), ["iso3", "year", "value"]]
     wide = pop.assign(iso3=pop["iso3"].astype(str)).pivot(index="year", columns="iso3", values="value")
     if weight == "population":
@@ -155,8 +154,7 @@ def aggregate(indicator: str, group: str, per: str | None = None) -> pd.DataFram
     out = cov.assign(value=value.astype("float64")).reset_index()
     out["unit"] = unit
     out["coverage_of"] = str(meta.get("coverage_weight") or "population")
-    threshold = float(store.aggregation_rules().get("coverage_min", rules.COVERAGE_MIN)) * 100
-    low = (out["coverage_pct"].fillna(0) < threshold) & (not complete)
+    low = (out["coverage_pct"].fillna(0) < store.coverage_min_pct()) & (not complete)
     out["flag"] = np.where(low, FLAG_LOW_COVERAGE, None)
     out.loc[low, "value"] = np.nan
     out["year"] = out["year"].astype("int64")

@@ -132,8 +132,8 @@ def aggregates(indicator_id: str, fmt: str):
         raise QueryError("groups", "At most 50 groups per request.", [])
     years = store.parse_years(request.args.get("years"))
     per = request.args.get("per") or None
-    if per and per not in store.per_options(indicator_id):
-        store.indicator_values(indicator_id, (), None, per)  # raises the 400 naming the valid options
+    if per:
+        store.check_per(indicator_id, per)
     frames = []
     for g in groups:
         part = aggregate.aggregate(indicator_id, g, per)

@@ -75,6 +75,11 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def t_or(key: str, lang: str | None, fallback: str) -> str:
+    """``t(key, lang)`` where the key exists, else ``fallback`` (e.g. a publisher's own label, kept as published)."""
+    return t(key, lang) if key in MESSAGES else fallback
+
+
 def flag_text(flag, lang: str | None = None) -> str:
     """A data flag in words ('' for none); an unknown flag reads as its code with spaces."""
     if flag is None or not isinstance(flag, str) or not flag:

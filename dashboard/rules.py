@@ -13,6 +13,10 @@ import pandas as pd
 # thirds of the full group" are available); otherwise the point is missing with a note.
 COVERAGE_MIN = 2 / 3
 
+# Flags of a published cell that is not a number to compute with: '<5' (suppressed) or a lower bound (a sum that
+# includes suppressed cells). Partitions, shares and pooled parts leave such cells out.
+INEXACT_FLAGS = ("suppressed_lt5", "includes_suppressed")
+
 
 def parts(spec: str) -> tuple[tuple[str, str], ...]:
     """'migrant_stock:female+migrant_stock' -> (('migrant_stock', 'female'), ('migrant_stock', 'total'))."""

@@ -281,7 +281,12 @@ def per_unit(unit: str, per: str | None) -> str:
 
 def aggregation_rules() -> dict:
     """The bundle's declared aggregation rules (coverage threshold, country definitions), from the manifest."""
-    return bundle().manifest.get("aggregation") or {"coverage_min": 2 / 3, "country_definitions": {}}
+    return bundle().manifest.get("aggregation") or {"coverage_min": rules.COVERAGE_MIN, "country_definitions": {}}
+
+
+def coverage_min_pct() -> float:
+    """The share of a group (in %) its members with data must hold for a group value to be shown."""
+    return float(aggregation_rules().get("coverage_min", rules.COVERAGE_MIN)) * 100
 
 
 @functools.lru_cache(maxsize=32)
@@ -300,20 +305,44 @@ def population_for(source_id: str) -> pd.Series:
     return _population_for(bundle().version, source_id)
 
 
+def period_years(indicator_id: str) -> int:
+    """How many years one value covers: 1 for a year or a date, 5 for the 5-year flows."""
+    return int(indicator_meta(indicator_id).get("period_years") or 1)
+
+
+def period_end(indicator_id: str, year: int) -> int:
+    """The last year a value covers: 2020 for the 5-year flow of 2015-2020, the year itself otherwise."""
+    span = period_years(indicator_id)
+    return int(year) + span if span > 1 else int(year)
+
+
 def period_label(indicator_id: str, year: int) -> str:
     """'2015-2020' for a 5-year period indicator, else '2015' (every title and label of a period says so)."""
-    span = int(indicator_meta(indicator_id).get("period_years") or 1)
-    return f"{year}-{int(year) + span}" if span > 1 else str(year)
+    end = period_end(indicator_id, year)
+    return f"{year}-{end}" if end != int(year) else str(year)
 
 
 def period_columns(indicator_id: str, years: pd.Series) -> dict:
     """period, period_start, period_end for rows of a period indicator (5-year flows sit at their first year);
     empty for indicators of a year or a date."""
-    span = int(indicator_meta(indicator_id).get("period_years") or 1)
+    span = period_years(indicator_id)
     if span <= 1:
         return {}
     start = years.astype("int64").to_numpy()
     return {"period": [f"{a}-{a + span}" for a in start], "period_start": start, "period_end": start + span}
+
+
+def check_per(indicator_id: str, per: str) -> None:
+    """Raise a QueryError naming the valid options unless ``per`` is declared meaningful for the indicator."""
+    if per not in PER_OPTIONS:
+        raise QueryError("per", f"Unknown per-capita option {per!r}.", list(PER_OPTIONS))
+    valid = list(per_options(indicator_id))
+    if per not in valid:
+        meta = indicator_meta(indicator_id)
+        raise QueryError("per", f"per={per} is not meaningful for {indicator_id!r} (it counts "
+                                f"{meta.get('counts', 'values')} in {meta['unit']}): use "
+                                + (" or ".join(f"per={v}" for v in valid) + " or no per" if valid else "no per")
+                                + ".", valid)
 
 
 @memoize()
@@ -333,14 +362,7 @@ def indicator_values(indicator_id: str, countries: tuple[str, ...] | None = None
     values = df["value"].astype("float64")
     flag = df["flag"].astype("string")
     if per:
-        if per not in PER_OPTIONS:
-            raise QueryError("per", f"Unknown per-capita option {per!r}.", list(PER_OPTIONS))
-        if per not in per_options(indicator_id):
-            valid = list(per_options(indicator_id))
-            raise QueryError("per", f"per={per} is not meaningful for {indicator_id!r} (it counts "
-                                    f"{meta.get('counts', 'values')} in {meta['unit']}): use "
-                                    + (" or ".join(f"per={v}" for v in valid) + " or no per" if valid else "no per")
-                                    + ".", valid)
+        check_per(indicator_id, per)
         pop = population_for(meta["source_id"])
         keys = pd.MultiIndex.from_arrays([df["iso3"].astype(str), df["year"].astype("int64")])
         denom = pd.Series(pop.reindex(keys).to_numpy(), index=df.index, dtype="float64")

@@ -44,10 +44,6 @@ def definition(indicator: str, lang: str = "en") -> str:
              publisher=src.get("publisher", ""), edition=src.get("edition", ""))
 
 
-def period_span(indicator: str) -> int:
-    return int(store.indicator_meta(indicator).get("period_years") or 1)
-
-
 def year_marks(years: list[int], period_years: int = 1) -> dict:
     """Slider marks on year indices: about eight labelled ticks, always the first and the last year; a 5-year
     period reads '2015–20'."""
@@ -120,7 +116,7 @@ def layout(lang: str = "en", **query):
                                 **{"aria-label": t("explorer.play_label", lang), "aria-pressed": "false"}),
                     html.Div(className="explorer-slider", children=dcc.Slider(
                         id=ids.EXPLORER_YEAR_SLIDER, min=0, max=max(0, len(years) - 1), step=1, value=idx,
-                        marks=year_marks(years, period_span(state["indicator"])), allow_direct_input=False,
+                        marks=year_marks(years, store.period_years(state["indicator"])), allow_direct_input=False,
                         updatemode="mouseup")),
                     html.Label(t("explorer.year_typed", lang), htmlFor=ids.EXPLORER_YEAR_INPUT,
                                className="visually-hidden"),

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..rules import INEXACT_FLAGS
 from . import codes
 from .base import IngestError, Schema, SourceInfo, SourceOutput, country_year_frame, read_csv, validate
 
@@ -140,7 +141,7 @@ INDICATORS += [
 SEX_PARTS = ("Female", "Male", "Other")
 AGE_PARTS = ("0 to 17 years", "18 years or over", "Unknown")
 SUPPRESSION_LIMIT = 5
-INEXACT = ("suppressed_lt5", "includes_suppressed")  # a cell that is '<5' or a lower bound is not a number to use
+INEXACT = INEXACT_FLAGS  # a cell that is '<5' or a lower bound is not a number to use
 
 
 def _parse_counts(raw: pd.DataFrame, path: Path) -> pd.DataFrame:

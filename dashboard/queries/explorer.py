@@ -89,8 +89,7 @@ def group_options() -> list[dict]:
 def _members(group: str | None) -> tuple[str, ...] | None:
     if not group:
         return None
-    drawable = set(drawable_countries())
-    return tuple(m for m in store.group_members(group) if m in drawable)
+    return aggregate.members(group)
 
 
 def _values(indicator: str, year: int | None, per: str | None, members: tuple[str, ...] | None) -> pd.DataFrame:

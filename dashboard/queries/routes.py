@@ -185,7 +185,7 @@ def americas_yearly(key: str = "us_sw_border") -> pd.DataFrame:
     return g[["series", "year", "period", "value", "unit", "source", "flag"]].reset_index(drop=True)
 
 
-MMP_EUROPE = "europe_bound_2014_2026may"
+MMP_EUROPE = missing.DATASETS["europe"]
 
 
 @memoize()

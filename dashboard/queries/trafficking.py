@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .. import store
+from .. import aggregate, rules, store
 from ..cache import memoize
 from .displacement import _source, table
 from .displacement import area_label as area_name  # World, a group or a country by name
@@ -110,7 +110,7 @@ WHO_PARTS = ("girls", "boys", "women", "men")  # the published sex x age cells (
 WHO_COLUMNS = ["area", "year", "part", "value", "members_with_data", "members_total", "coverage_pct", "unit",
                "source", "licence", "flag"]
 FORM_COLUMNS = ["area", "year", "form", "sex", "value", "members_with_data", "unit", "source", "licence", "flag"]
-INEXACT = ("suppressed_lt5", "includes_suppressed")
+INEXACT = rules.INEXACT_FLAGS
 
 
 @functools.lru_cache(maxsize=4)
@@ -124,9 +124,7 @@ def who_areas() -> tuple[str, ...]:
 
 
 def who_members(area: str) -> tuple[str, ...]:
-    if area in set(store.group_ids()) or area == WORLD:
-        return tuple(store.group_members(area))
-    return (area,)
+    return aggregate.members(area) if area in set(store.group_ids()) else (area,)
 
 
 def _exact_cells(indicator: str, members: tuple[str, ...]) -> pd.DataFrame:
@@ -158,20 +156,19 @@ def victims_who(area: str) -> pd.DataFrame:
                                    covered=("value", "sum"))
     if g.empty:
         return pd.DataFrame(columns=WHO_COLUMNS)
-    coverage = (g["covered"] / all_victims.reindex(g.index) * 100).clip(upper=100)
-    threshold = float(store.aggregation_rules().get("coverage_min", 2 / 3)) * 100
-    low = coverage.fillna(0) < threshold if len(members) > 1 else pd.Series(False, index=g.index)
+    g["coverage_pct"] = (g["covered"] / all_victims.reindex(g.index) * 100).clip(upper=100).round(1)
+    low = (g["coverage_pct"].fillna(0) < store.coverage_min_pct()) & (len(members) > 1)  # a country: its own cells
+    g.loc[low, list(WHO_PARTS)] = float("nan")  # below the coverage rule: missing, flagged
+    g["flag"] = np.where(low, aggregate.FLAG_LOW_COVERAGE, None)
+    out = g.reset_index().melt(id_vars=["year", "n", "coverage_pct", "flag"], value_vars=list(WHO_PARTS),
+                               var_name="part", value_name="value")
+    out["part"] = pd.Categorical(out["part"], categories=list(WHO_PARTS))
+    out = out.sort_values(["year", "part"], kind="mergesort")
     source, licence = _source("unodc_glotip")
-    rows = []
-    for year, r in g.iterrows():
-        for part in WHO_PARTS:
-            rows.append({"area": area, "year": int(year), "part": part,
-                         "value": float("nan") if low[year] else float(r[part]),
-                         "members_with_data": int(r["n"]), "members_total": len(members),
-                         "coverage_pct": round(float(coverage[year]), 1) if pd.notna(coverage[year]) else None,
-                         "unit": "persons", "source": source, "licence": licence,
-                         "flag": "coverage_below_threshold" if low[year] else None})
-    return pd.DataFrame(rows, columns=WHO_COLUMNS)
+    out = out.assign(area=area, members_with_data=out["n"].astype("int64"), members_total=len(members),
+                     part=out["part"].astype(str), year=out["year"].astype("int64"), unit="persons", source=source,
+                     licence=licence)
+    return out[WHO_COLUMNS].reset_index(drop=True)
 
 
 @memoize()

@@ -201,7 +201,7 @@ def _series_rows(state: dict) -> pd.DataFrame:
 def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return series_fig.lines(rows, unit=_unit(state), years=store.available_years(state["indicator"]),
                             year=state.get("year"), lang=lang,
-                            period_years=int(store.indicator_meta(state["indicator"]).get("period_years") or 1))
+                            period_years=store.period_years(state["indicator"]))
 
 
 def _rule_text(state: dict, lang: str) -> str:
@@ -233,7 +233,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.series.summary", lang, label=meta["label"], names=names, items=items)
     return {
         "title": t("explorer.series.title", lang, label=meta["label"], first=first,
-                   last=store.period_label(state["indicator"], last).split("-")[-1] if last != "" else last),
+                   last=store.period_end(state["indicator"], last) if years else last),
         "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state), rule=_rule_text(state, lang)),
         "source": source_text(state, lang),
         "summary": summary,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import charts
 from ..figures import missing as fig
-from ..i18n import MESSAGES, t
+from ..i18n import t, t_or
 from ..queries import missing as q
 from ..state import Param
 from ..views import ChartView, full_table, register
@@ -102,8 +102,7 @@ SERIES = register(ChartView(
 
 
 def family_label(family: str, lang: str) -> str:
-    key = f"missing.family.name.{family}"
-    return t(key, lang) if key in MESSAGES else family
+    return t_or(f"missing.family.name.{family}", lang, family)
 
 
 def _family_texts(rows, state, lang):

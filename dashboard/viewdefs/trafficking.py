@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts, store
 from ..figures import trafficking as fig
 from ..figures.displacement import PALETTE
-from ..i18n import MESSAGES, t
+from ..i18n import t, t_or
 from ..queries import trafficking as q
 from ..state import Param
 from ..views import ChartView, full_table, register
@@ -198,8 +198,7 @@ def _area(state, lang) -> str:
 
 
 def _form(label: str, lang: str) -> str:
-    key = "traf.form_label." + label.lower().replace(" ", "_")
-    return t(key, lang) if key in MESSAGES else label
+    return t_or("traf.form_label." + label.lower().replace(" ", "_"), lang, label)
 
 
 def _who_texts(rows, state, lang):
