@@ -9,7 +9,7 @@ from dash import Input, Output, callback, html
 from dashboard import ids, store
 from dashboard.i18n import t
 from dashboard.queries import catalogue
-from dashboard.urls import public_base
+from dashboard.share.urls import public_base
 from layouts import components
 
 CATALOGUE_COLUMNS = ("label", "id", "theme", "unit", "years", "source", "dataset", "licence")

@@ -1,7 +1,7 @@
 """HTTP API v1 (a stable contract for researchers and other pages) and /healthz.
 
 Bad input answers 400 with JSON naming the parameter and listing valid values; never a 500.
-CSV responses stream in chunks written by pandas (quoting is pandas' job, not ours).
+CSV responses stream in chunks from the downloads' writer (share/writers.py: Arrow does the quoting).
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pandas as pd
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from . import aggregate, store
+from .share.writers import csv_chunks
 from .store import QueryError
 
 api = Blueprint("api", __name__)
@@ -151,14 +152,8 @@ def _respond(df: pd.DataFrame, fmt: str, name: str) -> Response:
     headers = {"X-Bundle-Version": version, "X-Row-Count": str(len(df))}
     if fmt == "csv":
         headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return Response(stream_with_context(_csv_chunks(df)), content_type="text/csv; charset=utf-8", headers=headers)
+        return Response(stream_with_context(csv_chunks(df, CHUNK_ROWS)), content_type="text/csv; charset=utf-8", headers=headers)
     return Response(stream_with_context(_json_chunks(df, version)), mimetype="application/json", headers=headers)
-
-
-def _csv_chunks(df: pd.DataFrame):
-    from .exports import csv_chunks  # Arrow's writer: ~10x faster than pandas for 100k-row extracts
-
-    yield from csv_chunks(df, CHUNK_ROWS)
 
 
 def _json_value(v):

@@ -12,15 +12,17 @@ from dash import Dash, Input, Output, State, callback, ctx, dcc, html
 from . import ids, store, views
 from . import security
 from .api import api, healthz as api_health
-from .images import ImageQueue
+from .share.images import ImageQueue
+from .share.routes import downloads, embeds, images
+from .share.urls import PAGES
 from .cache import cache, cache_config
 from .i18n import t
 from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
-NAV = (("explorer", "/"), ("flows", "/flows"), ("displacement", "/displacement"), ("trafficking", "/trafficking"),
-       ("routes", "/routes"), ("missing", "/missing-migrants"), ("data", "/data"))
+NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
+                                              "data"))
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -44,10 +46,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.config.update(cache_config(settings, bundle.version))
     cache.init_app(server)
     server.register_blueprint(api)
-    from .embed import embeds
-    from .exports import downloads
-    from .images import images
-
     server.register_blueprint(downloads)
     server.register_blueprint(embeds)
     server.register_blueprint(images)

@@ -1,8 +1,8 @@
 """The chart registry: every chart on every page is one ``ChartView``.
 
 A view declares its URL parameters (``state.Param``), a data function (state -> exactly the tidy
-rows the chart shows, with units and sources), a pure figure builder (rows -> figure dict) and its
-texts (title, subtitle, source line, one-sentence summary). Pages, CSV/XLSX downloads, embeds and
+rows the chart shows, with units and sources), a pure figure builder (rows -> figure dict), its
+texts (title, subtitle, source line, one-sentence summary) and its table (rows -> ``Table``). Pages, CSV/XLSX downloads, embeds and
 image exports all go through ``render``/``data``, so what is downloaded or embedded is what is
 seen. Results are memoised on (view id, state, language) and shared through the cache.
 
@@ -56,6 +56,23 @@ def full_table(name: str, *more: str) -> Callable[[dict], Full]:
 
 
 @dataclass(frozen=True)
+class Table:
+    """The numbers under a chart, as its card shows them: a frame, its columns (column -> label in the page's
+    language), the columns that link somewhere (column -> the column holding the URL) and how many rows the page
+    shows (downloads carry every row of ``data``)."""
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    links: dict[str, str] = field(default_factory=dict)
+    max_rows: int = 500
+    class_name: str = "table-wrap"
+
+
+def default_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str) -> Table:
+    """Every column of the rows under its own name (for a view that declares no table)."""
+    return Table(rows, {c: c for c in rows.columns})
+
+
+@dataclass(frozen=True)
 class ChartView:
     id: str  # e.g. 'map', 'series', 'ranking', 'flows-map', 'sankey', 'profile'
     page: str  # page path the chart lives on, for "Open in the dashboard", e.g. '/'
@@ -67,6 +84,8 @@ class ChartView:
     geo: bool = False  # True for maps (needs topojsonURL config)
     full: Callable[[dict], Full] | None = None  # the whole indicator/measure/table behind the chart (see Full)
     description: str = ""
+    # (view id, rows, state, lang) -> Table: the card's table view of the rows (one function may serve a page's views)
+    table: Callable[[str, pd.DataFrame, dict, str], Table] = default_table
 
 
 REGISTRY: dict[str, ChartView] = {}
@@ -118,11 +137,17 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     out = dict(view.texts(rows, st, lang))
     out["figure"] = view.figure(rows, st, lang)
     out["rows"] = len(rows)
-    from .exports import source_ids  # exports imports this module
-
     uid = f"{view_id}-{hashlib.sha1(repr(key).encode()).hexdigest()[:8]}"  # unique on a page (ids of the panel)
     out.update(view=view_id, uid=uid, lang=lang, source_ids=source_ids(view_id, st, rows))  # provenance panel
     return out
+
+
+def source_ids(view_id: str, state: dict, rows: pd.DataFrame | None = None) -> list[str]:
+    """Source ids behind the chart: the view's own list, plus any ``source_id`` column in the rows."""
+    ids = list(get(view_id).sources(state) or [])
+    if rows is not None and "source_id" in rows.columns:
+        ids += [str(s) for s in pd.unique(rows["source_id"].dropna())]
+    return list(dict.fromkeys(ids))
 
 
 def data(view_id: str, state: dict) -> pd.DataFrame:
@@ -133,6 +158,11 @@ def data(view_id: str, state: dict) -> pd.DataFrame:
 def render(view_id: str, state: dict, lang: str = "en") -> dict:
     """{figure, title, subtitle, source, summary, rows, view, uid, lang, source_ids} for a valid state."""
     return _rendered(view_id, _key(state), lang)
+
+
+def table(view_id: str, state: dict, lang: str = "en") -> Table:
+    """The card's table of the chart in ``state`` (from the same rows as the chart and its downloads)."""
+    return get(view_id).table(view_id, data(view_id, state), state, lang)
 
 
 def query(view_id: str, state: dict) -> str:

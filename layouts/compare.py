@@ -11,10 +11,11 @@ from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
 from dashboard.figures.profile import is_missing
+from dashboard.share.urls import page_route
 from layouts.country import value_cell
 from layouts.notice import notice_box
 
-ROUTE = "/compare"
+ROUTE = page_route("compare")
 MAX_COUNTRIES = 8
 
 

@@ -125,17 +125,12 @@ def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str 
                **{"data-action": "xlsx"}),
         html.A(t("actions.zip", lang), href=f"/download/{view_id}.zip{query}", className="action", download="",
                **{"data-action": "zip"}),
-        embed_panel(view_id, state, query, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
+        embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
         html.A(t("actions.cite", lang), href=f"/cite/{view_id}{query}", className="action", target="_blank",
                **{"data-action": "cite"}),
     ]
     links = [a for a in links if a is not None]
-    try:
-        from dashboard.exports import source_ids
-
-        metas = [store.source_meta(s) for s in source_ids(view_id, state)]
-    except Exception:  # a view whose sources cannot be listed still gets its links
-        metas = []
+    metas = [store.source_meta(s) for s in views.source_ids(view_id, state)]
     nc = [m for m in metas if m.get("non_commercial")]
     if nc:
         links.append(html.Span(t("actions.non_commercial", lang), className="action-licence",

@@ -6,9 +6,10 @@ from dash import dcc, html
 from dashboard import ids, store
 from dashboard.i18n import t
 from dashboard.queries import flows as q
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 
-ROUTE = "/corridor/(?P<pair>[^/]+)"
+ROUTE = page_route("corridor")
 
 
 def not_found(pair: str, lang: str = "en"):

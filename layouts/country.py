@@ -10,10 +10,11 @@ from dashboard import ids
 from dashboard.figures.profile import SUPPRESSED, fmt_value, is_missing
 from dashboard.i18n import flag_text, t
 from dashboard.queries import profile as q
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.provenance import provenance
 
-ROUTE = "/country/(?P<iso3>[^/]+)"
+ROUTE = page_route("country")
 
 
 def flag_note(flag, lang: str) -> str | None:

@@ -6,8 +6,9 @@ from dash import dcc, html
 from dashboard import ids, store
 from dashboard.i18n import t
 from dashboard.queries import catalogue
+from dashboard.share.urls import page_route
 
-ROUTE = "/data"
+ROUTE = page_route("data")
 THEMES = ("flows", "displacement", "trafficking", "context")
 LICENCES = ("", "no", "yes")  # any / commercial use allowed / non-commercial only
 

@@ -8,10 +8,11 @@ from dashboard import ids, state as state_mod, store
 from dashboard.i18n import t
 from dashboard.queries import displacement as q
 from dashboard.viewdefs import displacement as vd
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 
-ROUTE = "/displacement"
+ROUTE = page_route("displacement")
 
 
 def area_options(lang: str = "en") -> list[dict]:

@@ -3,15 +3,18 @@
 
 A native <details>/<summary> (keyboard and screen-reader friendly, no callback). The Copy buttons are wired
 by assets/embed_panel.js (clipboard API, falling back to selecting the text); nothing is fetched from
-elsewhere. The server side: dashboard/embed.py (``/embed/<view>``), dashboard/images.py (``/image/...``),
-dashboard/citation.py.
+elsewhere. The server side: dashboard/share/ (``/embed/<view>``, ``/image/...``, citations).
 """
 from __future__ import annotations
 
 from dash import html
 from flask import has_request_context
 
+from dashboard import views
 from dashboard.i18n import t
+from dashboard.share import urls
+from dashboard.share.citation import citation_text, view_citation
+from dashboard.share.images import image_available
 
 
 def _copy_box(label: str, text: str, rows: int, role: str, lang: str) -> html.Div:
@@ -25,46 +28,33 @@ def _copy_box(label: str, text: str, rows: int, role: str, lang: str) -> html.Di
     ])
 
 
-def _citation(view_id: str, state: dict, lang: str) -> str | None:
-    from dashboard.citation import citation_text, view_citation
-    from dashboard.embed import dashboard_path
-    from dashboard.exports import permalink_for
-
-    try:
-        permalink = permalink_for(view_id, state) if has_request_context() else dashboard_path(view_id, state, True)
-        return citation_text(view_citation(view_id, state, permalink, lang=lang))
-    except Exception:  # a citation that cannot be built leaves the rest of the panel usable
-        return None
+def _citation(view_id: str, state: dict, lang: str) -> str:
+    permalink = (urls.permalink_for(view_id, state) if has_request_context()
+                 else urls.dashboard_path(view_id, state, True))
+    return citation_text(view_citation(view_id, state, permalink, lang=lang))
 
 
-def embed_panel(view_id: str, state: dict, query: str, lang: str = "en") -> html.Details:
-    from dashboard import views
-    from dashboard.embed import embed_url, iframe_snippet
-    from dashboard.images import image_available
-
+def embed_panel(view_id: str, state: dict, lang: str = "en") -> html.Details:
     absolute = has_request_context()  # outside a request (unit tests, scripts) the URLs are relative
     title = views.render(view_id, state, lang)["title"]
-    sep = "&" if query else "?"
     body = [
         html.P(t("embed.panel_intro", lang), className="embed-intro"),
-        _copy_box(t("embed.snippet_label", lang), iframe_snippet(view_id, state, title, absolute=absolute), 4,
+        _copy_box(t("embed.snippet_label", lang), urls.iframe_snippet(view_id, state, title, absolute=absolute, lang=lang), 4,
                   "snippet", lang),
     ]
     if image_available():
         body.append(html.P(className="embed-images", children=[
             t("embed.images", lang), " ",
-            html.A(t("embed.png169", lang), href=f"/image/{view_id}.png{query}{sep}preset=16x9", target="_blank",
+            html.A(t("embed.png169", lang), href=urls.image_url(view_id, state, "png", "16x9", lang), target="_blank",
                    **{"data-action": "image-png-16x9"}), " · ",
-            html.A(t("embed.png43", lang), href=f"/image/{view_id}.png{query}{sep}preset=4x3", target="_blank",
+            html.A(t("embed.png43", lang), href=urls.image_url(view_id, state, "png", "4x3", lang), target="_blank",
                    **{"data-action": "image-png-4x3"}), " · ",
-            html.A(t("embed.svg", lang), href=f"/image/{view_id}.svg{query}", target="_blank",
+            html.A(t("embed.svg", lang), href=urls.image_url(view_id, state, "svg", lang=lang), target="_blank",
                    **{"data-action": "image-svg"}),
         ]))
-    body.append(html.P(html.A(t("embed.open_embed", lang), href=embed_url(view_id, state, absolute=False),
+    body.append(html.P(html.A(t("embed.open_embed", lang), href=urls.embed_url(view_id, state, absolute=False, lang=lang),
                               target="_blank", **{"data-action": "embed-open"})))
-    citation = _citation(view_id, state, lang)
-    if citation:
-        body.append(_copy_box(t("embed.citation_label", lang), citation, 6, "citation", lang))
+    body.append(_copy_box(t("embed.citation_label", lang), _citation(view_id, state, lang), 6, "citation", lang))
     return html.Details(className="embed-panel", **{"data-view": view_id}, children=[
         html.Summary(t("actions.embed", lang), className="action", **{"data-action": "embed"}),
         html.Div(className="embed-panel-body", children=body),

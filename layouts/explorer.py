@@ -16,10 +16,11 @@ from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
+from dashboard.share.urls import page_route
 from layouts.components import chart_actions, chart_card, table_holder, table_markup
 from layouts.notice import notice_box
 
-ROUTE = "/"
+ROUTE = page_route("explorer")
 THEMES = ("flows", "displacement", "trafficking", "context")
 
 

@@ -11,10 +11,11 @@ from dashboard import ids, store, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs import flows as vd
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 
-ROUTE = "/flows"
+ROUTE = page_route("flows")
 CARDS = (("flows-map", True, 480), ("flows-sankey", False, 460), ("flows-bars", False, 420),
          ("flows-matrix", False, 420))
 

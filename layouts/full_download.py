@@ -1,26 +1,23 @@
 """The "Full indicator/measure/table" link next to a chart's filtered CSV download.
 
 It downloads the complete data behind the chart (all countries, all years) from
-``/download/full/<view>.csv?<query>`` (dashboard/exports.py), with its row count shown before download.
+``/download/full/<view>.csv?<query>`` (dashboard/share/routes.py), with its row count shown before download.
 """
 from __future__ import annotations
 
 from dash import html
 
+from dashboard import views
 from dashboard.i18n import t
+from dashboard.share import frames
 
 
 def full_link(view_id: str, state: dict, query: str, lang: str = "en") -> html.A | None:
-    """The link, or None for a view without a full download (or one whose spec cannot be built)."""
-    from dashboard import exports, views
-
+    """The link, or None for a view without a full download."""
     if not views.get(view_id).full:
         return None
-    try:
-        spec = exports.full_spec(view_id, state)
-        n = exports.full_count(spec)
-    except Exception:  # a link that cannot be described is left out rather than breaking the card
-        return None
+    spec = frames.full_spec(view_id, state)
+    n = frames.full_count(spec)
     return html.A(t(f"actions.full_{spec.kind}", lang, rows=f"{n:,}", id=spec.id),
                   href=f"/download/full/{view_id}.csv{query}", className="action", download="",
                   title=t("actions.full_title", lang),

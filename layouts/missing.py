@@ -8,10 +8,11 @@ from dashboard import ids, state as state_mod
 from dashboard.i18n import t
 from dashboard.queries import missing as q
 from dashboard.viewdefs import missing as vd
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 
-ROUTE = "/missing-migrants"
+ROUTE = page_route("missing")
 
 
 def route_options(dataset: str, lang: str = "en") -> list[dict]:

@@ -9,10 +9,11 @@ from dashboard import ids, state as state_mod, store
 from dashboard.i18n import t
 from dashboard.queries import routes as q
 from dashboard.viewdefs import routes as vd
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 
-ROUTE = "/routes"
+ROUTE = page_route("routes")
 
 
 def _control(label: str, cid: str, options: list, value, lang: str) -> html.Div:

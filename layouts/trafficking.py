@@ -8,10 +8,11 @@ from dashboard import ids, state as state_mod, store
 from dashboard.i18n import t
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
+from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 
-ROUTE = "/trafficking"
+ROUTE = page_route("trafficking")
 
 
 def _control(label: str, cid: str, component) -> html.Div:

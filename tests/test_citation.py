@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard import citation, store, views
+from dashboard import store, views
+from dashboard.share import citation
 from dashboard.settings import DEFAULT_PUBLIC_URL
 
 

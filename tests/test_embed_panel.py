@@ -5,7 +5,7 @@ from dash import html
 
 from dashboard import store, views
 from dashboard.settings import Settings
-from dashboard.exports import full_query
+from dashboard.share.urls import full_query
 from layouts.components import chart_actions
 from layouts.embed_panel import embed_panel
 
@@ -45,7 +45,7 @@ def test_panel_contents(app):
     app.server.config["PUBLIC_URL"] = "https://dash.example.org"  # every absolute link comes from PUBLIC_URL
     try:
         with app.server.test_request_context("/", base_url="https://attacker.example"):  # never from the Host
-            panel = embed_panel("map", state, q, "en")
+            panel = embed_panel("map", state, "en")
     finally:
         app.server.config["PUBLIC_URL"] = Settings.from_env({}).public_url
     areas = _by(panel, html.Textarea)
@@ -71,12 +71,15 @@ def test_panel_contents(app):
 def test_panel_for_a_default_state_and_other_language(app, client):
     state, _ = views.parse("sankey", {})
     with app.server.test_request_context("/flows"):
-        panel = embed_panel("sankey", state, "", "fr")
+        panel = embed_panel("sankey", state, "fr")
     assert panel.children[0].children == "Intégrer"
     hrefs = {_attr(a, "data-action"): a.href for a in _by(panel, html.A)}
-    assert hrefs["image-png-4x3"] == "/image/sankey.png?preset=4x3" and hrefs["image-svg"] == "/image/sankey.svg"
+    # the page's language travels with every link (images and embeds are drawn in French)
+    assert hrefs["image-png-4x3"] == "/image/sankey.png?preset=4x3&lang=fr"
+    assert hrefs["image-svg"] == "/image/sankey.svg?lang=fr"
     # the embed link is pinned: every parameter written out, so it does not drift
     assert hrefs["embed-open"].startswith("/embed/sankey?v=1&") and "year=" in hrefs["embed-open"]
+    assert hrefs["embed-open"].endswith("&lang=fr")
     assert client.get(hrefs["embed-open"]).status_code == 200
     assert [b.children for b in _by(panel, html.Button)] == ["Copier", "Copier"]
 
@@ -84,7 +87,7 @@ def test_panel_for_a_default_state_and_other_language(app, client):
 def test_country_view_panel_cites_the_country_page(app):
     state, _ = views.parse("profile", {"iso3": "SRB"})
     with app.server.test_request_context("/country/SRB", base_url="http://h"):
-        panel = embed_panel("profile", state, views.query("profile", state), "en")
+        panel = embed_panel("profile", state, "en")
     citation = _by(panel, html.Textarea)[1].children
     public = Settings.from_env({}).public_url
     assert f"{public}/country/SRB" in citation and "/country?" not in citation and "http://h/" not in citation

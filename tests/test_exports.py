@@ -12,7 +12,8 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from dashboard import exports, store, views
+from dashboard import store, views
+from dashboard.share import writers
 from dashboard.state import Param
 from dashboard.views import ChartView
 
@@ -97,7 +98,7 @@ def test_neutralise_prefixes_formula_text_and_leaves_numbers():
         "text": ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "Bosnia", None, "a=b"],
         "value": [-1.5, -2.0, 3.0, 4.0, 5.0, 6.0, 7.0, float("nan"), -9.0],
     })
-    out = exports.neutralise(df)
+    out = writers.neutralise(df)
     assert out["text"].tolist()[:7] == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tcmd", "'\rcmd",
                                         "Bosnia"]
     assert pd.isna(out["text"].iloc[7]) and out["text"].iloc[8] == "a=b"

@@ -9,7 +9,8 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import exports, store, views
+from dashboard import store, views
+from dashboard.share import frames, writers
 from layouts.components import chart_actions
 
 
@@ -115,8 +116,8 @@ def test_trafficking_series_rows_are_rows_of_the_full_glotip_table(client):
 def test_every_chart_has_a_full_link_whose_count_is_the_row_count():
     for view_id in views.load_all():
         link = full_link(view_id, {})
-        spec = exports.full_spec(view_id, views.parse(view_id, {})[0])
-        assert int(link.to_plotly_json()["props"]["data-rows"]) == exports.full_count(spec)
+        spec = frames.full_spec(view_id, views.parse(view_id, {})[0])
+        assert int(link.to_plotly_json()["props"]["data-rows"]) == frames.full_count(spec)
 
 
 def test_full_table_of_several_tables_has_one_header_and_a_table_column(client):
@@ -143,7 +144,7 @@ def test_full_download_is_streamed_in_chunks_and_not_capped(app, client):
         app.server.config["API_ROW_CAP"] = old
     n = store.bundle().manifest["tables"]["unhcr_population.parquet"]["rows"]
     assert len(full) == n == int(headers["X-Row-Count"]) and n > 1000
-    assert chunks >= -(-n // exports.FULL_CHUNK_ROWS)
+    assert chunks >= -(-n // frames.FULL_CHUNK_ROWS)
     assert "attachment" in headers["Content-Disposition"] and headers["Content-Disposition"].endswith('_full.csv"')
 
 
@@ -156,5 +157,5 @@ def test_formula_like_text_is_neutralised_in_full_frames(monkeypatch):
         return real(name)
 
     monkeypatch.setattr(store.bundle(), "table", fake)
-    (frame,) = list(exports.full_frames(views.Full("table", "us_tip_tiers")))
+    (frame,) = list(frames.full_frames(views.Full("table", "us_tip_tiers")))
     assert frame["tier"].tolist() == ["'=1+1"] and frame["m49"].tolist() == [70]

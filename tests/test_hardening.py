@@ -14,7 +14,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import cache as cache_mod, images, store
+from dashboard import cache as cache_mod, store
+from dashboard.share import images
 from dashboard.factory import create_app
 from dashboard.settings import Settings
 

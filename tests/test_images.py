@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image, ImageStat
 
-from dashboard import images, store, views
+from dashboard import store, views
+from dashboard.share import images
 from dashboard.settings import DEFAULT_PUBLIC_URL
 
 MAP_Q = "indicator=refugees_hosted&year=2022"
@@ -93,7 +94,7 @@ def test_svg_is_xml_with_title_source_url_and_bundle(rendered_images):
         assert " ".join(rendered["title"].split()) in text, (view, text[:400])
         assert " ".join(rendered["source"].split())[:120] in text, view
         state = views.parse(view, dict(x.split("=") for x in q.split("&") if x))[0]
-        from dashboard.embed import dashboard_path
+        from dashboard.share.urls import dashboard_path
 
         assert DEFAULT_PUBLIC_URL + dashboard_path(view, state, full=True) in text, (view, text[-400:])
         assert f"Data bundle {store.bundle().version}" in text

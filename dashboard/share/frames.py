@@ -1,34 +1,23 @@
-"""Downloads of exactly what a chart shows: CSV, XLSX and a zip bundle (data, metadata, README, CITATION.cff).
+"""The rows a download carries: exactly what a chart shows, with the export conventions added.
 
-Generic over the chart registry: ``/download/<view>.<fmt>?<the page's query>`` parses the query with
-``views.parse`` and takes the rows from ``views.data`` — the same function the chart is drawn from — so
-a download is the chart's numbers, unrounded. The export adds provenance columns (M49 codes, edition,
-non-commercial marker) and neutralises text cells that a spreadsheet would run as a formula.
+``export_frame`` takes the rows from ``views.data`` (the function the chart is drawn from), so a download is the
+chart's numbers, unrounded, plus M49 codes, edition and a non-commercial marker, with text cells a spreadsheet
+would run as a formula neutralised. ``metadata`` describes them (definitions, units, sources, licences, query,
+versions). ``full_frames`` is the whole indicator, corridor measure or table behind a chart, in bounded chunks.
+Pure of Flask: the HTTP side is ``share/routes.py``; the byte formats are ``share/writers.py``.
 """
 from __future__ import annotations
 
-import io
-import json
 import re
-import zipfile
 from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
-from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
-from . import store, views
-from .store import QueryError
-from .urls import public_base
+from .. import store, views
+from ..store import QueryError
+from .writers import csv_chunks, neutralise
 
-downloads = Blueprint("downloads", __name__)
-
-FORMATS = ("csv", "xlsx", "zip")
-CHUNK_ROWS = 20_000
-XLSX_ROW_CAP = 200_000  # openpyxl writes ~20k rows/s; beyond this the CSV/zip is the right tool
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 CODE_COLUMNS = (("iso3", "m49"), ("origin", "origin_m49"), ("destination", "destination_m49"))
 NON_COMMERCIAL_NOTE = ("NON-COMMERCIAL LICENCE: some of these data are licensed for non-commercial use only "
                        "({sources}). Check the licence before any commercial use.")
@@ -36,45 +25,16 @@ NON_COMMERCIAL_NOTE = ("NON-COMMERCIAL LICENCE: some of these data are licensed 
 
 # ------------------------------------------------------------------ the export frame
 
-def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells starting with = + - @ tab or CR with an apostrophe (OWASP CSV injection advice).
-
-    Only text columns are touched: numbers stay numbers, so a negative net migration is still -1234.
-    Columns are checked on their distinct values (corridor extracts repeat the same few strings).
-    """
-    out = df.copy(deep=False)
-    for col in out.columns:
-        s = out[col]
-        if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)
-                or isinstance(s.dtype, pd.CategoricalDtype)):
-            continue
-        uniq = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else pd.unique(s.dropna())
-        bad = {u for u in uniq if isinstance(u, str) and FORMULA_START.match(u)}
-        if not bad:
-            continue
-        s = s.astype("object")
-        out[col] = s.where(~s.isin(bad), "'" + s.astype("string")).astype("object")
-    return out
-
-
 def _countries_m49() -> dict[str, int]:
     c = store.bundle().table("countries")
     m = c.dropna(subset=["m49"])
     return {str(k): int(v) for k, v in zip(m["iso3"], m["m49"])}
 
 
-def source_ids(view_id: str, state: dict, rows: pd.DataFrame | None = None) -> list[str]:
-    """Source ids behind the chart: the view's own list, plus any ``source_id`` column in the rows."""
-    ids = list(views.get(view_id).sources(state) or [])
-    if rows is not None and "source_id" in rows.columns:
-        ids += [str(s) for s in pd.unique(rows["source_id"].dropna())]
-    return list(dict.fromkeys(ids))
-
-
 def export_frame(view_id: str, state: dict) -> pd.DataFrame:
     """The rows the chart shows, with M49 codes, edition and a non-commercial marker added, neutralised."""
     rows = views.data(view_id, state)
-    return decorate(rows, source_ids(view_id, state, rows))
+    return decorate(rows, views.source_ids(view_id, state, rows))
 
 
 def decorate(rows: pd.DataFrame, sids: list[str], m49: dict[str, int] | None = None,
@@ -131,7 +91,7 @@ def metadata(view_id: str, state: dict, df: pd.DataFrame, permalink: str, now: d
             except QueryError:
                 continue
     sources = []
-    for sid in source_ids(view_id, state, df):
+    for sid in views.source_ids(view_id, state, df):
         s = store.source_meta(sid)
         sources.append({"id": sid, **{k: s.get(k) for k in ("publisher", "title", "edition", "url", "licence",
                                                                 "licence_url", "citation", "processing", "caveats")},
@@ -153,110 +113,6 @@ def metadata(view_id: str, state: dict, df: pd.DataFrame, permalink: str, now: d
         "All sources allow reuse with attribution; see each source's licence.",
         "formula_neutralisation": "Text cells starting with = + - @ tab or CR are prefixed with an apostrophe.",
     }
-
-
-# ------------------------------------------------------------------ writers
-
-def csv_chunks(df: pd.DataFrame, chunk_rows: int = CHUNK_ROWS, header: bool = True, encoded: bool = False):
-    """UTF-8 CSV in chunks (header once, no index, missing = empty cell).
-
-    Arrow's CSV writer does the quoting (RFC 4180; every text cell quoted) about ten times faster than
-    pandas on 100k-row corridor extracts; a frame Arrow cannot type (mixed objects) falls back to pandas.
-    """
-    try:
-        table = pa.Table.from_pandas(df, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError):
-        table = None
-    for start in range(0, max(len(df), 1), chunk_rows):
-        if table is not None:
-            buf = io.BytesIO()
-            pacsv.write_csv(table.slice(start, chunk_rows), buf,
-                            pacsv.WriteOptions(include_header=header and start == 0, quoting_style="needed"))
-            yield buf.getvalue() if encoded else buf.getvalue().decode("utf-8")
-        else:
-            buf = io.StringIO()
-            df.iloc[start:start + chunk_rows].to_csv(buf, index=False, header=header and start == 0,
-                                                     lineterminator="\n")
-            yield buf.getvalue().encode("utf-8") if encoded else buf.getvalue()
-
-
-def csv_text(df: pd.DataFrame) -> str:
-    return "".join(csv_chunks(df))
-
-
-def xlsx_bytes(df: pd.DataFrame, meta: dict) -> bytes:
-    """A workbook with a 'data' sheet (the CSV's rows) and a 'metadata' sheet (key/value, then sources)."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df.to_excel(xw, sheet_name="data", index=False)
-        kv = [(k, meta[k]) for k in ("title", "subtitle", "source_line", "licence_notice", "view", "query",
-                                     "permalink", "bundle_version", "downloaded_at", "rows",
-                                     "formula_neutralisation")]
-        kv.append(("units", "; ".join(meta["units"])))
-        for ind in meta["indicators"]:
-            kv.append((f"indicator {ind['id']}", f"{ind.get('label')} ({ind.get('unit')}): {ind.get('description')}"))
-        for m in meta["measures"]:
-            kv.append((f"measure {m['id']}", f"{m.get('label')} ({m.get('unit')}): {m.get('description')}"))
-        for s in meta["sources"]:
-            nc = " NON-COMMERCIAL USE ONLY." if s["non_commercial"] else ""
-            kv.append((f"source {s['id']}", f"{s['publisher']}, {s['title']} ({s['edition']}). Licence: "
-                                            f"{s['licence']}.{nc} {s.get('url') or ''}"))
-            if s.get("citation"):
-                kv.append((f"cite {s['id']}", s["citation"]))
-        mdf = neutralise(pd.DataFrame([(k, str(v)) for k, v in kv], columns=["field", "value"]))
-        mdf.to_excel(xw, sheet_name="metadata", index=False)
-    return buf.getvalue()
-
-
-def readme_text(meta: dict) -> str:
-    lines = [f"# {meta['title']}", "", meta["summary"], "", meta["subtitle"], ""]
-    if meta["non_commercial"]:
-        lines += [f"**{meta['licence_notice']}**", ""]
-    lines += [
-        "## What is in this bundle", "",
-        f"- `data.csv`: {meta['rows']:,} rows, exactly the numbers the chart shows (unrounded), UTF-8, one header row.",
-        "- `metadata.json`: definitions, units, sources, editions, licences, the query, bundle version and "
-        "download time.",
-        "- `CITATION.cff`: how to cite this extract (cite the original sources too).", "",
-        f"Made from the dashboard view `{meta['view']}` with the query `{meta['query'] or '(defaults)'}` "
-        f"on data bundle {meta['bundle_version']}, downloaded {meta['downloaded_at']}.",
-        f"Open the same view: {meta['permalink']}", "",
-        "## Columns", "",
-        "`value` is the published figure in `unit`. An empty `value` means no data (never zero). "
-        "`flag` marks special values (e.g. suppressed small counts, estimates, projections, breaks in series). "
-        "`m49` is the UN M49 numeric code. `non_commercial` is true where the row's source forbids commercial use. "
-        + meta["formula_neutralisation"], "",
-    ]
-    for ind in meta["indicators"]:
-        lines += [f"- indicator `{ind['id']}`: {ind.get('label')} ({ind.get('unit')}). {ind.get('description') or ''}"]
-    for m in meta["measures"]:
-        lines += [f"- measure `{m['id']}`: {m.get('label')} ({m.get('unit')}). {m.get('description') or ''}"]
-    lines += ["", "## Sources and caveats", ""]
-    for s in meta["sources"]:
-        lines += [f"### {s['publisher']}: {s['title']}", "",
-                  f"- Edition: {s['edition']}", f"- Licence: {s['licence']}"
-                  + (" — **non-commercial use only**" if s["non_commercial"] else ""),
-                  f"- URL: {s.get('url') or '-'}"]
-        if s.get("citation"):
-            lines.append(f"- Cite as: {s['citation']}")
-        for c in s.get("caveats") or []:
-            lines.append(f"- Caveat: {c}")
-        for p in s.get("processing") or []:
-            lines.append(f"- Processing: {p}")
-        lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def zip_bytes(df: pd.DataFrame, meta: dict, cff: str) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("data.csv", "w") as fh:
-            for chunk in csv_chunks(df):
-                fh.write(chunk.encode("utf-8"))
-        zf.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2, default=str))
-        zf.writestr("README.md", readme_text(meta))
-        zf.writestr("CITATION.cff", cff)
-    return buf.getvalue()
 
 
 # ------------------------------------------------------------------ full indicator / measure / table
@@ -440,102 +296,3 @@ def full_filename(spec: views.Full) -> str:
     return f"{spec.kind}_{re.sub(r'[^A-Za-z0-9]+', '_', spec.id)}_full"
 
 
-# ------------------------------------------------------------------ HTTP
-
-@downloads.errorhandler(QueryError)
-def _bad_query(exc: QueryError):
-    return jsonify(exc.as_dict()), 400
-
-
-def full_query(view_id: str, state: dict) -> str:
-    """The view's query with every parameter written out (defaults too), so it does not drift."""
-    from .state import serialize
-
-    return serialize(views.get(view_id).params, state, full=True)
-
-
-def permalink_for(view_id: str, state: dict) -> str:
-    """Absolute dashboard URL of the view: its page + the full query (pinned, e.g. the year is explicit)."""
-    from .embed import dashboard_path  # the country/corridor pages carry their key in the path
-
-    return public_base() + dashboard_path(view_id, state, full=True)
-
-
-def parse_request(view_id: str) -> tuple[dict, list[str]]:
-    """Parse the page query for a view; unknown views are a 400 (QueryError)."""
-    views.get(view_id)
-    return views.parse(view_id, request.args)
-
-
-def _filename(view_id: str, state: dict) -> str:
-    q = views.query(view_id, state).lstrip("?")
-    q = re.sub(r"(^|&)v=\d+", "", q)
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", q).strip("_")[:80]
-    return f"{view_id}_{slug}" if slug else view_id
-
-
-def _cap(n: int, fmt: str) -> None:
-    cap = current_app.config.get("API_ROW_CAP", 500_000)
-    if fmt == "xlsx":
-        cap = min(cap, XLSX_ROW_CAP)
-    if n > cap:
-        raise QueryError("rows", f"This selection has {n:,} rows, more than the {cap:,} allowed per {fmt.upper()} "
-                                 f"download. Narrow the selection, use CSV, or take the full dataset (not capped, "
-                                 f"streamed) from the chart's full-download link (/download/full/<chart>.csv), "
-                                 f"/data or the API (/api/v1/catalog).", [])
-
-
-@downloads.route("/download/<view_id>.<fmt>")
-def download(view_id: str, fmt: str):
-    if fmt not in FORMATS:
-        raise QueryError("format", f"Unknown download format {fmt!r}: use .csv, .xlsx or .zip.", list(FORMATS))
-    state, notices = parse_request(view_id)
-    df = export_frame(view_id, state)
-    _cap(len(df), fmt)
-    version = store.bundle().version
-    name = _filename(view_id, state)
-    headers = {"X-Bundle-Version": version, "X-Row-Count": str(len(df)),
-               "Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
-    if notices:
-        headers["X-Notice"] = " ".join(notices).encode("ascii", "replace").decode()[:500]
-    nc = [s for s in source_ids(view_id, state, df) if store.source_meta(s).get("non_commercial")]
-    if nc:
-        headers["X-Licence-Notice"] = NON_COMMERCIAL_NOTE.format(sources=", ".join(nc))
-    if fmt == "csv":
-        return Response(stream_with_context(csv_chunks(df)), content_type="text/csv; charset=utf-8", headers=headers)
-    meta = metadata(view_id, state, df, permalink_for(view_id, state))
-    if fmt == "xlsx":
-        return Response(xlsx_bytes(df, meta), headers=headers,
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    from .citation import citation_cff
-
-    return Response(zip_bytes(df, meta, citation_cff(view_id, state, meta)), mimetype="application/zip",
-                    headers=headers)
-
-
-@downloads.route("/download/full/<view_id>.<fmt>")
-def download_full(view_id: str, fmt: str):
-    """The whole indicator/measure/table behind a chart, all countries and years, as CSV.
-
-    The escape hatch from ``API_ROW_CAP``: never capped, always streamed in chunks (flat memory)."""
-    if fmt != "csv":
-        raise QueryError("format", f"Full downloads are CSV only, not {fmt!r}.", ["csv"])
-    state, _ = parse_request(view_id)
-    spec = full_spec(view_id, state)
-    n = full_count(spec)
-    headers = {"X-Bundle-Version": store.bundle().version, "X-Row-Count": str(n),
-               "Content-Disposition": f'attachment; filename="{full_filename(spec)}.csv"'}
-    nc = [s for s in full_source_ids(spec) if store.source_meta(s).get("non_commercial")]
-    if nc:
-        headers["X-Licence-Notice"] = NON_COMMERCIAL_NOTE.format(sources=", ".join(nc))
-    return Response(stream_with_context(full_csv_chunks(spec)), content_type="text/csv; charset=utf-8", headers=headers)
-
-
-@downloads.route("/download/full/<view_id>")
-def download_full_no_format(view_id: str):
-    raise QueryError("format", "Add the format to the full-download URL: .csv", ["csv"])
-
-
-@downloads.route("/download/<view_id>")
-def download_no_format(view_id: str):
-    raise QueryError("format", "Add a format to the download URL: .csv, .xlsx or .zip.", list(FORMATS))

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date, datetime, timezone
 
-from . import store, views
+from .. import store, views
 
 PROJECT = "Migration Trends Dashboard"
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -85,9 +85,7 @@ def view_citation(view_id: str, state: dict, permalink: str, accessed: date | No
         "note": bib_escape(f"Data bundle {version}. Accessed {accessed.isoformat()}."),
         "urldate": accessed.isoformat(),
     })
-    from .exports import source_ids
-
-    sources = [source_citation(s, accessed) for s in source_ids(view_id, state, views.data(view_id, state))]
+    sources = [source_citation(s, accessed) for s in views.source_ids(view_id, state, views.data(view_id, state))]
     return {"view": {"id": view_id, "title": title, "apa": apa, "bibtex": bib}, "sources": sources,
             "bundle_version": version, "accessed": accessed.isoformat(), "permalink": permalink,
             "non_commercial": any(s["non_commercial"] for s in sources)}

@@ -23,15 +23,12 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from flask import Blueprint, Response, current_app, jsonify, request
-
-from . import store, views
-from .i18n import LANGUAGES, t
-from .settings import REPO
-from .store import QueryError
+from .. import store, views
+from ..i18n import t
+from ..settings import REPO
+from ..store import QueryError
 
 log = logging.getLogger(__name__)
-images = Blueprint("images", __name__)
 
 PRESETS = {"16x9": (1600, 900), "4x3": (1200, 900)}
 DEFAULT_PRESET = "16x9"
@@ -296,65 +293,8 @@ class ImageQueue:
             self._places.release()
 
 
-# ------------------------------------------------------------------ HTTP
-
-
-_DEFAULT_QUEUE = ImageQueue()
-
-
-@images.errorhandler(QueueFull)
-def _busy(exc: QueueFull):
-    resp = jsonify({"error": "busy", "status": 503, "message": "Slide images are being drawn for other requests: "
-                                                               f"try again in {RETRY_AFTER} seconds."})
-    resp.status_code = 503
-    resp.headers["Retry-After"] = str(RETRY_AFTER)
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
-
-@images.errorhandler(QueryError)
-def _bad_query(exc: QueryError):
-    return jsonify(exc.as_dict()), 400
-
-
-@images.errorhandler(ImageUnavailable)
-def _unavailable(exc: ImageUnavailable):
-    return jsonify({"error": "image_unavailable", "message": str(exc)}), 503
-
-
 def cache_key(view_id: str, state: dict, preset: str, fmt: str, lang: str) -> str:
+    """The shared cache's key of one image: bundle version, view, state, preset, format and language."""
     q = views.query(view_id, state)
     digest = hashlib.sha256(q.encode()).hexdigest()[:24]
     return f"image:{store.bundle().version}:{view_id}:{digest}:{preset}:{fmt}:{lang}"
-
-
-@images.route("/image/<view_spec>")
-def image(view_spec: str):
-    from .cache import cache
-    from .exports import parse_request, permalink_for
-
-    view_id, dot, fmt = view_spec.rpartition(".")
-    if not dot:
-        raise QueryError("format", "Add a format to the image URL: .png or .svg.", list(FORMATS))
-    if fmt not in FORMATS:
-        raise QueryError("format", f"Unknown image format {fmt!r}: use .png or .svg.", list(FORMATS))
-    preset = request.args.get("preset") or DEFAULT_PRESET
-    if preset not in PRESETS:
-        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
-    lang = request.args.get("lang") or "en"
-    lang = lang if lang in LANGUAGES else "en"
-    state, _notices = parse_request(view_id)
-    if not image_available():
-        raise ImageUnavailable("Image export needs the kaleido package, which is not installed here.")
-    key = cache_key(view_id, state, preset, fmt, lang)
-    body = cache.get(key)
-    if body is None:
-        queue = current_app.extensions.get("image_queue") or _DEFAULT_QUEUE
-        with queue.slot():
-            body = cache.get(key)  # drawn by another request while this one waited
-            if body is None:
-                body = render_image(view_id, state, fmt, preset, permalink_for(view_id, state), lang)
-                cache.set(key, body)
-    name = f"{view_id}_{preset}.{fmt}"
-    return Response(body, mimetype=FORMATS[fmt], headers={
-        "X-Bundle-Version": store.bundle().version, "Cache-Control": "public, max-age=3600",
-        "Content-Disposition": f'inline; filename="{name}"'})
