@@ -3,19 +3,17 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import ids, views
+from dashboard import ids
 from dashboard.i18n import t
 from dashboard.queries import profile as q
-from layouts import components
+from layouts import cards
 from layouts.compare import MAX_COUNTRIES, canonical_query, compare_state, compare_table
 
-SERIES_COLUMNS = {"country": "Country", "iso3": "Code", "year": "Year", "value": "Value", "unit": "Unit",
-                  "flag": "Flag", "source": "Source"}
 KEY = ids.COMPARE_CHART_SERIES
 
 
 @callback(
-    *components.chart_outputs(KEY), Output(components.cid("actions", KEY), "children"),
+    *cards.outputs(KEY),
     Output(ids.COMPARE_TABLE, "children"), Output(ids.COMPARE_STATUS, "children"),
     Output(ids.COMPARE_STATUS, "className"),
     Input(ids.COMPARE_COUNTRIES, "value"), Input(ids.COMPARE_INDICATOR, "value"),
@@ -26,8 +24,6 @@ def update_compare(countries, indicator, current_status=None):
     if len(countries) < 2:
         return (no_update,) * 8 + ([html.P(t("compare.need_two"))], "notice")
     state, notices = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
-    rendered = views.render("compare-series", state)
-    rows = views.data("compare-series", state)
     table = compare_table(q.compare_figures(tuple(state["countries"])), state["countries"])
     if notices:
         status = ([html.P(n) for n in notices], "notice")
@@ -35,8 +31,7 @@ def update_compare(countries, indicator, current_status=None):
         status = ([], "notice notice-empty")
     else:  # keep the layout's notices about the URL (unknown codes ...)
         status = (no_update, no_update)
-    return (*components.chart_values(rendered, rows, SERIES_COLUMNS),
-            components.chart_actions("compare-series", state, rendered["rows"]), table, *status)
+    return (*cards.card("compare-series", state), table, *status)
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.COMPARE_COUNTRIES, "value"),

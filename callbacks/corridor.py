@@ -3,24 +3,15 @@ from __future__ import annotations
 
 from dash import Input, Output, callback
 
-from dashboard import ids, views
+from dashboard import ids, numbers, views
 from dashboard.queries import flows as q
-from layouts import components
-from layouts.components import cid
+from layouts import cards, components
 
-OUTPUTS = []
-for _m in q.MEASURES:
-    OUTPUTS += components.chart_outputs(f"corridor-{_m}") + [Output(cid("actions", f"corridor-{_m}"), "children")]
+OUTPUTS = [o for _m in q.MEASURES for o in cards.outputs(f"corridor-{_m}")]
 
-COLUMNS = {"origin_name": "Origin", "destination_name": "Destination", "period": "Period", "value": "Value",
-           "unit": "Unit", "method": "Method", "licence": "Licence"}
 SHARE_COLUMNS = {"year": "Year", "value": "Corridor stock", "emigrant_stock": "Origin's emigrants",
                  "share_of_emigrants": "Share of emigrants", "migrant_stock": "Destination's immigrants",
                  "share_of_immigrants": "Share of immigrants"}
-
-
-def _pct(v) -> str:
-    return "–" if v != v else f"{v * 100:.2f}%"
 
 
 @callback(*OUTPUTS, Output(ids.CORRIDOR_SHARES, "children"), Input(ids.CORRIDOR_PAIR, "data"))
@@ -28,15 +19,12 @@ def fill_corridor(pair):
     out = []
     for m in q.MEASURES:
         state, _ = views.parse("corridor-series", {"pair": pair or "", "measure": m})
-        rendered = views.render("corridor-series", state)
-        rows = views.data("corridor-series", state)
-        out += [*components.chart_values(rendered, rows, COLUMNS),
-                components.chart_actions("corridor-series", state, rendered["rows"])]
+        out += cards.card("corridor-series", state)
     parsed = q.parse_pair(pair or "")
     shares = q.corridor_shares(*parsed) if parsed else None
     if shares is not None:
-        shares = shares.assign(share_of_emigrants=shares["share_of_emigrants"].map(_pct),
-                               share_of_immigrants=shares["share_of_immigrants"].map(_pct))
+        shares = shares.assign(share_of_emigrants=[numbers.share(v, digits=2) for v in shares["share_of_emigrants"]],
+                               share_of_immigrants=[numbers.share(v, digits=2) for v in shares["share_of_immigrants"]])
         table = components.data_table(shares, SHARE_COLUMNS)
     else:
         table = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids, views
-from layouts import components
-from layouts.country import corridor_table
+from layouts import cards
 
 CHARTS = (
     (ids.COUNTRY_CHART_SERIES, "profile"),
@@ -13,31 +12,16 @@ CHARTS = (
     (ids.COUNTRY_CHART_ORIGINS, "profile-origins"),
     (ids.COUNTRY_CHART_DISPLACEMENT, "profile-displacement"),
 )
-SERIES_COLUMNS = {"indicator": "Indicator", "year": "Year", "value": "Value", "unit": "Unit", "flag": "Flag",
-                  "source": "Source"}
 
 
 def _outputs():
-    out = []
-    for key, _ in CHARTS:
-        out += components.chart_outputs(key) + [Output(components.cid("actions", key), "children")]
-    return out
+    return [o for key, _ in CHARTS for o in cards.outputs(key)]
 
 
 def chart_values(iso3: str, lang: str = "en") -> tuple:
     """Figure, texts, table and actions of every chart of the profile of ``iso3``."""
     state, _ = views.parse("profile", {"iso3": iso3})
-    values: tuple = ()
-    for key, view_id in CHARTS:
-        rendered = views.render(view_id, state, lang)
-        rows = views.data(view_id, state)
-        if view_id in ("profile-origins", "profile-destinations"):
-            vals = components.chart_values(rendered, None)
-            vals = vals[:-1] + (corridor_table(rows, view_id.split("-")[1], lang),)
-        else:
-            vals = components.chart_values(rendered, rows, SERIES_COLUMNS)
-        values += vals + (components.chart_actions(view_id, state, rendered["rows"]),)
-    return values
+    return tuple(v for _, view_id in CHARTS for v in cards.card(view_id, state, lang))
 
 
 @callback(*_outputs(), Input(ids.COUNTRY_ISO3, "data"))

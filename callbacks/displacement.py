@@ -8,17 +8,10 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, state as state_mod, store, views
 from dashboard.viewdefs import displacement as vd
-from callbacks import cards
-from layouts import components
+from layouts import cards, components
 from plotly.utils import PlotlyJSONEncoder
 
-OUTPUTS = []
-for _vid in vd.VIEW_IDS:
-    OUTPUTS += components.chart_outputs(_vid) + [Output(components.cid("actions", _vid), "children")]
-
-
-def render_card(view_id: str, page_state: dict, lang: str = "en") -> tuple:
-    return cards.render_card(view_id, page_state, vd.__name__, lang)
+OUTPUTS = [o for _vid in vd.VIEW_IDS for o in cards.outputs(_vid)]
 
 
 def pair_links(page_state: dict) -> list:
@@ -46,7 +39,7 @@ def update(area, role, year, pop, changed: set[str] | None = None) -> tuple:
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
             values += (no_update,) * 7
         else:
-            values += render_card(vid, page_state)
+            values += cards.card(vid, page_state)
     return values + (pair_links(page_state), state_mod.serialize(vd.PAGE_PARAMS, page_state))
 
 

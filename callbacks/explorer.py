@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from dashboard import ids, store, views
+from dashboard import ids, store
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
-from layouts import explorer as lx
-from layouts.components import chart_outputs, chart_values, cid
+from layouts import cards, explorer as lx
+from layouts.components import cid
 
 MAX_COUNTRIES = 8
 
@@ -34,30 +34,14 @@ def page_state(indicator, year, per, group, countries, n, order, params=ev.PAGE_
     return state
 
 
-def _columns(view_id: str, lang: str) -> dict:
-    c = lambda k: t(f"explorer.col.{k}", lang)  # noqa: E731
-    if view_id == "ranking":
-        return {"rank": c("rank"), "country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"),
-                "unit": c("unit"), "flag": c("flag")}
-    if view_id == "series":
-        return {"series": c("series"), "code": "Code", "year": c("year"), "value": c("value"), "unit": c("unit"),
-                "members_with_data": c("members"), "coverage_pct": c("coverage"),
-                "coverage_of": c("coverage_of"), "flag": c("flag")}
-    return {"country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"), "unit": c("unit"),
-            "flag": c("flag")}
-
 
 def render_view(view_id: str, state: dict, lang: str = "en") -> tuple:
     """Values for ``chart_outputs(key) + [actions]`` of one view in a page state."""
-    vstate = ev.view_state(view_id, state)
-    rendered = views.render(view_id, vstate, lang)
-    key = tuple(sorted(vstate.items()))
-    table, actions = lx.card_extras(view_id, key, lang, tuple(_columns(view_id, lang).items()))
-    return chart_values(rendered, None)[:5] + (table, actions)
+    return cards.card(view_id, ev.view_state(view_id, state), lang)
 
 
 def _outputs(key: str) -> list:
-    return chart_outputs(key) + [Output(cid("actions", key), "children")]
+    return cards.outputs(key)
 
 
 # ------------------------------------------------------------------ indicator -> definition and unit options

@@ -9,7 +9,7 @@ from dashboard import ids, store, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs.flows import focus_choices, sex_options, year_options
-from layouts import components
+from layouts import cards
 from layouts.components import cid
 
 VIEWS = (("flows-map", "flows-map"), ("sankey", "flows-sankey"), ("corridors-top", "flows-bars"),
@@ -25,19 +25,6 @@ def page_state(*values) -> dict:
     state, _ = views.parse("flows-map", raw)
     return state
 
-
-def _columns(view_id: str) -> dict[str, str]:
-    if view_id == "region-matrix":
-        return {"origin_name": "Origin", "destination_name": "Destination", "period": "Period", "value": "Value",
-                "unit": "Unit", "flag": "Note"}
-    return {"partner_name": "Partner", "partner": "Code", "period": "Period", "value": "Value",
-            "share": "Share of total", "flag": "Note"}
-
-
-def _table_rows(rows):
-    if "share" in rows:
-        rows = rows.assign(share=(rows["share"] * 100).map(lambda v: f"{v:.2f}%"))
-    return rows
 
 
 @callback(
@@ -67,34 +54,16 @@ def sync_measure_controls(measure, method, sex, year):
             sex_options(measure), sex, {} if len(sexes) > 1 else {"display": "none"}, opts, year)
 
 
-OUTPUTS = []
-for _view, _key in VIEWS:
-    OUTPUTS += components.chart_outputs(_key) + [Output(cid("actions", _key), "children")]
-
-
-def card_values(view_id: str, key: tuple) -> tuple:
-    """The card's output values for one state; kept per process (keyed by the bundle version) because building
-    table components is the slowest part of an update (the view's figure and rows come from the shared cache)."""
-    return _card_values(store.bundle().version, view_id, key)
-
-
-@lru_cache(maxsize=256)
-def _card_values(version: str, view_id: str, key: tuple) -> tuple:
-    state = dict(key)
-    rendered = views.render(view_id, state)
-    rows = views.data(view_id, state)
-    return (*components.chart_values(rendered, _table_rows(rows), _columns(view_id)),
-            components.chart_actions(view_id, state, rendered["rows"]))
+OUTPUTS = [o for _view, _key in VIEWS for o in cards.outputs(_key)]
 
 
 @callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS])
 def update_charts(*values):
     state = page_state(*values)
-    key = tuple(sorted(state.items()))
     out = []
     for view_id, _key in VIEWS:
-        out += card_values(view_id, key)
-    return (*out, corridor_links(key))
+        out += cards.card(view_id, state)
+    return (*out, corridor_links(tuple(sorted(state.items()))))
 
 
 def corridor_links(key: tuple) -> list:

@@ -1,15 +1,12 @@
 """/missing-migrants callbacks: dataset -> route/year options; filters -> map and yearly series; URL state."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Input, Output, State, callback, no_update
 
-from dashboard import ids, state as state_mod, views
-from dashboard.i18n import DEFAULT_LANGUAGE, lang_from_search, with_lang
+from dashboard import ids, state as state_mod
+from dashboard.i18n import lang_from_search, with_lang
 from dashboard.viewdefs import missing as vd
-from callbacks import cards
-from layouts import components
+from layouts import cards
 from layouts.missing import route_options, year_options
 
 
@@ -26,34 +23,8 @@ def sync_filters(dataset, route, year):
     return routes, route, years, year
 
 
-TABLE_ROWS = {"missing-map": 40, "missing-series": 120, "missing-family": 120}  # HTML table caps; downloads have every row
 
-
-
-@lru_cache(maxsize=256)
-def _table(view_id: str, key: tuple):
-    """The chart's HTML table, built once per state in this worker and kept in its wire form (the JSON Dash
-    sends for a component tree), because building and encoding hundreds of Dash cells is the slow part of
-    the update. The rows come from the same registered view, so the table always matches the chart."""
-    st = dict(key)
-    columns = dict(vd.COLUMNS[view_id])
-    if st["dataset"] != "europe" and "dead" in columns:  # only the Europe-bound file splits dead from missing
-        columns.pop("dead"), columns.pop("missing")
-    return cards.wire(components.data_table(views.data(view_id, st), columns, max_rows=TABLE_ROWS[view_id]))
-
-
-def _values(view_id: str, st: dict, lang: str = DEFAULT_LANGUAGE) -> tuple:
-    rendered = views.render(view_id, st, lang)
-    table = _table(view_id, tuple(sorted(st.items())))
-    return (*components.chart_values(rendered, None)[:-1], table,
-            components.chart_actions(view_id, st, rendered["rows"], lang))
-
-
-@callback(*components.chart_outputs("missing-map"), Output(components.cid("actions", "missing-map"), "children"),
-          *components.chart_outputs("missing-series"),
-          Output(components.cid("actions", "missing-series"), "children"),
-          *components.chart_outputs("missing-family"),
-          Output(components.cid("actions", "missing-family"), "children"),
+@callback(*cards.outputs("missing-map"), *cards.outputs("missing-series"), *cards.outputs("missing-family"),
           Input(ids.MISSING_DATASET, "value"), Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"),
           State(ids.URL, "search"))
 def update_missing(dataset, route, year, search=None):
@@ -64,8 +35,8 @@ def update_missing(dataset, route, year, search=None):
     series_state = {"dataset": st["dataset"], "route": st["route"]}
     family_state, _ = state_mod.parse((vd.DATASET, vd.FAMILY), {"dataset": st["dataset"]})
     lang = lang_from_search(search)
-    return (*_values("missing-map", st, lang), *_values("missing-series", series_state, lang),
-            *_values("missing-family", family_state, lang))
+    return (*cards.card("missing-map", st, lang), *cards.card("missing-series", series_state, lang),
+            *cards.card("missing-family", family_state, lang))
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.MISSING_DATASET, "value"),

@@ -1,44 +1,20 @@
 """/routes callbacks: pickers -> registered chart views; the page state is mirrored into the URL."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Input, Output, callback, no_update
 
 from dashboard import ids, state as state_mod, views
 from dashboard.viewdefs import routes as vd
-from callbacks import cards
-from layouts import components
+from layouts import cards
 
 
 def _outputs(*keys):
-    out = []
-    for key in keys:
-        out += components.chart_outputs(key) + [Output(components.cid("actions", key), "children")]
-    return out
-
-
-TABLE_ROWS = 60  # HTML table cap (building Dash cells is the slow part); the CSV download has every row
-
-
-
-@lru_cache(maxsize=256)
-def _table(view_id: str, key: tuple):
-    """The chart's HTML table, built once per state in this worker and kept in its wire form (the JSON Dash
-    sends for a component tree), because building and encoding hundreds of Dash cells is the slow part of
-    the update. The rows come from the same registered view, so the table always matches the chart."""
-    rows = views.data(view_id, dict(key))
-    if view_id == "routes-monthly":
-        rows = rows.iloc[::-1]  # latest month first in the table
-    return cards.wire(components.data_table(rows, vd.COLUMNS[view_id], max_rows=TABLE_ROWS))
+    return [o for key in keys for o in cards.outputs(key)]
 
 
 def _values(view_id: str, state: dict) -> tuple:
     st, _ = views.parse(view_id, {k: str(v) for k, v in state.items() if v is not None})
-    rendered = views.render(view_id, st)
-    table = _table(view_id, tuple(sorted(st.items())))
-    return (*components.chart_values(rendered, None)[:-1], table,
-            components.chart_actions(view_id, st, rendered["rows"]))
+    return cards.card(view_id, st)
 
 
 @callback(*_outputs("routes-monthly", "routes-side", "routes-top"),

@@ -7,16 +7,9 @@ from dashboard import ids, state as state_mod, views
 from dashboard.i18n import DEFAULT_LANGUAGE, lang_from_search, with_lang
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
-from callbacks import cards
-from layouts import components
+from layouts import cards, components
 
-OUTPUTS = []
-for _vid in vd.VIEW_IDS:
-    OUTPUTS += components.chart_outputs(_vid) + [Output(components.cid("actions", _vid), "children")]
-
-
-def render_card(view_id: str, page_state: dict, lang: str = "en") -> tuple:
-    return cards.render_card(view_id, page_state, vd.__name__, lang)
+OUTPUTS = [o for _vid in vd.VIEW_IDS for o in cards.outputs(_vid)]
 
 
 @callback(
@@ -47,7 +40,7 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
             values += (no_update,) * 7
         else:
-            values += render_card(vid, page_state, lang)
+            values += cards.card(vid, page_state, lang)
     # the language stays in the address the reader shares
     return values + (with_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang),)
 

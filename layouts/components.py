@@ -4,7 +4,7 @@ A chart card has a title (what and when), a subtitle (units), the graph with a l
 one-sentence summary (alt text, read by screen readers), the source line, a native <details>
 "Table" toggle with the same numbers, and an actions slot (download, embed, cite).
 Ids are pattern-matching dicts keyed by the card's ``key`` (unique on its page), so callbacks
-use ``chart_outputs(key)`` and return ``chart_values(...)``.
+fill the card through the one card pipeline: ``layouts.cards.outputs(key)`` and ``cards.card(view, state, lang)``.
 """
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
 
 
 def chart_outputs(key: str, parts=("figure", "title", "subtitle", "summary", "source", "table")) -> list[Output]:
+    """The card's outputs without its actions (``layouts.cards.outputs`` adds them: use that one)."""
     out = []
     for part in parts:
         if part == "figure":
@@ -57,14 +58,6 @@ def chart_outputs(key: str, parts=("figure", "title", "subtitle", "summary", "so
             out.append(Output(cid(part, key), "children"))
     return out
 
-
-def chart_values(rendered: dict, table_rows: pd.DataFrame | None, columns: dict[str, str] | None = None) -> tuple:
-    """Values in the order of ``chart_outputs``' default parts."""
-    table = data_table(table_rows, columns) if table_rows is not None else None
-    from layouts.provenance import from_rendered
-
-    return (rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"], from_rendered(rendered),
-            table)
 
 
 def _cell(v) -> str:
@@ -77,14 +70,28 @@ def _cell(v) -> str:
     return str(v)
 
 
-def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500) -> str:
-    """An accessible HTML table (th scope=col, '–' for missing) as one escaped HTML string."""
-    rows = df[list(columns)].head(max_rows)
+def _td(v, href=None) -> str:
+    text = escape(_cell(v))
+    if isinstance(href, str) and href:
+        text = element("a", text, href=href, class_="table-link")
+    numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
+    return element("td", text, class_="num") if numeric else element("td", text)
+
+
+def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500, links: dict[str, str] | None = None,
+                 class_name: str = "") -> str:
+    """An accessible HTML table (th scope=col, '–' for missing, numbers right-aligned) as one escaped HTML string.
+    ``links`` maps a shown column to the column holding its cells' URLs (an empty URL: plain text)."""
+    links = {c: h for c, h in (links or {}).items() if c in columns and h in df.columns}
+    shown = list(columns)
+    rows = df[shown + [h for h in links.values() if h not in shown]].head(max_rows)
+    pos = {c: i for i, c in enumerate(rows.columns)}
     head = "".join(element("th", escape(str(label)), scope="col") for label in columns.values())
-    body = "".join(element("tr", "".join(element("td", escape(_cell(v))) for v in rec))
+    body = "".join(element("tr", "".join(_td(rec[pos[c]], rec[pos[links[c]]] if c in links else None) for c in shown))
                    for rec in rows.itertuples(index=False))
     cap = element("caption", f"First {max_rows:,} of {len(df):,} rows") if len(df) > max_rows else ""
-    return element("table", cap + element("thead", element("tr", head)) + element("tbody", body), class_="data-table")
+    return element("table", cap + element("thead", element("tr", head)) + element("tbody", body),
+                   class_=" ".join(x for x in ("data-table", class_name) if x))
 
 
 def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
@@ -99,40 +106,3 @@ def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows
     columns = columns or {c: c for c in df.columns}
     return table_holder(table_markup(df, columns, max_rows))
 
-
-def chart_actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en") -> list:
-    """Download / embed / cite links for a registered chart view in a given state (same query as the page URL).
-
-    The server side lives in dashboard/exports.py (``/download/<view>.<fmt>``), dashboard/embed.py
-    (``/embed/<view>``, ``/cite/<view>``) and dashboard/images.py (``/image/<view>.png|svg``): they rebuild
-    the rows from the same view registry, so a download is exactly what the chart shows. The row
-    count is shown before download; non-commercial sources are marked next to the links.
-    """
-    from dashboard import store, views
-    from dashboard.i18n import t
-    from layouts.embed_panel import embed_panel
-    from layouts.full_download import full_link
-
-    views.get(view_id)  # unknown view -> QueryError
-    query = views.query(view_id, state)
-    csv_label = (t("actions.download_csv", lang, rows=f"{rows:,}") if rows is not None
-                 else t("actions.download_csv_plain", lang))
-    links = [
-        html.A(csv_label, href=f"/download/{view_id}.csv{query}", className="action", download="",
-               **{"data-view": view_id, "data-action": "csv"}),
-        full_link(view_id, state, query, lang),  # the whole indicator/measure/table (layouts/full_download.py)
-        html.A(t("actions.xlsx", lang), href=f"/download/{view_id}.xlsx{query}", className="action", download="",
-               **{"data-action": "xlsx"}),
-        html.A(t("actions.zip", lang), href=f"/download/{view_id}.zip{query}", className="action", download="",
-               **{"data-action": "zip"}),
-        embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
-        html.A(t("actions.cite", lang), href=f"/cite/{view_id}{query}", className="action", target="_blank",
-               **{"data-action": "cite"}),
-    ]
-    links = [a for a in links if a is not None]
-    metas = [store.source_meta(s) for s in views.source_ids(view_id, state)]
-    nc = [m for m in metas if m.get("non_commercial")]
-    if nc:
-        links.append(html.Span(t("actions.non_commercial", lang), className="action-licence",
-                               title="; ".join(f"{m.get('publisher')}: {m.get('licence')}" for m in nc)))
-    return links

@@ -122,23 +122,3 @@ def layout(iso3: str = "", lang: str = "en", **_query):
         chart_card(ids.COUNTRY_CHART_SERIES, height=820),
         chart_card(ids.COUNTRY_CHART_DISPLACEMENT, height=400),
     ])
-
-
-def corridor_table(rows, direction: str, lang: str) -> html.Table:
-    """The numbers under a top-corridors chart, each country linked to its own profile (pseudo codes unlinked)."""
-    code_col, name_col = ("origin", "origin_name") if direction == "origins" else ("destination", "destination_name")
-    linkable = set(q.navigable_codes())
-    head = html.Thead(html.Tr([html.Th(t(f"country.col_{c}", lang), scope="col")
-                               for c in ("rank", "country", "code", "value", "year")]))
-    body = []
-    for k, r in enumerate(rows.to_dict("records"), start=1):
-        code = r[code_col]
-        name = r[name_col] or code
-        body.append(html.Tr([
-            html.Td(str(k)),
-            html.Td(html.A(name, href=f"/country/{code}", className="corridor-link") if code in linkable else name),
-            html.Td(code),
-            html.Td(fmt_value(r["value"]), className="num"),
-            html.Td(str(r["period"])),
-        ]))
-    return html.Table(className="data-table corridor-table", children=[head, html.Tbody(body)])

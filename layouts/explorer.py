@@ -5,19 +5,16 @@ invalid values fall back to defaults and are named in the role="status" notice.
 """
 from __future__ import annotations
 
-import json
 
 from dash import dcc, html
-from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids, store
-from dashboard.cache import memoize
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
 from dashboard.share.urls import page_route
-from layouts.components import chart_actions, chart_card, table_holder, table_markup
+from layouts.components import chart_card
 from layouts.notice import notice_box
 
 ROUTE = page_route("explorer")
@@ -176,18 +173,3 @@ def layout(lang: str = "en", **query):
         ]),
     ])
 
-
-@memoize()
-def card_extras(view_id: str, key: tuple, lang: str, columns: tuple) -> tuple:
-    """The data table and action links of one chart in one state, as ready-to-send JSON (built once, cached).
-
-    A 200-row table is ~2,500 Dash components; building them takes longer than the rest of a map update.
-    """
-    from dashboard import views
-
-    state = dict(key)
-    rows = views.data(view_id, state)
-    rendered = views.render(view_id, state, lang)
-    table = table_holder(table_markup(rows, dict(columns)), "explorer-table")
-    actions = chart_actions(view_id, state, rendered["rows"], lang)
-    return json.loads(json.dumps([table, actions], cls=PlotlyJSONEncoder))

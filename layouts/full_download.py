@@ -9,16 +9,16 @@ from dash import html
 
 from dashboard import views
 from dashboard.i18n import t
-from dashboard.share import frames
+from dashboard.share import frames, urls
 
 
-def full_link(view_id: str, state: dict, query: str, lang: str = "en") -> html.A | None:
+def full_link(view_id: str, state: dict, lang: str = "en") -> html.A | None:
     """The link, or None for a view without a full download."""
     if not views.get(view_id).full:
         return None
     spec = frames.full_spec(view_id, state)
     n = frames.full_count(spec)
     return html.A(t(f"actions.full_{spec.kind}", lang, rows=f"{n:,}", id=spec.id),
-                  href=f"/download/full/{view_id}.csv{query}", className="action", download="",
+                  href=urls.full_download_url(view_id, state), className="action", download="",
                   title=t("actions.full_title", lang),
                   **{"data-action": "full-csv", "data-rows": str(n), "data-full": f"{spec.kind}:{spec.id}"})

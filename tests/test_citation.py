@@ -75,7 +75,7 @@ def test_cite_endpoint_formats(client):
 def test_chart_actions_offer_download_embed_cite_and_mark_licences(app):
     from dash import html
 
-    from layouts.components import chart_actions
+    from layouts.cards import actions as chart_actions
 
     state, _ = views.parse("map", {"indicator": "idps_conflict", "year": "2022"})
     links = chart_actions("map", state, rows=65)

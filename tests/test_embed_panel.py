@@ -6,7 +6,7 @@ from dash import html
 from dashboard import store, views
 from dashboard.settings import Settings
 from dashboard.share.urls import full_query
-from layouts.components import chart_actions
+from layouts.cards import actions as chart_actions
 from layouts.embed_panel import embed_panel
 
 

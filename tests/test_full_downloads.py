@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import store, views
 from dashboard.share import frames, writers
-from layouts.components import chart_actions
+from layouts.cards import actions as chart_actions
 
 
 def csv(client, url: str) -> tuple[pd.DataFrame, dict, int]:

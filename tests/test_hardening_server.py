@@ -79,11 +79,11 @@ def test_a_burst_of_uncached_images_never_starves_health_or_pages():
     health, stop_probe = [], threading.Event()
 
     def probe():
-        while not stop_probe.is_set():
-            t0 = time.perf_counter()
-            r = requests.get(f"{base}/healthz", timeout=10)
-            health.append((r.status_code, time.perf_counter() - t0))
-            time.sleep(0.2)
+        while not stop_probe.wait(0.2):
+            try:
+                health.append(requests.get(f"{base}/healthz", timeout=30).status_code)
+            except requests.RequestException as exc:  # no answer at all: starved
+                health.append(repr(exc))
 
     try:
         prober = threading.Thread(target=probe)
@@ -100,9 +100,8 @@ def test_a_burst_of_uncached_images_never_starves_health_or_pages():
     assert set(codes) <= {200, 503} and 200 in codes and 503 in codes, codes
     assert all(r.headers.get("Retry-After") for r in images if r.status_code == 503)
     assert page.status_code == 200
-    assert health and all(code == 200 for code, _ in health)
-    # a liveness answer, not a speed target (bench/hardening.py measures the latency)
-    assert max(t for _, t in health) < 5, max(t for _, t in health)
+    # every probe answered while the images were drawn (how fast is a benchmark: bench/hardening.py)
+    assert health and all(code == 200 for code in health), health
     assert "Traceback" not in log
 
 

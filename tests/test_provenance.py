@@ -10,8 +10,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import store, views
 from dashboard.state import parse
-from layouts import components
-from layouts.provenance import provenance
+from layouts.provenance import from_rendered, provenance
 
 
 def wire(component):
@@ -166,8 +165,10 @@ def _flows():
 
 
 def _cards(module, viewdefs, view_ids):
+    from layouts import cards
+
     st, _ = parse(viewdefs.PAGE_PARAMS, {})
-    return [(v, module.render_card(v, st)[4]) for v in view_ids]
+    return [(v, cards.card(v, st)[4]) for v in view_ids]
 
 
 def _displacement():
@@ -195,12 +196,12 @@ def _routes():
 
 
 def _missing():
-    from callbacks import missing as cb
+    from layouts import cards
 
     out = []
     for v in ("missing-map", "missing-series"):
         st, _ = views.parse(v, {})
-        out.append((v, cb._values(v, st)[4]))
+        out.append((v, cards.card(v, st)[4]))
     return out
 
 
@@ -247,7 +248,7 @@ def test_source_ids_of_a_chart_are_those_of_its_view():
     for view_id in ("map", "profile", "disp-idps", "routes-side"):
         st, _ = views.parse(view_id, {})
         rendered = views.render(view_id, st)
-        (tip,) = tooltips(components.chart_values(rendered, None)[4])
+        (tip,) = tooltips(from_rendered(rendered))
         expected = set(views.get(view_id).sources(st))
         assert {b["props"]["data-source"] for b in find(tip, "prov-source")} >= expected
 

@@ -29,6 +29,7 @@ MESSAGES = {
     "country.col_country": {"en": "Country", "bs": "Zemlja", "fr": "Pays"},
     "country.col_code": {"en": "Code", "bs": "Kod", "fr": "Code"},
     "country.col_unit": {"en": "Unit", "bs": "Jedinica", "fr": "Unité"},
+    "country.col_flag": {"en": "Note", "bs": "Napomena", "fr": "Note"},
     "country.col_rank": {"en": "Rank", "bs": "Rang", "fr": "Rang"},
     "country.series_title": {"en": "{name}: main series, {start}–{end}", "bs": "{name}: glavne serije, {start}–{end}",
                              "fr": "{name} : principales séries, {start}–{end}"},

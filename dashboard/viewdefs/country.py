@@ -13,7 +13,7 @@ from ..figures import profile as fig
 from ..i18n import t
 from ..queries import profile as q
 from ..state import Param
-from ..views import ChartView, full_indicator, full_indicators, full_measure, register
+from ..views import ChartView, Table, full_indicator, full_indicators, full_measure, register
 
 DEFAULT_COUNTRY = "BIH"
 DEFAULT_COMPARE = ("BIH", "HRV", "SRB")
@@ -84,8 +84,28 @@ def _profile_texts(rows, state, lang):
     }
 
 
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table. Under a top-corridors chart, each partner links to its own profile (pseudo codes do not)."""
+    c = lambda k: t(f"country.col_{k}", lang)  # noqa: E731
+    if view_id in ("profile-origins", "profile-destinations"):
+        code, name = (("origin", "origin_name") if view_id == "profile-origins"
+                      else ("destination", "destination_name"))
+        linkable = set(q.navigable_codes())
+        frame = pd.DataFrame({
+            "rank": range(1, len(rows) + 1), "name": rows[name].fillna(rows[code]).tolist(),
+            "code": rows[code].tolist(), "value": rows["value"].tolist(), "period": rows["period"].astype(str).tolist(),
+            "href": [f"/country/{x}" if x in linkable else "" for x in rows[code]]})
+        return Table(frame, {"rank": c("rank"), "name": c("country"), "code": c("code"), "value": c("value"),
+                             "period": c("year")}, links={"name": "href"}, class_name="corridor-table")
+    if view_id == "compare-series":
+        return Table(rows, {"country": c("country"), "iso3": c("code"), "year": c("year"), "value": c("value"),
+                            "unit": c("unit"), "flag": c("flag"), "source": c("source")})
+    return Table(rows, {"indicator": c("indicator"), "year": c("year"), "value": c("value"), "unit": c("unit"),
+                        "flag": c("flag"), "source": c("source")})
+
+
 PROFILE = register(ChartView(
-    id="profile", page="/country", params=ISO3, data=_profile_rows, figure=_profile_figure, texts=_profile_texts,
+    id="profile", table=card_table, page="/country", params=ISO3, data=_profile_rows, figure=_profile_figure, texts=_profile_texts,
     sources=lambda s: sorted({store.indicator_meta(i)["source_id"] for i in q.MAIN_SERIES}),
     full=full_indicators("profile-series", q.MAIN_SERIES),
     description="Small multiples of a country's main migration series, one panel per indicator.",
@@ -123,7 +143,7 @@ def _corridor_view(direction: str) -> ChartView:
         }
 
     return register(ChartView(
-        id=f"profile-{direction}", page="/country", params=ISO3, data=data, figure=figure, texts=texts,
+        id=f"profile-{direction}", table=card_table, page="/country", params=ISO3, data=data, figure=figure, texts=texts,
         sources=lambda s: [store.measure_meta(q.CORRIDOR_MEASURE)["source_id"]], full=full_measure(q.CORRIDOR_MEASURE),
         description=f"Top 10 {direction} of a country's migrant stock (UN DESA IMS 2024), latest year.",
     ))
@@ -171,7 +191,7 @@ def _displacement_texts(rows, state, lang):
 
 
 DISPLACEMENT = register(ChartView(
-    id="profile-displacement", page="/country", params=ISO3, data=_displacement_rows,
+    id="profile-displacement", table=card_table, page="/country", params=ISO3, data=_displacement_rows,
     figure=_displacement_figure, texts=_displacement_texts,
     sources=lambda s: sorted({store.indicator_meta(i)["source_id"] for i in q.DISPLACEMENT_SERIES}),
     full=full_indicators("profile-displacement", q.DISPLACEMENT_SERIES),
@@ -217,7 +237,7 @@ def _compare_texts(rows, state, lang):
 
 
 COMPARE_SERIES = register(ChartView(
-    id="compare-series", page="/compare", params=COMPARE_PARAMS, data=_compare_rows, figure=_compare_figure,
+    id="compare-series", table=card_table, page="/compare", params=COMPARE_PARAMS, data=_compare_rows, figure=_compare_figure,
     texts=_compare_texts, sources=lambda s: [store.indicator_meta(s["indicator"])["source_id"]],
     full=full_indicator(),
     description="One indicator for 2 to 8 countries over time, on a shared x axis.",

@@ -9,7 +9,7 @@ from ..figures import displacement as fig
 from ..i18n import t
 from ..queries import displacement as q
 from ..state import Param
-from ..views import ChartView, full_indicators, full_table, register
+from ..views import ChartView, Table, full_indicators, full_table, register
 
 PAGE = "/displacement"
 
@@ -64,8 +64,67 @@ def _types_texts(rows, state, lang):
                          year=year, top=values)}
 
 
+_SRC = {"unit": "Unit", "flag": "Flag"}
+TABLE_COLUMNS = {
+    "disp-types": {"year": "Year", "pop_type": "Population type", "value": "Persons", "cells_of_5": "Cells of 5 (1–5)", **_SRC},
+    "disp-top-origins": {"rank": "Rank", "iso3": "Code", "country": "Origin", "value": "Persons", "year": "Year", **_SRC},
+    "disp-top-hosts": {"rank": "Rank", "iso3": "Code", "country": "Host", "value": "Persons", "year": "Year", **_SRC},
+    "disp-pairs": {"origin_name": "Origin", "asylum_name": "Asylum", "value": "Persons", "year": "Year",
+                   "corridor": "Corridor page", **_SRC},
+    "disp-idmc": {"year": "Year", "measure": "Measure", "value": "Value", "countries": "Countries reporting", **_SRC},
+    "disp-hazards": {"year": "Year", "cause": "Cause", "hazard": "Hazard", "value": "Displacements",
+                     "countries": "Countries", **_SRC},
+    "disp-idps": {"year": "Year", "series": "Series", "value": "Persons", "countries": "Countries reporting", **_SRC},
+    "disp-solutions": {"year": "Year", "solution_type": "Solution", "value": "Persons", **_SRC},
+    "disp-asylum": {"year": "Year", "measure": "Measure", "value": "Value", **_SRC},
+}
+
+
+def _wide(rows: pd.DataFrame, key: str, labels: dict[str, str], unit: str, extra: dict | None = None):
+    """Year x series table (the same numbers as the long rows, in a compact layout for the page)."""
+    if rows.empty:
+        return rows, {"year": "Year"}
+    wide = rows.pivot_table(index="year", columns=key, values="value", aggfunc="first")
+    cols = [k for k in labels if k in wide.columns]
+    wide = wide[cols].sort_index(ascending=False).reset_index()
+    columns = {"year": "Year", **{k: f"{labels[k]} ({unit})" for k in cols}}
+    if extra:
+        for name, (series, label) in extra.items():
+            wide[name] = wide["year"].map(series)
+            columns[name] = label
+    return wide, columns
+
+
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table: year x series for the time series (the same numbers); downloads keep the long rows."""
+    return Table(*_table_frame(view_id, rows, lang))
+
+
+def _table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
+    if view_id == "disp-types":
+        fives = rows.groupby("year")["cells_of_5"].sum()
+        return _wide(rows, "pop_type", _pop_labels(lang), t("disp.unit.persons", lang),
+                     {"cells_of_5": (fives, "Cells published as 5 (= 1–5)")})
+    if view_id == "disp-idmc":
+        return _wide(rows, "measure", _idmc_labels(lang), "IDMC")
+    if view_id == "disp-idps":
+        return _wide(rows, "series", _rec_labels(lang), t("disp.unit.stock", lang))
+    if view_id == "disp-solutions":
+        return _wide(rows, "solution_type", _sol_labels(lang), t("disp.unit.persons", lang))
+    if view_id == "disp-asylum":
+        labels = {"applied": t("disp.asy.applied", lang), "dec_recognized": "Recognised", "dec_other": "Other",
+                  "dec_rejected": "Rejected", "dec_closed": "Closed", "dec_total": t("disp.asy.dec_total", lang)}
+        wide, cols = _wide(rows[rows["measure"] != "recognition_rate"], "measure", labels, "n")
+        rate = rows[rows["measure"] == "recognition_rate"].set_index("year")["value"].round(1)
+        if not wide.empty:
+            wide["recognition_rate"] = wide["year"].map(rate)
+            cols["recognition_rate"] = t("disp.asy.recognition_rate", lang) + " (%)"
+        return wide, cols
+    return rows, TABLE_COLUMNS[view_id]
+
+
 TYPES = register(ChartView(
-    id="disp-types", page=PAGE, params=(AREA, ROLE),
+    id="disp-types", table=card_table, page=PAGE, params=(AREA, ROLE),
     data=lambda s: q.population_series(s["area"], s["role"]),
     figure=lambda rows, s, lang: fig.lines(rows, series="pop_type", labels=_pop_labels(lang),
                                            unit=t("disp.unit.persons", lang), no_data_text=t("disp.no_data", lang)),
@@ -98,7 +157,7 @@ def _top_texts(key):
 
 
 TOP_ORIGINS = register(ChartView(
-    id="disp-top-origins", page=PAGE, params=(YEAR, POP),
+    id="disp-top-origins", table=card_table, page=PAGE, params=(YEAR, POP),
     data=lambda s: q.top_countries(s["year"], s["pop"], "origin"),
     figure=lambda rows, s, lang: _top_figure(rows, s, lang, fig.PALETTE[1]),
     texts=_top_texts("top_origins"), sources=lambda s: ["unhcr"],
@@ -106,7 +165,7 @@ TOP_ORIGINS = register(ChartView(
     description="Largest countries of origin for a UNHCR population type in a year.",
 ))
 TOP_HOSTS = register(ChartView(
-    id="disp-top-hosts", page=PAGE, params=(YEAR, POP),
+    id="disp-top-hosts", table=card_table, page=PAGE, params=(YEAR, POP),
     data=lambda s: q.top_countries(s["year"], s["pop"], "asylum"),
     figure=lambda rows, s, lang: _top_figure(rows, s, lang, fig.PALETTE[0]),
     texts=_top_texts("top_hosts"), sources=lambda s: ["unhcr"],
@@ -136,7 +195,7 @@ def _pairs_texts(rows, state, lang):
 
 
 PAIRS = register(ChartView(
-    id="disp-pairs", page=PAGE, params=(AREA, ROLE, YEAR, POP),
+    id="disp-pairs", table=card_table, page=PAGE, params=(AREA, ROLE, YEAR, POP),
     data=lambda s: q.corridor_pairs(s["area"], s["role"], s["year"], s["pop"]),
     figure=_pairs_figure, texts=_pairs_texts, sources=lambda s: ["unhcr"],
     full=full_table("unhcr_population"),
@@ -158,7 +217,7 @@ def _idmc_texts(rows, state, lang):
 
 
 IDMC = register(ChartView(
-    id="disp-idmc", page=PAGE, params=(AREA,),
+    id="disp-idmc", table=card_table, page=PAGE, params=(AREA,),
     data=lambda s: q.idmc_series(s["area"]),
     figure=lambda rows, s, lang: fig.idmc(rows, labels=_idmc_labels(lang), no_data_text=t("disp.no_data", lang),
                                           new_unit=t("disp.unit.events", lang), stock_unit=t("disp.unit.stock", lang)),
@@ -182,7 +241,7 @@ def _hazard_texts(rows, state, lang):
 
 
 HAZARDS = register(ChartView(
-    id="disp-hazards", page=PAGE, params=(AREA, YEAR),
+    id="disp-hazards", table=card_table, page=PAGE, params=(AREA, YEAR),
     data=lambda s: q.idmc_hazards(s["area"], hazard_year(s)),
     figure=lambda rows, s, lang: fig.hbar(rows, label="hazard", value="value", unit=t("disp.unit.events", lang),
                                           no_data_text=t("disp.no_data", lang), color=fig.PALETTE[3]),
@@ -208,7 +267,7 @@ def _rec_texts(rows, state, lang):
 
 
 IDPS = register(ChartView(
-    id="disp-idps", page=PAGE, params=(AREA,),
+    id="disp-idps", table=card_table, page=PAGE, params=(AREA,),
     data=lambda s: q.idp_reconciliation(s["area"]),
     figure=lambda rows, s, lang: fig.lines(rows, series="series", labels=_rec_labels(lang),
                                            unit=t("disp.unit.stock", lang), no_data_text=t("disp.no_data", lang),
@@ -235,7 +294,7 @@ def _sol_texts(rows, state, lang):
 
 
 SOLUTIONS = register(ChartView(
-    id="disp-solutions", page=PAGE, params=(AREA, ROLE),
+    id="disp-solutions", table=card_table, page=PAGE, params=(AREA, ROLE),
     data=lambda s: q.solutions_series(s["area"], s["role"]),
     figure=lambda rows, s, lang: fig.lines(rows, series="solution_type", labels=_sol_labels(lang),
                                            unit=t("disp.unit.persons", lang), no_data_text=t("disp.no_data", lang)),
@@ -265,7 +324,7 @@ def _asy_texts(rows, state, lang):
 
 
 ASYLUM = register(ChartView(
-    id="disp-asylum", page=PAGE, params=(AREA, ROLE),
+    id="disp-asylum", table=card_table, page=PAGE, params=(AREA, ROLE),
     data=lambda s: q.asylum_series(s["area"], s["role"]),
     figure=lambda rows, s, lang: fig.asylum(rows, labels=_asy_labels(lang), no_data_text=t("disp.no_data", lang),
                                             count_unit=t("disp.asy.unit.count", lang),
@@ -277,57 +336,3 @@ ASYLUM = register(ChartView(
 
 VIEW_IDS = ("disp-types", "disp-top-origins", "disp-top-hosts", "disp-pairs", "disp-idmc", "disp-hazards",
             "disp-idps", "disp-solutions", "disp-asylum")
-
-_SRC = {"unit": "Unit", "flag": "Flag"}
-TABLE_COLUMNS = {
-    "disp-types": {"year": "Year", "pop_type": "Population type", "value": "Persons", "cells_of_5": "Cells of 5 (1–5)", **_SRC},
-    "disp-top-origins": {"rank": "Rank", "iso3": "Code", "country": "Origin", "value": "Persons", "year": "Year", **_SRC},
-    "disp-top-hosts": {"rank": "Rank", "iso3": "Code", "country": "Host", "value": "Persons", "year": "Year", **_SRC},
-    "disp-pairs": {"origin_name": "Origin", "asylum_name": "Asylum", "value": "Persons", "year": "Year",
-                   "corridor": "Corridor page", **_SRC},
-    "disp-idmc": {"year": "Year", "measure": "Measure", "value": "Value", "countries": "Countries reporting", **_SRC},
-    "disp-hazards": {"year": "Year", "cause": "Cause", "hazard": "Hazard", "value": "Displacements",
-                     "countries": "Countries", **_SRC},
-    "disp-idps": {"year": "Year", "series": "Series", "value": "Persons", "countries": "Countries reporting", **_SRC},
-    "disp-solutions": {"year": "Year", "solution_type": "Solution", "value": "Persons", **_SRC},
-    "disp-asylum": {"year": "Year", "measure": "Measure", "value": "Value", **_SRC},
-}
-
-
-def _wide(rows: pd.DataFrame, key: str, labels: dict[str, str], unit: str, extra: dict | None = None):
-    """Year x series table (the same numbers as the long rows, in a compact layout for the page)."""
-    if rows.empty:
-        return rows, {"year": "Year"}
-    wide = rows.pivot_table(index="year", columns=key, values="value", aggfunc="first")
-    cols = [k for k in labels if k in wide.columns]
-    wide = wide[cols].sort_index(ascending=False).reset_index()
-    columns = {"year": "Year", **{k: f"{labels[k]} ({unit})" for k in cols}}
-    if extra:
-        for name, (series, label) in extra.items():
-            wide[name] = wide["year"].map(series)
-            columns[name] = label
-    return wide, columns
-
-
-def table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
-    """(frame, columns) for the card's HTML table; downloads keep the long rows of ``data``."""
-    if view_id == "disp-types":
-        fives = rows.groupby("year")["cells_of_5"].sum()
-        return _wide(rows, "pop_type", _pop_labels(lang), t("disp.unit.persons", lang),
-                     {"cells_of_5": (fives, "Cells published as 5 (= 1–5)")})
-    if view_id == "disp-idmc":
-        return _wide(rows, "measure", _idmc_labels(lang), "IDMC")
-    if view_id == "disp-idps":
-        return _wide(rows, "series", _rec_labels(lang), t("disp.unit.stock", lang))
-    if view_id == "disp-solutions":
-        return _wide(rows, "solution_type", _sol_labels(lang), t("disp.unit.persons", lang))
-    if view_id == "disp-asylum":
-        labels = {"applied": t("disp.asy.applied", lang), "dec_recognized": "Recognised", "dec_other": "Other",
-                  "dec_rejected": "Rejected", "dec_closed": "Closed", "dec_total": t("disp.asy.dec_total", lang)}
-        wide, cols = _wide(rows[rows["measure"] != "recognition_rate"], "measure", labels, "n")
-        rate = rows[rows["measure"] == "recognition_rate"].set_index("year")["value"].round(1)
-        if not wide.empty:
-            wide["recognition_rate"] = wide["year"].map(rate)
-            cols["recognition_rate"] = t("disp.asy.recognition_rate", lang) + " (%)"
-        return wide, cols
-    return rows, TABLE_COLUMNS[view_id]

@@ -12,7 +12,7 @@ from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import flag_text, t
 from ..queries import explorer as q
 from ..state import Param
-from ..views import ChartView, full_indicator, register
+from ..views import ChartView, Table, full_indicator, register
 
 DEFAULT_INDICATOR = "migrant_stock"
 PER_OPTIONS = ("abs", "capita1000", "percent")
@@ -139,8 +139,24 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     }
 
 
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table: the rows shown, under the page language's column names."""
+    c = lambda k: t(f"explorer.col.{k}", lang)  # noqa: E731
+    if view_id == "ranking":
+        columns = {"rank": c("rank"), "country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"),
+                   "unit": c("unit"), "flag": c("flag")}
+    elif view_id == "series":
+        columns = {"series": c("series"), "code": "Code", "year": c("year"), "value": c("value"), "unit": c("unit"),
+                   "members_with_data": c("members"), "coverage_pct": c("coverage"),
+                   "coverage_of": c("coverage_of"), "flag": c("flag")}
+    else:
+        columns = {"country": c("country"), "iso3": "ISO3", "year": c("year"), "value": c("value"),
+                   "unit": c("unit"), "flag": c("flag")}
+    return Table(rows, columns)
+
+
 MAP = register(ChartView(
-    id="map", page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
+    id="map", table=card_table, page="/", params=MAP_PARAMS, data=_map_rows, figure=_map_figure, texts=_map_texts,
     sources=_sources, geo=True, full=full_indicator(),
     description="World choropleth of one indicator in one year (optionally per 1,000 or % of population, zoomed to "
                 "a group).",
@@ -186,7 +202,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 
 RANKING = register(ChartView(
-    id="ranking", page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
+    id="ranking", table=card_table, page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
     texts=_ranking_texts, sources=_sources, full=full_indicator(),
     description="Top or bottom N countries of one indicator in one year, optionally within a region or group.",
 ))
@@ -241,7 +257,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 
 SERIES = register(ChartView(
-    id="series", page="/", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure, texts=_series_texts,
+    id="series", table=card_table, page="/", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure, texts=_series_texts,
     sources=_sources, full=full_indicator(),
     description="Selected countries (up to 8) and a group value (by the indicator's declared rule, with coverage) "
                 "over time.",

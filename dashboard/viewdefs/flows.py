@@ -10,12 +10,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import charts, store
+from .. import charts, numbers, store
 from ..figures import flows as fig
 from ..i18n import t
 from ..queries import flows as q
 from ..state import Param
-from ..views import ChartView, full_measure, register
+from ..views import ChartView, Table, full_measure, register
 
 DEFAULT_FOCUS = "BIH"
 KIND_KEY = {"stock": "flows.kind.stock", "refugees": "flows.kind.stock_end", "flow_5y": "flows.kind.flow",
@@ -165,20 +165,37 @@ def _bars_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return fig.bars(rows, unit=d["unit"], other_label=t("flows.other", lang), no_data=t("flows.no_data", lang))
 
 
+CORRIDOR_COLUMNS = {"origin_name": "Origin", "destination_name": "Destination", "period": "Period", "value": "Value",
+                    "unit": "Unit", "method": "Method", "licence": "Licence"}
+
+
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table: partners with their share of the total, the regional matrix, or a corridor's series."""
+    if view_id == "corridor-series":
+        return Table(rows, CORRIDOR_COLUMNS)
+    if view_id == "region-matrix":
+        return Table(rows, {"origin_name": "Origin", "destination_name": "Destination", "period": "Period",
+                            "value": "Value", "unit": "Unit", "flag": "Note"})
+    if "share" in rows:
+        rows = rows.assign(share=[numbers.percent(v * 100, lang, 2) for v in rows["share"]])
+    return Table(rows, {"partner_name": "Partner", "partner": "Code", "period": "Period", "value": "Value",
+                        "share": "Share of total", "flag": "Note"})
+
+
 FLOWS_MAP = register(ChartView(
-    id="flows-map", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
+    id="flows-map", table=card_table, page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
     figure=_map_figure, texts=_texts("flows.title.map"), sources=_sources, geo=True, full=full_measure(),
     description="Great-circle arcs from a country (or group) to its top partners under one corridor measure.",
 ))
 
 SANKEY = register(ChartView(
-    id="sankey", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=True),
+    id="sankey", table=card_table, page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=True),
     figure=_sankey_figure, texts=_texts("flows.title.sankey"), sources=_sources, full=full_measure(),
     description="Sankey diagram of a country's (or group's) top partners, the rest collapsed into 'Other'.",
 ))
 
 CORRIDORS_TOP = register(ChartView(
-    id="corridors-top", page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
+    id="corridors-top", table=card_table, page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
     figure=_bars_figure, texts=_texts("flows.title.bars"), sources=_sources, full=full_measure(),
     description="Bar chart of the top corridors of a country (or group) under one measure.",
 ))
@@ -213,7 +230,7 @@ def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 
 REGION_MATRIX = register(ChartView(
-    id="region-matrix", page="/flows", params=FLOW_PARAMS, data=_matrix_rows, figure=_matrix_figure,
+    id="region-matrix", table=card_table, page="/flows", params=FLOW_PARAMS, data=_matrix_rows, figure=_matrix_figure,
     texts=_matrix_texts, sources=_sources, full=full_measure(),
     description="Origin x destination heat map within a group of countries and with the rest of the world.",
 ))
@@ -274,7 +291,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 
 CORRIDOR_SERIES = register(ChartView(
-    id="corridor-series", page="/corridor", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure,
+    id="corridor-series", table=card_table, page="/corridor", params=SERIES_PARAMS, data=_series_rows, figure=_series_figure,
     texts=_series_texts, sources=lambda s: [q.meta(s["measure"])["source_id"]], full=full_measure(),
     description="One corridor and its reverse over time under one measure.",
 ))

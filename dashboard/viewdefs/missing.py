@@ -6,7 +6,7 @@ from ..figures import missing as fig
 from ..i18n import t, t_or
 from ..queries import missing as q
 from ..state import Param
-from ..views import ChartView, full_table, register
+from ..views import ChartView, Table, full_table, register
 
 PAGE = "/missing-migrants"
 
@@ -65,8 +65,19 @@ def _map_texts(rows, state, lang):
     }
 
 
+TABLE_ROWS = {"missing-map": 40, "missing-series": 120, "missing-family": 120}  # the page's caps; downloads: every row
+
+
+def card_table(view_id: str, rows, state: dict, lang: str = "en") -> Table:
+    """The card's table; only the Europe-bound file splits dead from missing."""
+    columns = dict(COLUMNS[view_id])
+    if state["dataset"] != "europe" and "dead" in columns:
+        columns.pop("dead"), columns.pop("missing")
+    return Table(rows, columns, max_rows=TABLE_ROWS[view_id])
+
+
 MAP = register(ChartView(
-    id="missing-map", page=PAGE, params=PAGE_PARAMS,
+    id="missing-map", table=card_table, page=PAGE, params=PAGE_PARAMS,
     data=lambda s: q.incident_cells(s["dataset"], s["route"], s["year"]),
     figure=lambda rows, s, lang: fig.incident_map(rows, lang=lang),
     texts=_map_texts, sources=lambda s: ["iom_mmp"], geo=True,
@@ -92,7 +103,7 @@ def _series_texts(rows, state, lang):
 
 
 SERIES = register(ChartView(
-    id="missing-series", page=PAGE, params=(DATASET, ROUTE),
+    id="missing-series", table=card_table, page=PAGE, params=(DATASET, ROUTE),
     data=lambda s: q.yearly_by_route(s["dataset"], s["route"]),
     figure=lambda rows, s, lang: fig.yearly_series(rows, lang=lang, split=s["dataset"] == "europe"),
     texts=_series_texts, sources=lambda s: ["iom_mmp"],
@@ -122,7 +133,7 @@ def _family_texts(rows, state, lang):
 
 
 FAMILY_VIEW = register(ChartView(
-    id="missing-family", page=PAGE, params=(DATASET, FAMILY),
+    id="missing-family", table=card_table, page=PAGE, params=(DATASET, FAMILY),
     data=lambda s: q.yearly_by_family(s["dataset"], s["family"]),
     figure=lambda rows, s, lang: fig.family_bars(rows, family=s["family"], label=family_label(s["family"], lang),
                                                  lang=lang),

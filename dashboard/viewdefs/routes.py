@@ -9,7 +9,7 @@ from ..figures import routes as fig
 from ..i18n import t
 from ..queries import routes as q
 from ..state import Param
-from ..views import ChartView, Full, full_table, register
+from ..views import ChartView, Full, Table, full_table, register
 
 PAGE = "/routes"
 DEFAULT_ROUTE = "Central Mediterranean Route"
@@ -62,8 +62,18 @@ def _monthly_texts(rows, state, lang):
     }
 
 
+TABLE_ROWS = 60  # the page's cap; the CSV download has every row
+
+
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table (the latest month first for the monthly series)."""
+    if view_id == "routes-monthly":
+        rows = rows.iloc[::-1]
+    return Table(rows, COLUMNS[view_id], max_rows=TABLE_ROWS)
+
+
 MONTHLY = register(ChartView(
-    id="routes-monthly", page=PAGE, params=(ROUTE,),
+    id="routes-monthly", table=card_table, page=PAGE, params=(ROUTE,),
     data=lambda s: q.frontex_monthly(s["route"]),
     figure=lambda rows, s, lang: fig.monthly_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
     texts=_monthly_texts, sources=lambda s: ["frontex_ibc"],
@@ -87,7 +97,7 @@ def _top_texts(rows, state, lang):
 
 
 TOP = register(ChartView(
-    id="routes-top", page=PAGE, params=(ROUTE, YEAR),
+    id="routes-top", table=card_table, page=PAGE, params=(ROUTE, YEAR),
     data=lambda s: q.frontex_top_nationalities(s["route"], s["year"]),
     figure=lambda rows, s, lang: fig.top_bars(rows, unit=t("routes.side.detections_axis", lang), lang=lang),
     texts=_top_texts, sources=lambda s: ["frontex_ibc"],
@@ -113,7 +123,7 @@ def _asylum_texts(rows, state, lang):
 
 
 ASYLUM = register(ChartView(
-    id="routes-asylum", page=PAGE, params=(NAT, AYEAR),
+    id="routes-asylum", table=card_table, page=PAGE, params=(NAT, AYEAR),
     data=lambda s: q.asylum_by_destination(s["nat"], s["ayear"]),
     figure=lambda rows, s, lang: fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
                                                  aggregate_label=t("routes.asylum.aggregate", lang), lang=lang),
@@ -143,7 +153,7 @@ def _americas_texts(rows, state, lang):
 
 
 AMERICAS = register(ChartView(
-    id="routes-americas", page=PAGE, params=(SERIES,),
+    id="routes-americas", table=card_table, page=PAGE, params=(SERIES,),
     data=lambda s: q.americas_yearly(s["series"]),
     figure=lambda rows, s, lang: fig.yearly_bars(rows, unit=q.AMERICAS[s["series"]][3].split(" (")[0],
                                                  partial_label=t("routes.partial", lang), lang=lang),
@@ -188,7 +198,7 @@ def _side_texts(rows, state, lang):
 
 
 SIDE = register(ChartView(
-    id="routes-side", page=PAGE, params=(ROUTE,),
+    id="routes-side", table=card_table, page=PAGE, params=(ROUTE,),
     data=_side_rows,
     figure=lambda rows, s, lang: fig.crossings_and_deaths(rows, labels=_side_labels(lang), lang=lang),
     texts=_side_texts, sources=lambda s: ["frontex_ibc", "iom_mmp"],

@@ -10,7 +10,7 @@ from ..figures.displacement import PALETTE
 from ..i18n import t, t_or
 from ..queries import trafficking as q
 from ..state import Param
-from ..views import ChartView, full_table, register
+from ..views import ChartView, Table, full_table, register
 
 PAGE = "/trafficking"
 TOP = 25
@@ -51,8 +51,30 @@ def _rank_texts(rows, state, lang):
             "summary": t("traf.rank.summary", lang, year=state["year"], top=_vals(shown, "country", 3))}
 
 
+_GLOTIP = {"value_txt": "Value (as published)", "unit": "Unit", "flag": "Flag"}
+TABLE_COLUMNS = {
+    "traf-ranking": {"country": "Country", "year": "Year", **_GLOTIP},
+    "traf-series": {"year": "Year", "indicator": "Indicator", **_GLOTIP},
+    "traf-sex-age": {"sex": "Sex", "age": "Age", **_GLOTIP},
+    "traf-forms": {"category": "Form of exploitation", **_GLOTIP},
+    "traf-citizenship": {"category": "Citizenship (as published)", **_GLOTIP},
+    "traf-ctdc": {"category": "Category", "exploitation": "Exploitation", "records_txt": "Synthetic records",
+                  "share_pct": "Share of category, %", "flag": "Flag", "unit": "Unit"},
+    "traf-tip": {"report_year": "Report year", "tier": "Tier", "flag": "Flag"},
+    "traf-who": {"year": "Year", "part": "Victims", "value": "Detected", "members_with_data": "Countries pooled",
+                 "coverage_pct": "Coverage, % of detected victims", "flag": "Flag"},
+    "traf-who-forms": {"year": "Year", "form": "Form of exploitation", "sex": "Sex", "value": "Detected",
+                       "members_with_data": "Countries pooled", "flag": "Flag"},
+}
+
+
+def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
+    """The card's table (the rows as published); downloads keep every column of ``data``."""
+    return Table(rows, TABLE_COLUMNS[view_id])
+
+
 RANKING = register(ChartView(
-    id="traf-ranking", page=PAGE, params=(COUNTRY, YEAR), data=_rank_rows,
+    id="traf-ranking", table=card_table, page=PAGE, params=(COUNTRY, YEAR), data=_rank_rows,
     figure=lambda rows, s, lang: fig.bars(rows[rows["value"].notna()].head(TOP), label="country",
                                           unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
     texts=_rank_texts, sources=lambda s: ["unodc_glotip"],
@@ -83,7 +105,7 @@ def _series_texts(rows, state, lang):
 
 
 SERIES = register(ChartView(
-    id="traf-series", page=PAGE, params=(COUNTRY,),
+    id="traf-series", table=card_table, page=PAGE, params=(COUNTRY,),
     data=lambda s: q.country_series(s["country"]),
     figure=lambda rows, s, lang: fig.series(rows, labels=_series_labels(lang), unit=t("traf.unit", lang),
                                             no_data_text=t("traf.no_data", lang), lt5_text=t("traf.lt5", lang)),
@@ -111,7 +133,7 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
                 "summary": t("traf.breakdown.summary", lang, what=title.split(":")[0], country=_name(state),
                              year=state["year"], values=_vals(rows.assign(label=label_fn(rows)), "label"))}
 
-    return register(ChartView(id=view_id, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
+    return register(ChartView(id=view_id, table=card_table, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
                               texts=texts, sources=lambda s: ["unodc_glotip"], full=full_table("unodc_glotip"),
                               description=f"UNODC detected victims by {kind} for one country-year."))
 
@@ -137,7 +159,7 @@ def _ctdc_texts(rows, state, lang):
 
 
 CTDC = register(ChartView(
-    id="traf-ctdc", page=PAGE, params=(CTDC_BY,),
+    id="traf-ctdc", table=card_table, page=PAGE, params=(CTDC_BY,),
     data=lambda s: q.ctdc_view(s["ctdc_by"]),
     figure=lambda rows, s, lang: fig.ctdc_shares(rows, order=q.EXPLOITATION, no_data_text=t("traf.no_data", lang),
                                                  unit=t("traf.ctdc.unit", lang),
@@ -160,7 +182,7 @@ def _tip_texts(rows, state, lang):
 
 
 TIP = register(ChartView(
-    id="traf-tip", page=PAGE, params=(COUNTRY,),
+    id="traf-tip", table=card_table, page=PAGE, params=(COUNTRY,),
     data=lambda s: q.tip_timeline(s["country"]),
     figure=lambda rows, s, lang: fig.tip(rows, no_data_text=t("traf.no_data", lang),
                                          not_ranked=t("traf.tip.not_ranked", lang), end_note=t("traf.tip.end", lang),
@@ -212,7 +234,7 @@ def _who_texts(rows, state, lang):
 
 
 WHO_VIEW = register(ChartView(
-    id="traf-who", page=PAGE, params=(WHO,),
+    id="traf-who", table=card_table, page=PAGE, params=(WHO,),
     data=lambda s: q.victims_who(s["who"]),
     figure=lambda rows, s, lang: fig.who_stacked(rows, labels=_who_labels(lang), unit=t("traf.unit", lang),
                                                  no_data_text=t("traf.no_data", lang),
@@ -239,7 +261,7 @@ def _forms_texts(rows, state, lang):
 
 
 WHO_FORMS = register(ChartView(
-    id="traf-who-forms", page=PAGE, params=(WHO,),
+    id="traf-who-forms", table=card_table, page=PAGE, params=(WHO,),
     data=lambda s: q.forms_by_sex(s["who"]),
     figure=lambda rows, s, lang: fig.forms_by_sex(rows.assign(form=[_form(f, lang) for f in rows["form"]]),
                                                   sex_labels={"female": t("traf.who.female", lang),
@@ -252,24 +274,3 @@ WHO_FORMS = register(ChartView(
 
 VIEW_IDS = ("traf-ranking", "traf-series", "traf-sex-age", "traf-forms", "traf-citizenship", "traf-ctdc", "traf-tip",
             "traf-who", "traf-who-forms")
-
-_GLOTIP = {"value_txt": "Value (as published)", "unit": "Unit", "flag": "Flag"}
-TABLE_COLUMNS = {
-    "traf-ranking": {"country": "Country", "year": "Year", **_GLOTIP},
-    "traf-series": {"year": "Year", "indicator": "Indicator", **_GLOTIP},
-    "traf-sex-age": {"sex": "Sex", "age": "Age", **_GLOTIP},
-    "traf-forms": {"category": "Form of exploitation", **_GLOTIP},
-    "traf-citizenship": {"category": "Citizenship (as published)", **_GLOTIP},
-    "traf-ctdc": {"category": "Category", "exploitation": "Exploitation", "records_txt": "Synthetic records",
-                  "share_pct": "Share of category, %", "flag": "Flag", "unit": "Unit"},
-    "traf-tip": {"report_year": "Report year", "tier": "Tier", "flag": "Flag"},
-    "traf-who": {"year": "Year", "part": "Victims", "value": "Detected", "members_with_data": "Countries pooled",
-                 "coverage_pct": "Coverage, % of detected victims", "flag": "Flag"},
-    "traf-who-forms": {"year": "Year", "form": "Form of exploitation", "sex": "Sex", "value": "Detected",
-                       "members_with_data": "Countries pooled", "flag": "Flag"},
-}
-
-
-def table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
-    """(frame, columns) for the card's HTML table; downloads keep the full rows of ``data``."""
-    return rows, TABLE_COLUMNS[view_id]

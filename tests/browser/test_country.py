@@ -50,7 +50,7 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server}/country/BIH")
     _wait_for_profile(page, "Bosnia and Herzegovina")
-    until(page, "() => document.querySelectorAll('.corridor-table a.corridor-link').length >= 10",
+    until(page, "() => document.querySelectorAll('.corridor-table a.table-link').length >= 10",
                            timeout=WAIT)
 
     emig = page.locator("tr[data-indicator='emigrant_stock']")
@@ -64,7 +64,7 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
 
     api = requests.get(f"{live_server}/api/v1/corridors.json?measure=stock&origin=BIH&years=2024",
                        timeout=30).json()["data"][:10]
-    dest_table = page.locator("[id*='chart-table'][id*='country-destinations'] a.corridor-link")
+    dest_table = page.locator("[id*='chart-table'][id*='country-destinations'] a.table-link")
     hrefs = [dest_table.nth(i).get_attribute("href") for i in range(dest_table.count())]
     assert hrefs == [f"/country/{r['destination']}" for r in api]
     bars = page.evaluate("() => { const t = document.querySelector('[id*=\"country-destinations\"]"
@@ -94,7 +94,7 @@ def test_follow_a_destination_link_then_prev_next(live_server, probe):
     page.goto(f"{live_server}/country/BIH")
     _wait_for_profile(page, "Bosnia and Herzegovina")
     page.locator("[id*='chart-table'][id*='country-destinations']").locator("xpath=..").locator("summary").click()
-    page.click("a.corridor-link[href='/country/HRV']")
+    page.click("a.table-link[href='/country/HRV']")
     _wait_for_profile(page, "Croatia")
     assert page.url.endswith("/country/HRV")
 

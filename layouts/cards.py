@@ -1,0 +1,119 @@
+"""The one card pipeline: any registered chart view, in any state and language -> the values of its card.
+
+Every page's callbacks fill their chart cards (``components.chart_card``) with ``card(view_id, state, lang)`` and
+declare the matching outputs with ``outputs(key)``; embeds and slide images draw from the same ``views.render``.
+A card's values, in the order of ``PARTS``:
+
+- figure, title, subtitle, summary: ``views.render`` (the view's pure figure builder and texts);
+- source: the source line with its provenance panel (layouts/provenance.py);
+- table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
+- actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation) and Cite.
+
+The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
+the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
+bundle version in the key retires it with the data). A card that cannot be built is logged with its chart id and
+state and shows a short message in place of the chart; it is never cached, and the rest of the page still draws.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+
+from dash import Output, html
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import store, views
+from dashboard.cache import memoize
+from dashboard.i18n import t
+from dashboard.share import urls
+from layouts import components
+from layouts.embed_panel import embed_panel
+from layouts.full_download import full_link
+from layouts.provenance import from_rendered
+
+log = logging.getLogger(__name__)
+PARTS = ("figure", "title", "subtitle", "summary", "source", "table", "actions")
+
+
+def outputs(key: str) -> list[Output]:
+    """The Dash outputs of the card ``key`` (as laid out by ``components.chart_card(key)``), in ``PARTS`` order."""
+    return components.chart_outputs(key) + [Output(components.cid("actions", key), "children")]
+
+
+def wire(component) -> dict | list:
+    """A component tree (or list of values) as the plain JSON Dash sends: cheap to cache and to resend."""
+    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
+
+
+def view_state(view_id: str, page_state: dict) -> dict:
+    """The view's own parameters out of a page state (every parameter of the view must be there)."""
+    return {p.name: page_state[p.name] for p in views.get(view_id).params}
+
+
+def card(view_id: str, state: dict, lang: str = "en") -> tuple:
+    """The values of the card of ``view_id`` in ``state`` (a page state is fine: only the view's params count)."""
+    key = tuple(sorted(view_state(view_id, state).items()))
+    try:
+        return _local_card(store.bundle().version, view_id, key, lang)
+    except Exception:  # noqa: BLE001 - logged with the chart and shown as a message; the page's other cards draw
+        log.exception("chart card %r failed for state %r (lang %s)", view_id, key, lang)
+        return failed(view_id, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _local_card(version: str, view_id: str, key: tuple, lang: str) -> tuple:
+    return tuple(_card(view_id, key, lang))
+
+
+@memoize()
+def _card(view_id: str, key: tuple, lang: str) -> list:
+    state = dict(key)
+    rendered = views.render(view_id, state, lang)
+    return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
+                 from_rendered(rendered), table(views.table(view_id, state, lang)),
+                 actions(view_id, state, rendered["rows"], lang)])
+
+
+def failed(view_id: str, lang: str = "en") -> tuple:
+    """A card that could not be drawn: an empty chart with the message, no table, no actions."""
+    message = t("card.failed", lang)
+    figure = {"data": [], "layout": {
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 200,
+        "annotations": [{"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}]}}
+    return (figure, message, "", message, "", None, [html.P(message, className="chart-failed", role="alert",
+                                                            **{"data-view": view_id})])
+
+
+def table(tbl: views.Table) -> html.Div:
+    """A view's ``Table`` as one accessible HTML table (th scope=col, '–' for missing, links where declared)."""
+    return components.table_holder(
+        components.table_markup(tbl.frame, tbl.columns, tbl.max_rows, links=tbl.links, class_name=tbl.class_name))
+
+
+def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en") -> list:
+    """Download / embed / cite links of a chart in a state (the same query as the page URL).
+
+    The server side is dashboard/share/routes.py: it rebuilds the rows from the same view registry, so a download
+    is exactly what the chart shows. The row count is shown before download; non-commercial sources are marked.
+    """
+    csv_label = (t("actions.download_csv", lang, rows=f"{rows:,}") if rows is not None
+                 else t("actions.download_csv_plain", lang))
+    links = [
+        html.A(csv_label, href=urls.download_url(view_id, state, "csv"), className="action", download="",
+               **{"data-view": view_id, "data-action": "csv"}),
+        full_link(view_id, state, lang),  # the whole indicator/measure/table (layouts/full_download.py)
+        html.A(t("actions.xlsx", lang), href=urls.download_url(view_id, state, "xlsx"), className="action",
+               download="", **{"data-action": "xlsx"}),
+        html.A(t("actions.zip", lang), href=urls.download_url(view_id, state, "zip"), className="action",
+               download="", **{"data-action": "zip"}),
+        embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
+        html.A(t("actions.cite", lang), href=urls.cite_url(view_id, state, lang), className="action",
+               target="_blank", **{"data-action": "cite"}),
+    ]
+    links = [a for a in links if a is not None]
+    nc = [m for m in (store.source_meta(s) for s in views.source_ids(view_id, state)) if m.get("non_commercial")]
+    if nc:
+        links.append(html.Span(t("actions.non_commercial", lang), className="action-licence",
+                               title="; ".join(f"{m.get('publisher')}: {m.get('licence')}" for m in nc)))
+    return links

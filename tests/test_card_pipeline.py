@@ -1,0 +1,112 @@
+"""The one card pipeline (layouts/cards.py): every registered chart view renders through it, every page's chart
+cards are filled by it, and a card that fails says so (logged with its chart id) without breaking the page."""
+from __future__ import annotations
+
+import ast
+import logging
+import pathlib
+import re
+
+import pytest
+
+from dashboard import views
+from layouts import cards, components
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _tbody_rows(table) -> int:
+    markup = table["props"]["data-html"]
+    body = markup.split("<tbody>", 1)[1]
+    return body.count("<tr>")
+
+
+@pytest.mark.parametrize("lang", ["en", "bs", "fr"])
+def test_every_registered_view_renders_through_the_pipeline(app, lang):
+    registry = views.load_all()
+    assert len(registry) >= 35
+    for view_id, view in registry.items():
+        state, _ = views.parse(view_id, {})
+        values = cards.card(view_id, state, lang)
+        assert len(values) == len(cards.PARTS) == 7, view_id
+        figure, title, subtitle, summary, source, table, actions = values
+        assert "chart-failed" not in str(actions), (view_id, lang)
+        assert isinstance(figure, dict) and "layout" in figure, view_id
+        assert isinstance(title, str) and title.strip(), view_id
+        assert isinstance(summary, str) and summary.strip(), view_id
+        assert source, view_id
+        # the table: the view's declared Table, from the same rows as the chart and its downloads
+        tbl = views.table(view_id, state, lang)
+        rows = views.data(view_id, state)
+        assert set(tbl.columns) <= set(tbl.frame.columns), view_id
+        assert table["props"]["className"] == tbl.class_name or table["props"]["className"] == "table-wrap"
+        if tbl.frame is rows or len(tbl.frame) == len(rows):
+            assert _tbody_rows(table) == min(len(rows), tbl.max_rows), view_id
+        heads = re.findall(r'<th scope="col">(.*?)</th>', table["props"]["data-html"])
+        assert len(heads) == len(tbl.columns), view_id
+        # the actions: the CSV link carries the view's own query and the row count of the chart
+        csv = next(a for a in actions if a.get("props", {}).get("data-action") == "csv")
+        assert csv["props"]["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"
+        assert f"{len(rows):,}" in csv["props"]["children"]
+
+
+def test_a_card_that_fails_is_logged_with_its_chart_and_shown_as_a_message(app, monkeypatch, caplog):
+    view = views.get("traf-tip")
+    state, _ = views.parse("traf-tip", {"country": "MDA"})
+
+    def broken(rows, st, lang):
+        raise RuntimeError("figure builder broke")
+
+    monkeypatch.setitem(views.REGISTRY, "traf-tip", views.ChartView(**{**view.__dict__, "figure": broken}))
+    cards._local_card.cache_clear()  # outside a request the shared cache is not used: nothing else holds the card
+    with caplog.at_level(logging.ERROR, logger="layouts.cards"):
+        values = cards.card("traf-tip", state, "fr")
+    assert len(values) == 7
+    assert values[1] == values[3] == "Ce graphique n'a pas pu être dessiné. L'erreur a été consignée ; réessayez plus tard."
+    assert values[5] is None and "chart-failed" in str(values[6])
+    record = next(r for r in caplog.records if "traf-tip" in r.getMessage())
+    assert record.exc_info and "figure builder broke" in str(record.exc_info[1])
+    monkeypatch.setitem(views.REGISTRY, "traf-tip", view)
+    again = cards.card("traf-tip", state, "fr")  # the failure was not cached
+    assert "chart-failed" not in str(again[6])
+
+
+def test_profile_corridor_tables_link_each_partner_to_its_profile(app):
+    state, _ = views.parse("profile-destinations", {"iso3": "BIH"})
+    table = cards.card("profile-destinations", state)[5]
+    markup = table["props"]["data-html"]
+    assert 'class="data-table corridor-table"' in markup
+    links = re.findall(r'<a href="/country/([A-Z]{3})" class="table-link">', markup)
+    rows = views.data("profile-destinations", state)
+    assert links and links[0] == rows["destination"].iloc[0] and len(links) <= len(rows)
+
+
+def _card_output_groups(app) -> list[list[str]]:
+    """For every callback that fills chart cards, per card: the parts it fills, in order (from Dash's callback map,
+    whose keys list a callback's outputs as '..{id}.prop...{id}.prop..')."""
+    groups = []
+    for key in app.callback_map:
+        by_card: dict[str, list[str]] = {}
+        for card_key, part, _prop in re.findall(r'\{"key":"([^"]+)","type":"chart-([a-z]+)"\}\.(figure|children)', key):
+            by_card.setdefault(card_key, []).append(part)
+        groups += list(by_card.values())
+    return groups
+
+
+def test_every_page_fills_its_cards_through_the_pipeline(app):
+    groups = _card_output_groups(app)
+    assert len(groups) >= 35, len(groups)
+    parts = [o.component_id["type"].removeprefix("chart-") for o in cards.outputs("k")]
+    for g in groups:
+        assert g == parts, g  # all seven parts, in the pipeline's order: cards.outputs(key)
+    # and no page builds a card's parts by hand: callbacks call cards.card, never views.render or a table builder
+    for path in sorted((REPO / "callbacks").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        assert not calls & {"views.render", "components.chart_outputs", "views.table"}, (path.name, calls)
+
+
+def test_chart_card_layout_parts_match_the_pipeline():
+    card = components.chart_card("k")
+    found = re.findall(r"'type': 'chart-([a-z]+)'", str(card.to_plotly_json()))
+    assert set(cards.PARTS) - {"figure"} <= set(found) and "graph" in found
