@@ -16,7 +16,6 @@ the client, readiness, rate limits, and a Dash app that is fully set up before i
 from __future__ import annotations
 
 import logging
-import threading
 
 from dash.exceptions import DependencyException
 from flask import jsonify, request

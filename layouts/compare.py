@@ -10,7 +10,7 @@ from dashboard import ids, store, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
-from dashboard.figures.profile import is_missing
+from dashboard.numbers import is_missing
 from dashboard.share.urls import page_route
 from layouts.country import value_cell
 from layouts.notice import notice_box

@@ -8,12 +8,13 @@ fill the card through the one card pipeline: ``layouts.cards.outputs(key)`` and 
 """
 from __future__ import annotations
 
-import math
 from html import escape
 
+import numpy as np
 import pandas as pd
 from dash import Output, dcc, html
 
+from dashboard import numbers
 from layouts.markup import element, holder
 
 PARTS = ("title", "subtitle", "graph", "summary", "source", "table", "actions")
@@ -61,12 +62,13 @@ def chart_outputs(key: str, parts=("figure", "title", "subtitle", "summary", "so
 
 
 def _cell(v) -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    if isinstance(v, float):
-        return f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.4g}"
-    if isinstance(v, int):
-        return f"{v:,}" if abs(v) >= 10000 else str(v)
+    """A table cell: numbers through the one formatter (years and other small whole numbers as they are)."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(v)
+    if isinstance(v, (int, np.integer)):
+        return str(v) if abs(int(v)) < 10000 else numbers.whole(v)
+    if isinstance(v, (float, np.floating)) or v is None or v is pd.NA:
+        return numbers.exact(v)
     return str(v)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.figures.profile import SUPPRESSED, fmt_value, is_missing
+from dashboard.figures.profile import SUPPRESSED, fmt_value
+from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
 from dashboard.queries import profile as q
 from dashboard.share.urls import page_route

@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 import pandas as pd
+
+from ..numbers import exact, short as fmt
 import plotly.graph_objects as go
 
 from ..i18n import flag_text, t
@@ -23,30 +25,6 @@ GEO_LAYOUT = dict(
     countrycolor="#ffffff", countrywidth=0.4, showland=True, landcolor=NO_DATA_GREY, showocean=True,
     oceancolor="#f4f8fb", showlakes=False, lataxis_range=[-58, 85], resolution=50,
 )
-
-
-def fmt(v: float) -> str:
-    """Short human number (1.23M, 45.6k); '–' for missing."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    a = abs(v)
-    if a >= 1e9:
-        return f"{v / 1e9:.3g}bn"
-    if a >= 1e6:
-        return f"{v / 1e6:.3g}M"
-    if a >= 1e3:
-        return f"{v / 1e3:.3g}k"
-    return f"{v:.3g}"
-
-
-def exact(v: float) -> str:
-    """The value as published: whole numbers with thousands separators, small fractions to 4 significant digits."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    v = float(v)
-    if v.is_integer() or abs(v) >= 1000:
-        return f"{v:,.0f}"
-    return f"{v:,.4g}"
 
 
 def scale_kind(unit: str, values: pd.Series) -> str:

@@ -11,6 +11,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..numbers import exact as fmt, share
+
 NO_DATA_GREY = "#d9d9d9"
 LOW, HIGH = (198, 219, 239), (8, 48, 107)  # light to dark blue (dark end passes AA on white)
 FOCUS_COLOUR = "#b35806"
@@ -23,17 +25,9 @@ GEO = dict(
 )
 
 
-def fmt(v) -> str:
-    """Full number with thousands separators (never rounded away); '–' for missing."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
-
 
 def pct(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v * 100:.1f}%"
+    return share(v)
 
 
 def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, n: int = 24) -> tuple[list, list]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+
+from ..numbers import exact
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -18,21 +20,12 @@ PALETTE = ("#0b5cad", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a
 SUPPRESSED = "suppressed_lt5"
 
 
-def is_missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
 def fmt_value(v, flag: str | None = None) -> str:
     """Display text: whole numbers as stored, fractions to 2 decimals (3 significant digits below 1); '<5' for
     suppressed cells. Only the display is shortened: tables' downloads and the API carry the stored value."""
     if isinstance(flag, str) and flag == SUPPRESSED:
         return "<5"
-    if is_missing(v):
-        return ""
-    v = float(v)
-    if v.is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.2f}" if abs(v) >= 1 else f"{v:.3g}"
+    return exact(v, missing="")
 
 
 def _empty(no_data: str, height: int) -> dict:
@@ -57,7 +50,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
     fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[p[1] for p in panels], shared_xaxes=False,
                         vertical_spacing=min(0.5 / nrows, 0.12), horizontal_spacing=0.12)
     years = rows["year"] if len(rows) else pd.Series([], dtype="int64")
-    xr = [int(years.min()) - 1, int(years.max()) + 1] if len(years) else [1990, 2025]
+    xr = [int(years.min()) - 1, int(years.max()) + 1] if len(years) else None  # no data: plotly's own range
     for k, (ind, title, unit) in enumerate(panels):
         r, c = divmod(k, cols)
         sub = rows[rows["indicator"] == ind] if len(rows) else rows

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import flag_text, t
-from .choropleth import FONT, exact, fmt
+from ..numbers import exact, short as fmt
+from .choropleth import FONT
 
 BAR = "#6b9bd1"
 BAR_SELECTED = "#0b3d75"

@@ -9,15 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import flag_text, t
-from .choropleth import FONT, exact
+from ..numbers import exact, whole
+from .choropleth import FONT
 
 # Okabe-Ito colours (colour-blind safe), dark enough on white
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7f6a00", "#000000"]
 GROUP_COLOUR = "#3b3b3b"
-
-
-def _pct(v) -> str:
-    return "?" if v is None or pd.isna(v) else f"{float(v):.0f}"
 
 
 def _of(row) -> str:
@@ -44,7 +41,7 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
         ys = [by_year.get(y) for y in xs]
         if is_group:
             cover = {int(r.year): t("explorer.series.members", lang, n=int(r.members_with_data),
-                                    total=int(r.members_total), pct=_pct(r.coverage_pct),
+                                    total=int(r.members_total), pct=whole(r.coverage_pct, lang, missing="?"),
                                     of=t(f"explorer.coverage_of.{_of(r)}", lang))
                      for r in part.itertuples()}
             notes = [cover.get(y, "") for y in xs]

@@ -85,8 +85,10 @@ def ctdc_shares(rows: pd.DataFrame, *, order: tuple[str, ...], no_data_text: str
     return as_dict(fig)
 
 
-def tip(rows: pd.DataFrame, *, no_data_text: str, not_ranked: str, end_note: str, xtitle: str) -> dict:
-    """Tier placement per report year (Tier 1 on top); unranked years are marked at the bottom row."""
+def tip(rows: pd.DataFrame, *, no_data_text: str, not_ranked: str, end_note: str, xtitle: str,
+        span: tuple[int, int]) -> dict:
+    """Tier placement per report year (Tier 1 on top) over the report years ``span`` of the whole table;
+    unranked years are marked at the bottom row; ``end_note`` sits at the last report year."""
     if rows.empty:
         return no_data(no_data_text)
     cats = [*TIER_ORDER, not_ranked]
@@ -96,11 +98,11 @@ def tip(rows: pd.DataFrame, *, no_data_text: str, not_ranked: str, end_note: str
         marker=dict(size=10, color=[PALETTE[1] if v == not_ranked else PALETTE[0] for v in y]),
         hovertemplate="%{x}: %{y}<extra></extra>"))
     base_layout(fig, height=300, legend=False, annotations=[dict(
-        x=2015, y=1.0, xref="x", yref="paper", text=end_note, showarrow=False, xanchor="right", yanchor="bottom",
+        x=span[1], y=1.0, xref="x", yref="paper", text=end_note, showarrow=False, xanchor="right", yanchor="bottom",
         font=dict(color="#5c4400"))])
     fig.update_layout(yaxis=dict(type="category", categoryorder="array", categoryarray=cats[::-1], title=None,
                                  rangemode=None, tickformat=None, automargin=True),
-                      xaxis=dict(range=[2000.5, 2015.5], dtick=1, title=dict(text=xtitle)),
+                      xaxis=dict(range=[span[0] - 0.5, span[1] + 0.5], dtick=1, title=dict(text=xtitle)),
                       margin=dict(l=10, r=10, t=30, b=10))
     return as_dict(fig)
 

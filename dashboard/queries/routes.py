@@ -99,8 +99,14 @@ def frontex_years() -> list[int]:
     return sorted({int(m[:4]) for m in _frontex()["month"].unique()})
 
 
+def frontex_latest_full_year() -> int:
+    """The latest year Frontex data cover in full (the page's default: a partial year is offered, not preselected)."""
+    full = [y for y in frontex_years() if not frontex_partial(y)]
+    return (full or frontex_years())[-1]
+
+
 @memoize()
-def frontex_top_nationalities(route: str = ALL, year: int = 2024, n: int = 10) -> pd.DataFrame:
+def frontex_top_nationalities(route: str, year: int, n: int = 10) -> pd.DataFrame:
     """The n nationalities with most detections on a route in a year (unknown/unspecified kept as their own bars)."""
     df = _frontex()
     df = df[df["month"].str.startswith(str(year))]
@@ -132,7 +138,7 @@ def asylum_years() -> list[int]:
 
 
 @memoize()
-def asylum_by_destination(nat: str = "BIH", year: int = 2024) -> pd.DataFrame:
+def asylum_by_destination(nat: str, year: int) -> pd.DataFrame:
     """Applicants of one nationality by reporting country in a year (sexes summed), plus the EU27 aggregate as
     published, as its own labelled row (``is_eu27_aggregate``): it is never added to the countries."""
     df = store.bundle().table("irregular_eurostat_asylum")

@@ -61,6 +61,11 @@ def glotip_countries() -> tuple[str, ...]:
 
 
 @memoize()
+def latest_year() -> int:
+    """The latest year of the GLOTIP country table (the page's year when a country reported none)."""
+    return int(_glotip()["year"].max())
+
+
 def country_years(iso3: str) -> tuple[int, ...]:
     df = _glotip()
     return tuple(sorted(int(y) for y in df.loc[df["iso3"] == iso3, "year"].unique()))
@@ -216,9 +221,15 @@ def excluded_artefact_rows() -> int:
 # ------------------------------------------------------------------ US TIP tiers
 
 
+def tip_span() -> tuple[int, int]:
+    """The first and last report year of the bundle's US TIP table (a new edition moves every label)."""
+    years = table("us_tip_tiers")["report_year"]
+    return int(years.min()), int(years.max())
+
+
 @memoize()
 def tip_timeline(iso3: str) -> pd.DataFrame:
-    """Report year, tier (None = not ranked or special case), tier_rank; report years 2001-2015 only."""
+    """Report year, tier (None = not ranked or special case), tier_rank, over the report years of ``tip_span``."""
     df = table("us_tip_tiers")
     df = df[df["iso3"] == iso3].sort_values("report_year")
     source, licence = _source("us_tip_tiers")
@@ -366,7 +377,7 @@ def _guarded(version: str, k: int) -> dict[str, tuple[pd.DataFrame, np.ndarray]]
     while True:
         out = {}
         for dim, ct in tables.items():
-            R, C = ct.shape[0] - 1, ct.shape[1] - 1
+            R = ct.shape[0] - 1
             out[dim] = (ct, suppress(ct.to_numpy(), {(R, c) for c in shared}, k))
         now = {c for ct, sup in out.values() for c in range(ct.shape[1]) if sup[ct.shape[0] - 1, c]}
         if now <= shared:

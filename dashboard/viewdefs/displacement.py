@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts
+from .. import charts, numbers
 from ..figures import displacement as fig
 from ..i18n import t
 from ..queries import displacement as q
@@ -36,16 +36,12 @@ def _span(rows: pd.DataFrame, col: str = "year") -> dict:
     return {"y0": int(rows[col].min()), "y1": int(rows[col].max())}
 
 
-def _fmt(v) -> str:
-    return "–" if v is None or pd.isna(v) else f"{v:,.0f}"
-
-
-def _latest_values(rows: pd.DataFrame, key: str, labels: dict[str, str]) -> tuple[object, str]:
+def _latest_values(rows: pd.DataFrame, key: str, labels: dict[str, str], lang: str) -> tuple[object, str]:
     if rows.empty:
         return "–", "–"
     year = int(rows["year"].max())
     last = rows[rows["year"] == year]
-    parts = [f"{labels[k]} {_fmt(v)}" for k, v in zip(last[key], last["value"]) if k in labels]
+    parts = [f"{labels[k]} {numbers.whole(v, lang)}" for k, v in zip(last[key], last["value"]) if k in labels]
     return year, "; ".join(parts) or "–"
 
 
@@ -56,7 +52,7 @@ def _pop_labels(lang):
 
 
 def _types_texts(rows, state, lang):
-    year, values = _latest_values(rows, "pop_type", _pop_labels(lang))
+    year, values = _latest_values(rows, "pop_type", _pop_labels(lang), lang)
     return {"title": t("disp.types.title", lang, where=_where(state, lang),
                        **_span(rows)),
             "subtitle": t("disp.types.subtitle", lang), "source": charts.source_line("unhcr", lang),
@@ -210,7 +206,7 @@ def _idmc_labels(lang):
 
 
 def _idmc_texts(rows, state, lang):
-    year, values = _latest_values(rows, "measure", _idmc_labels(lang))
+    year, values = _latest_values(rows, "measure", _idmc_labels(lang), lang)
     return {"title": t("disp.idmc.title", lang, area=_area(state, lang), **_span(rows)),
             "subtitle": t("disp.idmc.subtitle", lang), "source": charts.source_line("idmc", lang),
             "summary": t("disp.idmc.summary", lang, area=_area(state, lang), year=year, values=values)}
@@ -257,8 +253,17 @@ def _rec_labels(lang):
     return {k: t(f"disp.rec.{k}", lang) for k in q.RECONCILE}
 
 
+def _common_years(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows of the years in which every series has a value (all rows when no year has them all), so a summary
+    compares like with like whatever edition each publisher is at."""
+    have = rows.dropna(subset=["value"])
+    full = have.groupby("year")[key].nunique()
+    years = full.index[full == have[key].nunique()]
+    return have[have["year"].isin(years)] if len(years) else rows
+
+
 def _rec_texts(rows, state, lang):
-    year, values = _latest_values(rows[rows["year"] <= 2022] if not rows.empty else rows, "series", _rec_labels(lang))
+    year, values = _latest_values(_common_years(rows, "series"), "series", _rec_labels(lang), lang)
     return {"title": t("disp.rec.title", lang, area=_area(state, lang), **_span(rows)),
             "subtitle": t("disp.rec.subtitle", lang),
             "source": charts.source_line("idmc", lang) + " " + charts.source_line("idmc_via_unhcr", lang) + " "
@@ -285,7 +290,7 @@ def _sol_labels(lang):
 
 
 def _sol_texts(rows, state, lang):
-    year, values = _latest_values(rows.rename(columns={"solution_type": "k"}), "k", _sol_labels(lang))
+    year, values = _latest_values(rows.rename(columns={"solution_type": "k"}), "k", _sol_labels(lang), lang)
     return {"title": t("disp.sol.title", lang, where=_where(state, lang),
                        **_span(rows)),
             "subtitle": t("disp.sol.subtitle", lang), "source": charts.source_line("unhcr", lang),
@@ -316,8 +321,8 @@ def _asy_texts(rows, state, lang):
         year = int(rows["year"].max())
         last = rows[rows["year"] == year].set_index("measure")["value"]
         rate = last.get("recognition_rate")
-        summary = t("disp.asy.summary", lang, year=year, applied=_fmt(last.get("applied")),
-                    decisions=_fmt(last.get("dec_total")), rate="–" if rate is None or pd.isna(rate) else f"{rate:.1f}%",
+        summary = t("disp.asy.summary", lang, year=year, applied=numbers.whole(last.get("applied"), lang),
+                    decisions=numbers.whole(last.get("dec_total"), lang), rate=numbers.percent(rate, lang),
                     **args)
     return {"title": t("disp.asy.title", lang, **args, **_span(rows)), "subtitle": t("disp.asy.subtitle", lang),
             "source": charts.source_line("unhcr", lang), "summary": summary}

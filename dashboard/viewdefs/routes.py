@@ -24,7 +24,7 @@ def _route_label(route: str, lang: str) -> str:
 
 
 ROUTE = Param("route", "choice", DEFAULT_ROUTE, choices=_route_choices, label="Route")
-YEAR = Param("year", "int", 2024, choices=lambda s: q.frontex_years(), label="Year")
+YEAR = Param("year", "int", lambda s: q.frontex_latest_full_year(), choices=lambda s: q.frontex_years(), label="Year")
 NAT = Param("nat", "choice", "BIH", choices=lambda s: q.asylum_nationalities(), label="Nationality")
 AYEAR = Param("ayear", "int", lambda s: q.asylum_years()[-1], choices=lambda s: q.asylum_years(), label="Asylum year")
 SERIES = Param("series", "choice", "us_sw_border", choices=lambda s: list(q.AMERICAS), label="Series")

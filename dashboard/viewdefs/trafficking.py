@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, store
+from .. import charts, numbers, store
 from ..figures import trafficking as fig
 from ..figures.displacement import PALETTE
 from ..i18n import t, t_or
@@ -21,7 +21,7 @@ def _country_years(state) -> list[int]:
 
 
 COUNTRY = Param("country", "iso3", q.DEFAULT_COUNTRY, choices=lambda s: q.glotip_countries(), label="Country")
-YEAR = Param("year", "int", lambda s: (_country_years(s) or [2022])[-1], choices=_country_years, label="Year")
+YEAR = Param("year", "int", lambda s: (_country_years(s) or [q.latest_year()])[-1], choices=_country_years, label="Year")
 CTDC_BY = Param("ctdc_by", "choice", "victim_citizenship_region", choices=lambda s: tuple(q.CTDC_DIMS),
                 label="CTDC patterns by")
 WHO = Param("who", "choice", q.WORLD, choices=lambda s: q.who_areas(), label="Who are the victims: area")
@@ -176,20 +176,23 @@ def _tip_texts(rows, state, lang):
     nr = t("traf.tip.not_ranked", lang)
     values = ", ".join(f"{y}: {tier if isinstance(tier, str) else nr}"
                        for y, tier in zip(rows["report_year"].tail(3), rows["tier"].tail(3))) or "–"
-    return {"title": t("traf.tip.title", lang, country=_name(state)), "subtitle": t("traf.tip.subtitle", lang),
+    first, last = q.tip_span()
+    return {"title": t("traf.tip.title", lang, country=_name(state), first=first, last=last),
+            "subtitle": t("traf.tip.subtitle", lang, last=last),
             "source": charts.source_line("us_tip_tiers", lang),
-            "summary": t("traf.tip.summary", lang, country=_name(state), values=values)}
+            "summary": t("traf.tip.summary", lang, country=_name(state), last=last, values=values)}
 
 
 TIP = register(ChartView(
     id="traf-tip", table=card_table, page=PAGE, params=(COUNTRY,),
     data=lambda s: q.tip_timeline(s["country"]),
     figure=lambda rows, s, lang: fig.tip(rows, no_data_text=t("traf.no_data", lang),
-                                         not_ranked=t("traf.tip.not_ranked", lang), end_note=t("traf.tip.end", lang),
-                                         xtitle=t("traf.tip.xtitle", lang)),
+                                         not_ranked=t("traf.tip.not_ranked", lang),
+                                         end_note=t("traf.tip.end", lang, last=q.tip_span()[1]),
+                                         xtitle=t("traf.tip.xtitle", lang), span=q.tip_span()),
     texts=_tip_texts, sources=lambda s: ["us_tip_tiers"],
     full=full_table("us_tip_tiers"),
-    description="US TIP report tier placements, report years 2001-2015 (data end in 2015).",
+    description="US TIP report tier placements over the report years in the bundle.",
 ))
 
 # ------------------------------------------------------------------ who the detected victims are
@@ -211,10 +214,6 @@ def _shares(rows: pd.DataFrame) -> tuple[int | str, float | None, float | None]:
     return year, (v["girls"] + v["women"]) / total * 100, (v["girls"] + v["boys"]) / total * 100
 
 
-def _pct(v) -> str:
-    return "–" if v is None else f"{v:.0f}%"
-
-
 def _area(state, lang) -> str:
     return t("traf.who.world", lang) if state["who"] == q.WORLD else q.area_name(state["who"])
 
@@ -229,8 +228,8 @@ def _who_texts(rows, state, lang):
     return {"title": t("traf.who.title", lang, area=area),
             "subtitle": t("traf.who.subtitle", lang) + " " + t("traf.who.caveat", lang),
             "source": charts.source_line("unodc_glotip", lang),
-            "summary": t("traf.who.summary", lang, area=area, year=year, female=_pct(female),
-                         children=_pct(children))}
+            "summary": t("traf.who.summary", lang, area=area, year=year, female=numbers.percent(female, lang, 0),
+                         children=numbers.percent(children, lang, 0))}
 
 
 WHO_VIEW = register(ChartView(

@@ -51,9 +51,13 @@ def test_series_marks_lt5_years_as_text_without_points():
     assert [a["x"] for a in fig["layout"]["annotations"]] == [2021]
 
 
-def test_tip_timeline_is_dated_to_2015():
+def test_tip_timeline_spans_the_report_years_it_is_given():
     rows = pd.DataFrame({"report_year": [2014, 2015], "tier": ["Tier 2", None]})
-    fig = ft.tip(rows, no_data_text="-", not_ranked="Not ranked", end_note="Data end in 2015", xtitle="Report year")
+    fig = ft.tip(rows, no_data_text="-", not_ranked="Not ranked", end_note="Data end in 2015", xtitle="Report year",
+                 span=(2001, 2015))
     assert list(fig["data"][0]["y"]) == ["Tier 2", "Not ranked"]
     assert fig["layout"]["annotations"][0]["text"] == "Data end in 2015"
-    assert fig["layout"]["xaxis"]["range"][1] <= 2015.5
+    assert fig["layout"]["annotations"][0]["x"] == 2015
+    assert fig["layout"]["xaxis"]["range"] == [2000.5, 2015.5]
+    later = ft.tip(rows, no_data_text="-", not_ranked="-", end_note="-", xtitle="-", span=(2001, 2024))
+    assert later["layout"]["xaxis"]["range"] == [2000.5, 2024.5] and later["layout"]["annotations"][0]["x"] == 2024
