@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench soak plotly-js venv deps dev-deps system-deps clean
+.PHONY: run test data bench soak plotly-js venv deps ingest-deps dev-deps system-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,18 @@ $(VENV)/.deps: requirements.txt | $(VENV)/bin/activate
 	$(PIP) install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.deps
+# requirements-ingest.txt includes requirements.txt, requirements-dev.txt includes requirements-ingest.txt
+$(VENV)/.ingest-deps: requirements-ingest.txt $(VENV)/.deps
+	$(PIP) install --quiet -r requirements-ingest.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.ingest-deps
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/bin/activate
 deps: $(VENV)/.deps
+ingest-deps: $(VENV)/.ingest-deps
 dev-deps: $(VENV)/.dev-deps
 
 ## run: serve the dashboard on http://127.0.0.1:$(PORT) from the committed bundle
@@ -41,7 +47,7 @@ system-deps:
 	@bash .ci/system-deps.sh
 
 ## data: rebuild data/curated from RAW_DIR (DOWNLOAD=1 fetches the raw files from the publishers first)
-data: deps
+data: ingest-deps
 	$(PY) -m dashboard.ingest.build $(if $(DOWNLOAD),--download,)
 
 ## plotly-js: rebuild assets/vendor/plotly-custom.min.js (partial plotly.js bundle; needs Node.js and npm)

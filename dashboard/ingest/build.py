@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -23,14 +22,8 @@ import pandas as pd
 
 from . import base, codes, semantics
 from .base import COUNTRY_YEAR, CORRIDORS, IngestError, SourceOutput
-
-# Every staged source folder is ingested by one of these modules (order = build order).
-SOURCE_MODULES: tuple[str, ...] = (
-    "undesa_ims2024", "undesa_ims2020", "wpp", "worldbank", "unhcr", "idmc", "unodc", "ctdc",
-    "us_tip", "mmp", "irregular", "abel", "gaskin",
-)
-# Shapes, country reference and base maps: built after the sources (they use the codes seen).
-GEOGRAPHY_MODULE = "geography"
+from .download import download_all
+from .sources import GEOGRAPHY_MODULE, SOURCE_MODULES, infos_of, load_source
 
 # Staged files deliberately not read, with the reason (listed in data/README.md).
 LEFT_OUT: dict[str, str] = {
@@ -81,10 +74,6 @@ def _sorted(df: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
     return df.sort_values(list(keys), kind="mergesort").reset_index(drop=True)
 
 
-def load_source(name: str):
-    return importlib.import_module(f"dashboard.ingest.{name}")
-
-
 def run_sources(raw_dir: Path, only: tuple[str, ...] | None = None) -> tuple[dict, dict[str, SourceOutput]]:
     """Run the selected source modules; return ({source_id: SourceInfo}, {source_id: output})."""
     infos, outputs = {}, {}
@@ -92,7 +81,7 @@ def run_sources(raw_dir: Path, only: tuple[str, ...] | None = None) -> tuple[dic
         if only and name not in only:
             continue
         mod = load_source(name)
-        sources = getattr(mod, "SOURCES", None) or (mod.SOURCE,)
+        sources = infos_of(mod)
         t0 = time.perf_counter()
         _log(f"[{name}] reading {raw_dir / sources[0].folder} ...")
         out = mod.ingest(raw_dir)
@@ -350,7 +339,6 @@ def main(argv: list[str] | None = None) -> int:
     raw = args.raw_dir or raw_dir_from_env()
     try:
         if args.download:
-            from .download import download_all
             raw = download_all(raw)
         build(raw, args.out, tuple(args.only) if args.only else None)
     except IngestError as exc:

@@ -17,20 +17,11 @@ from typing import Iterable
 import requests
 
 from .base import IngestError, SourceInfo
+from .sources import all_sources
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DEST = REPO / ".cache" / "raw"
 TIMEOUT = (10, 120)
-
-
-def all_sources() -> list[SourceInfo]:
-    from .build import GEOGRAPHY_MODULE, SOURCE_MODULES, load_source
-
-    out = []
-    for name in (*SOURCE_MODULES, GEOGRAPHY_MODULE):
-        mod = load_source(name)
-        out.extend(getattr(mod, "SOURCES", None) or (mod.SOURCE,))
-    return out
 
 
 def fetch(url: str, target: Path, session: requests.Session | None = None) -> None:

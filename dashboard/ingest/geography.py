@@ -18,16 +18,18 @@ country reference covers every code the bundle uses. It writes:
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
-from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry import Polygon
 from shapely.ops import polylabel
 
 from . import codes
@@ -204,50 +206,62 @@ def _load_json(path: Path) -> dict:
         raise IngestError(path, f"cannot be parsed as JSON ({type(exc).__name__}: {exc})") from exc
 
 
-def _ne_shapes(path: Path, code_props: tuple[str, str]) -> tuple[dict[str, object], set[str]]:
-    """{canonical iso3: shapely geometry} from a Natural Earth GeoJSON, plus the ADM0 codes left unmatched.
+def _read_geo(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
+    """A (optionally gzipped) GeoJSON or TopoJSON file as a GeoDataFrame (GDAL via pyogrio); failures name the file."""
+    if not path.exists():
+        raise IngestError(path, "file not found (set RAW_DIR or run `make data DOWNLOAD=1`)")
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as fh:
+            payload = fh.read()
+    except (OSError, EOFError) as exc:
+        raise IngestError(path, f"cannot be read ({type(exc).__name__}: {exc})") from exc
+    try:
+        return gpd.read_file(io.BytesIO(payload), layer=layer)
+    except pyogrio.errors.DataLayerError as exc:
+        raise IngestError(path, f"no layer {layer!r} ({exc})") from exc
+    except (pyogrio.errors.DataSourceError, ValueError) as exc:
+        raise IngestError(path, f"cannot be parsed as GeoJSON/TopoJSON ({type(exc).__name__}: {exc})") from exc
+
+
+def _ne_shapes(path: Path, code_props: tuple[str, str]) -> tuple[gpd.GeoSeries, set[str]]:
+    """Canonical iso3 -> geometry (a GeoSeries sorted by code) from a Natural Earth GeoJSON, plus the ADM0 codes
+    left unmatched.
 
     ``code_props`` = (ISO property, ADM0 property). The ISO code is used unless it is -99; then only
-    Kosovo (ADM0 KOS -> XKX) is kept. Pieces with the same code are dissolved.
+    Kosovo (ADM0 KOS -> XKX) is kept. Pieces with the same code are dissolved (countries in one piece are
+    kept as read: a union would re-order their rings).
     """
     iso_prop, adm_prop = code_props
-    data = _load_json(path)
-    features = data.get("features") if isinstance(data, dict) else None
-    if not features:
-        raise IngestError(path, "no 'features' in this GeoJSON")
-    parts: dict[str, list] = {}
-    dropped: set[str] = set()
-    for i, feat in enumerate(features, start=1):
-        props = feat.get("properties") or {}
-        for prop in (iso_prop, adm_prop):
-            if not isinstance(props.get(prop), str):
-                raise IngestError(path, "missing or non-text country code", prop, i)
-        iso, adm = props[iso_prop].strip().upper(), props[adm_prop].strip().upper()
-        code = codes.CODE_FIXES.get(iso, iso) if iso != "-99" else codes.CODE_FIXES.get(adm)
-        if code is None:
-            dropped.add(adm)
-            continue
-        try:
-            geom = shape(feat["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
-            raise IngestError(path, f"invalid geometry ({exc})", "geometry", i) from exc
-        if not isinstance(geom, (Polygon, MultiPolygon)) or geom.is_empty:
-            raise IngestError(path, f"expected a Polygon or MultiPolygon, found {geom.geom_type}", "geometry", i)
-        parts.setdefault(code, []).append(geom)
-    codes.check_known(pd.Series(sorted(parts)), path, iso_prop)
-    return {c: g[0] if len(g) == 1 else shapely.union_all(g) for c, g in sorted(parts.items())}, dropped
+    gdf = _read_geo(path)
+    if gdf.empty:
+        raise IngestError(path, "no features in this GeoJSON")
+    for prop in (iso_prop, adm_prop):
+        ok = gdf[prop].map(lambda v: isinstance(v, str)) if prop in gdf.columns else pd.Series(False, gdf.index)
+        if not ok.all():
+            raise IngestError(path, "missing or non-text country code", prop, int(ok.to_numpy().argmin()) + 1)
+    iso, adm = (gdf[p].str.strip().str.upper() for p in code_props)
+    code = iso.map(lambda c: codes.CODE_FIXES.get(c, c)).where(iso != "-99", adm.map(codes.CODE_FIXES))
+    dropped = set(adm[code.isna()])
+    kept = gpd.GeoDataFrame({"code": code}, geometry=gdf.geometry)[code.notna()]
+    kinds = kept.geom_type.where(~kept.is_empty, "empty")
+    bad = ~kinds.isin(["Polygon", "MultiPolygon"])
+    if bad.any():
+        i = bad.idxmax()
+        raise IngestError(path, f"expected a Polygon or MultiPolygon, found {kinds[i]}", "geometry", int(i) + 1)
+    codes.check_known(pd.Series(sorted(set(kept["code"]))), path, iso_prop)
+    several = kept["code"].duplicated(keep=False)
+    shapes = pd.concat([kept[~several].set_index("code").geometry,
+                        kept[several].dissolve(by="code").geometry])
+    return shapes.sort_index(), dropped
 
 
 def _topojson_ids(path: Path) -> frozenset[str]:
     """Country ids of a plotly TopoJSON base map (checks it is the expected kind of file)."""
-    data = _load_json(path)
-    try:
-        geoms = data["objects"]["countries"]["geometries"]
-    except (KeyError, TypeError) as exc:
-        raise IngestError(path, "not a plotly TopoJSON: no objects.countries.geometries") from exc
-    if data.get("type") != "Topology" or not geoms:
-        raise IngestError(path, "not a TopoJSON Topology with countries")
-    return frozenset(str(g.get("id")) for g in geoms if g.get("id"))
+    countries = _read_geo(path, layer="countries")
+    if "id" not in countries.columns or countries["id"].isna().all():
+        raise IngestError(path, "not a plotly TopoJSON: no country ids in objects.countries")
+    return frozenset(str(i) for i in countries["id"].dropna() if i)
 
 
 def _read_lookup(raw_dir: Path) -> pd.DataFrame:
@@ -273,37 +287,29 @@ def _read_income(raw_dir: Path) -> pd.Series:
 
 # ---------------------------------------------------------------- label points
 
-@lru_cache(maxsize=1)
-def _transformers() -> tuple[Transformer, Transformer]:
-    return (Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True),
-            Transformer.from_crs(EQUAL_AREA, "EPSG:4326", always_xy=True))
-
-
-def label_point(geom) -> tuple[float, float]:
-    """(lat, lon) of the centroid of the largest polygon (by true area), kept inside that polygon.
+def label_points(shapes: gpd.GeoSeries) -> dict[str, tuple[float, float]]:
+    """{code: (lat, lon)}: the centroid of each shape's largest polygon (by true area, in the Equal Earth
+    projection), kept inside that polygon.
 
     The largest piece puts France, Norway or the USA on their mainland; the centroid is replaced by the
     pole of inaccessibility when it falls outside a concave polygon.
     """
-    fwd, back = _transformers()
-    pieces = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
-    projected = [shapely.transform(p, fwd.transform, interleaved=False) for p in pieces]
-    largest = max(projected, key=lambda p: p.area)  # max keeps the first on ties: deterministic
-    point = largest.centroid
-    if not largest.contains(point):
-        point = polylabel(largest, tolerance=1000.0)  # metres
-    lon, lat = back.transform(point.x, point.y)
-    return round(lat, 3), round(lon, 3)
+    pieces = shapes.to_crs(EQUAL_AREA).explode(index_parts=True)
+    largest = pieces.loc[pieces.area.groupby(level=0, sort=False).idxmax()]  # idxmax keeps the first on ties
+    largest.index = largest.index.droplevel(1)
+    points = largest.centroid
+    outside = ~largest.contains(points)
+    points[outside] = [polylabel(p, tolerance=1000.0) for p in largest[outside]]  # metres
+    lonlat = points.to_crs("EPSG:4326")
+    return {code: (round(p.y, 3), round(p.x, 3)) for code, p in lonlat.items()}
 
 
-def _label_points(shapes_110: dict, shapes_50: dict) -> dict[str, tuple[float, float]]:
-    best = {**shapes_50, **shapes_110}  # 110m wins where both exist
-    points = {code: label_point(geom) for code, geom in sorted(best.items())}
-    for code, parts in COMPOSITES.items():
-        geoms = [best[p] for p in parts if p in best]
-        if code not in points and geoms:
-            points[code] = label_point(shapely.union_all(geoms))
-    return points
+def _label_points(shapes_110: gpd.GeoSeries, shapes_50: gpd.GeoSeries) -> dict[str, tuple[float, float]]:
+    best = pd.concat([shapes_50[~shapes_50.index.isin(shapes_110.index)], shapes_110]).sort_index()  # 110m wins
+    composites = {code: shapely.union_all([best[p] for p in parts if p in best.index])
+                  for code, parts in COMPOSITES.items() if code not in best.index and best.index.isin(parts).any()}
+    extra = gpd.GeoSeries(composites, crs=best.crs, dtype="geometry")
+    return label_points(pd.concat([best, extra]))
 
 
 # ---------------------------------------------------------------- web shapes
@@ -329,11 +335,14 @@ def _web_geometry(geom) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": [_polygon_coords(p) for p in polys]}
 
 
-def shapes_geojson(shapes: dict) -> bytes:
-    """Compact, deterministic GeoJSON: features sorted by iso3, id = properties.iso3."""
+def shapes_geojson(shapes) -> bytes:
+    """Compact, deterministic GeoJSON: features sorted by iso3, id = properties.iso3.
+
+    Written here rather than by GDAL/geopandas: the bundle file keeps its exact bytes (3-decimal coordinates,
+    clockwise exterior rings for plotly.js, no name/crs members)."""
     features = []
-    for code in sorted(shapes):
-        geometry = _web_geometry(shapes[code])
+    for code, geom in sorted(shapes.items()):
+        geometry = _web_geometry(geom)
         if geometry is not None:
             features.append({"type": "Feature", "id": code, "properties": {"iso3": code}, "geometry": geometry})
     doc = {"type": "FeatureCollection", "features": features}
@@ -587,7 +596,7 @@ def ingest(raw_dir: Path, used_codes: frozenset[str] = frozenset(), assets_dir: 
     non_pseudo_extra = {c for c, (_, _, pseudo) in codes.EXTRA_ENTITIES.items() if not pseudo}
     universe = sorted(set(used_codes) | set(codes.hdx_countries()["iso3"]) | non_pseudo_extra)
     points = _label_points(shapes_110, shapes_50)
-    countries = build_countries(universe, lookup, income, points, ids_110, ids_50, frozenset(shapes_110))
+    countries = build_countries(universe, lookup, income, points, ids_110, ids_50, frozenset(shapes_110.index))
     source = countries["centroid_source"]
     notes = [
         f"Natural Earth 110m: {len(shapes_110)} shapes; unmatched features left out: {sorted(dropped_110)}",
