@@ -107,6 +107,9 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
                download="", **{"data-action": "xlsx"}),
         html.A(t("actions.zip", lang), href=urls.download_url(view_id, state, "zip"), className="action",
                download="", **{"data-action": "zip"}),
+        *([html.A(t(f"actions.{fmt}", lang), href=urls.download_url(view_id, state, fmt), className="action",
+                  download="", title=t("actions.geo_title", lang), **{"data-action": fmt})
+           for fmt in ("gpkg", "geojson")] if views.get(view_id).geo else []),
         embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
         html.A(t("actions.cite", lang), href=urls.cite_url(view_id, state, lang), className="action",
                target="_blank", **{"data-action": "cite"}),

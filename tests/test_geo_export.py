@@ -2,6 +2,7 @@
 values, in EPSG:4326, with a shape for every real country that has one."""
 from __future__ import annotations
 
+import io
 import json
 
 import geopandas as gpd
@@ -11,7 +12,8 @@ import pyogrio
 import pytest
 import shapely
 
-from dashboard import exports, geo_export, store, views
+from dashboard import store, views
+from dashboard.share import frames as exports, geo as geo_export
 
 views.load_all()
 MAP_VIEWS = sorted(v.id for v in views.REGISTRY.values() if v.geo)
@@ -151,3 +153,35 @@ def test_made_up_rows_and_shapes():
     doc = json.loads(geo_export.geojson_bytes(gdf, {"title": "t"}))
     ring = doc["features"][0]["geometry"]["coordinates"][0]
     assert shapely.is_ccw(shapely.LinearRing(ring)) and doc["features"][1]["properties"]["value"] is None
+
+
+def test_map_views_download_as_geopackage_and_geojson_with_the_shown_values(client, tmp_path):
+    """/download/<map>.gpkg and .geojson: what geopandas reads back is the chart's rows, value for value, and the
+    card offers both links on maps only."""
+    from layouts import cards
+
+    for view_id, query in (("map", "?indicator=refugees_hosted&year=2022"), ("flows-map", "?focus=BIH&role=origin"),
+                           ("missing-map", "")):
+        state, _ = views.parse(view_id, dict(p.split("=") for p in query.lstrip("?").split("&") if p))
+        shown = views.data(view_id, state)
+        csv = pd.read_csv(io.StringIO(client.get(f"/download/{view_id}.csv{query}").get_data(as_text=True)))
+        for fmt, mime in (("gpkg", "application/geopackage+sqlite3"), ("geojson", "application/geo+json")):
+            r = client.get(f"/download/{view_id}.{fmt}{query}")
+            assert r.status_code == 200 and r.mimetype == mime, (view_id, fmt, r.data[:200])
+            assert r.headers["X-Row-Count"] == str(len(shown))
+            path = tmp_path / f"{view_id}.{fmt}"
+            path.write_bytes(r.data)
+            back = gpd.read_file(path)
+            assert back.crs.to_epsg() == 4326 and len(back) == len(shown) == len(csv)
+            value = "value" if "value" in shown else "dead_missing"  # the incident map's measure
+            assert back[value].tolist() == pytest.approx(shown[value].tolist(), nan_ok=True)
+            assert back[value].tolist() == pytest.approx(csv[value].tolist(), nan_ok=True)
+            key = "iso3" if "iso3" in shown else "partner" if "partner" in shown else None
+            if key:
+                assert back[key].tolist() == shown[key].tolist()
+            assert back.geometry.notna().sum() >= 0.9 * len(back)
+        actions = str(cards.actions(view_id, state))
+        assert f"/download/{view_id}.gpkg" in actions and f"/download/{view_id}.geojson" in actions
+    assert "/download/series.gpkg" not in str(cards.actions("series", views.parse("series", {})[0]))
+    bad = client.get("/download/series.geojson")
+    assert bad.status_code == 400 and "not a map" in bad.get_json()["message"]

@@ -40,7 +40,7 @@ def test_app_serves_without_the_ingest_only_packages():
         f"for m in {blocked!r}: sys.modules[m] = None\n"  # None in sys.modules: any import of it fails
         "import app\n"
         "assert app.server.test_client().get('/readyz').status_code == 200\n"
-        "from dashboard import exports, geo_export, views\n"
+        "from dashboard import views\nfrom dashboard.share import frames as exports, geo as geo_export\n"
         "frame = exports.export_frame('map', views.parse('map', {})[0])\n"
         "assert geo_export.gpkg_bytes(geo_export.map_frame(frame), 'map', {'title': 't'})\n"
         f"assert not [m for m in sys.modules if m.split('.')[0] in {blocked!r} and sys.modules[m] is not None]\n"

@@ -15,6 +15,14 @@ MESSAGES = {
     "actions.download_csv_plain": {"en": "Download CSV", "bs": "Preuzmi CSV", "fr": "Télécharger CSV"},
     "actions.xlsx": {"en": "XLSX", "bs": "XLSX", "fr": "XLSX"},
     "actions.zip": {"en": "Data bundle (zip)", "bs": "Paket podataka (zip)", "fr": "Lot de données (zip)"},
+    "actions.gpkg": {"en": "GeoPackage", "bs": "GeoPackage", "fr": "GeoPackage"},
+    "actions.geojson": {"en": "GeoJSON", "bs": "GeoJSON", "fr": "GeoJSON"},
+    "actions.geo_title": {"en": "The rows shown, with each country's outline (or each cell's point), WGS 84, for QGIS or "
+                                "ArcGIS",
+                          "bs": "Prikazani redovi s obrisom svake zemlje (ili tačkom svake ćelije), WGS 84, za QGIS ili "
+                                "ArcGIS",
+                          "fr": "Les lignes affichées avec le contour de chaque pays (ou le point de chaque cellule), "
+                                "WGS 84, pour QGIS ou ArcGIS"},
     "actions.embed": {"en": "Embed", "bs": "Ugradi", "fr": "Intégrer"},
     "actions.cite": {"en": "Cite", "bs": "Citiraj", "fr": "Citer"},
     "card.failed": {"en": "This chart could not be drawn. The error has been logged; try again later.",

@@ -5,7 +5,8 @@ message), then hands over to the pure modules of this package: ``frames`` (rows)
 ``citation``, ``embed`` and ``images``. URLs come from ``urls``. The embed and cite pages are the Jinja templates
 in ``dashboard/templates/``.
 
-- ``/download/<view>.csv|xlsx|zip?<query>``: exactly what the chart shows (capped by API_ROW_CAP);
+- ``/download/<view>.csv|xlsx|zip?<query>``: exactly what the chart shows (capped by API_ROW_CAP); maps also
+  ``.gpkg`` and ``.geojson`` (the rows joined to country shapes or points, EPSG:4326; share/geo.py);
 - ``/download/full/<view>.csv?<query>``: the whole indicator/measure/table behind it, streamed, not capped;
 - ``/embed/<view>?<query>&controls=none|time|all&bundle=<version>&lang=``, ``/embed/<view>.json``;
 - ``/cite/<view>?<query>&format=html|json|text|bibtex``;
@@ -30,7 +31,7 @@ from ..cache import cache
 from ..i18n import LANGUAGES, t
 from ..store import QueryError
 from . import embed as embed_mod
-from . import frames, images as images_mod, writers
+from . import frames, geo, images as images_mod, writers
 from .citation import citation_cff, citation_text, view_citation
 from .urls import embed_url, full_query, iframe_snippet, image_url, permalink_for
 
@@ -39,7 +40,8 @@ downloads = Blueprint("downloads", __name__)
 embeds = Blueprint("embeds", __name__, template_folder=TEMPLATES)
 images = Blueprint("images", __name__)
 
-DOWNLOAD_FORMATS = ("csv", "xlsx", "zip")
+DOWNLOAD_FORMATS = ("csv", "xlsx", "zip", "gpkg", "geojson")
+GEO_FORMATS = {"gpkg": "application/geopackage+sqlite3", "geojson": "application/geo+json"}  # map views only
 
 
 def _bad_query(exc: QueryError):
@@ -90,8 +92,11 @@ def _licence_header(headers: dict, sids) -> None:
 @downloads.route("/download/<view_id>.<fmt>")
 def download(view_id: str, fmt: str):
     if fmt not in DOWNLOAD_FORMATS:
-        raise QueryError("format", f"Unknown download format {fmt!r}: use .csv, .xlsx or .zip.",
+        raise QueryError("format", f"Unknown download format {fmt!r}: use .csv, .xlsx, .zip, .gpkg or .geojson.",
                          list(DOWNLOAD_FORMATS))
+    if fmt in GEO_FORMATS and not views.get(view_id).geo:
+        raise QueryError("format", f"Chart {view_id!r} is not a map: GeoPackage and GeoJSON are offered for maps "
+                                   f"only. Use .csv, .xlsx or .zip.", ["csv", "xlsx", "zip"])
     state, notices = parse_request(view_id)
     df = frames.export_frame(view_id, state)
     _cap(len(df), fmt)
@@ -108,6 +113,11 @@ def download(view_id: str, fmt: str):
     if fmt == "xlsx":
         return Response(writers.xlsx_bytes(df, meta), headers=headers,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if fmt in GEO_FORMATS:
+        meta["citation"] = citation_text(view_citation(view_id, state, meta["permalink"]))
+        gdf = geo.map_frame(df)
+        body = geo.gpkg_bytes(gdf, view_id, meta) if fmt == "gpkg" else geo.geojson_bytes(gdf, meta)
+        return Response(body, mimetype=GEO_FORMATS[fmt], headers=headers)
     return Response(writers.zip_bytes(df, meta, citation_cff(view_id, state, meta)), mimetype="application/zip",
                     headers=headers)
 
@@ -136,7 +146,8 @@ def download_full_no_format(view_id: str):
 
 @downloads.route("/download/<view_id>")
 def download_no_format(view_id: str):
-    raise QueryError("format", "Add a format to the download URL: .csv, .xlsx or .zip.", list(DOWNLOAD_FORMATS))
+    raise QueryError("format", "Add a format to the download URL: .csv, .xlsx, .zip (or .gpkg, .geojson for maps).",
+                     list(DOWNLOAD_FORMATS))
 
 
 # ------------------------------------------------------------------ embeds and citations

@@ -1,6 +1,6 @@
 """GeoPackage and GeoJSON of a map view's rows, for researchers who work in QGIS, ArcGIS, R or geopandas.
 
-Pure functions (no Flask): rows in (the CSV export frame, ``exports.export_frame``), bytes out. The rows keep
+Pure functions (no Flask): rows in (the CSV export frame, ``share.frames.export_frame``), bytes out. The rows keep
 every column and value of the CSV; a geometry and a ``shape_source`` column are added. CRS: EPSG:4326
 (WGS 84 longitude/latitude), stated in both files (GeoJSON is RFC 7946, WGS 84 by definition).
 
@@ -33,11 +33,12 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from . import store
+from .. import store
+from ..settings import REPO
 
 CRS = "EPSG:4326"
 SHAPES_FILE = "shapes_110m.geojson"  # written by dashboard/ingest/geography.py into the bundle
-BASE_MAP_50M = Path(__file__).resolve().parents[1] / "assets" / "topojson" / "world_50m.json"
+BASE_MAP_50M = REPO / "assets" / "topojson" / "world_50m.json"  # the base map the pages draw (committed)
 NATURAL_EARTH = "Natural Earth 1:110m (public domain)"
 PLOTLY_50M = "plotly.js world_50m base map (UN geodata, simplified 0.05 deg)"
 UN_MAP_DISCLAIMER = (
@@ -69,8 +70,7 @@ def read_shapes(shapes_geojson: bytes, base_map_50m: bytes | None = None) -> gpd
 
 @functools.lru_cache(maxsize=2)
 def _bundle_shapes(version: str, path: str) -> gpd.GeoDataFrame:
-    base = BASE_MAP_50M.read_bytes() if BASE_MAP_50M.exists() else None
-    return read_shapes((Path(path) / SHAPES_FILE).read_bytes(), base)
+    return read_shapes((Path(path) / SHAPES_FILE).read_bytes(), BASE_MAP_50M.read_bytes())
 
 
 def country_shapes() -> gpd.GeoDataFrame:
