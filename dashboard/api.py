@@ -12,6 +12,8 @@ import pandas as pd
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from . import aggregate, store
+from .openapi import document
+from .queries import missing as mq
 from .share.writers import csv_chunks
 from .store import QueryError
 
@@ -34,8 +36,6 @@ def healthz():
 
 @api.route("/api/v1/openapi.json")
 def openapi():
-    from .openapi import document
-
     return jsonify(document())
 
 
@@ -108,8 +108,6 @@ def corridors(fmt: str):
 @api.route("/api/v1/missing-migrants/route-families.<fmt>")
 def missing_route_families(fmt: str):
     """Dead and missing per route family and year (Mediterranean = Central + Western + Eastern), one IOM file."""
-    from .queries import missing as mq
-
     fmt = _format(fmt)
     _only_params(("dataset",))
     dataset = request.args.get("dataset") or "global"

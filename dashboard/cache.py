@@ -4,6 +4,12 @@
 bundle version is in the key prefix, and outside an app (unit tests, scripts) they run uncached.
 A Redis backend that is down never breaks a request: ``ResilientRedisCache`` logs one warning,
 serves uncached and retries the server after a pause.
+
+This is the one caching tier. A ``functools.lru_cache`` remains only in front of it or beside it for
+process-local derived objects — parsed indexes, lookup tables, DataFrames of the loaded bundle, a card's
+ready-to-send JSON — which are cheap to keep in the worker and costly to pickle through Redis on every use.
+Each such function takes the bundle version as its first argument (``_x(store.bundle().version, ...)``), so a
+new bundle never meets an old entry, and has a bounded size. tests/test_architecture.py checks the rule.
 """
 from __future__ import annotations
 

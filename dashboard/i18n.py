@@ -4,6 +4,8 @@ Languages: English (en), Bosnian/Croatian/Serbian (bs, Latin script), French (fr
 """
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 LANGUAGES = ("en", "bs", "fr")
 DEFAULT_LANGUAGE = "en"
 
@@ -92,8 +94,6 @@ def flag_text(flag, lang: str | None = None) -> str:
 
 def lang_from_search(search: str | None) -> str:
     """The page language from a URL query ('?lang=bs&...'), the default when absent or unknown."""
-    from urllib.parse import parse_qs
-
     lang = (parse_qs((search or "").lstrip("?")).get("lang") or [DEFAULT_LANGUAGE])[0]
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import logging
 
+import pyarrow.parquet as pq
 from dash.exceptions import DependencyException
 from flask import jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import store
 
@@ -58,8 +60,6 @@ def install(app, settings) -> Limiter:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     if settings.trusted_proxies:  # behind N reverse proxies: the client address and scheme come from them
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         n = settings.trusted_proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=0)
     csp = {"value": None}
@@ -151,8 +151,6 @@ class Readiness:
         self.state: dict = {"ready": False, "error": "The bundle has not been read yet."}
 
     def check(self) -> dict:
-        import pyarrow.parquet as pq
-
         b = store.bundle()
         try:
             for fname in sorted(b.manifest["tables"]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,8 +59,6 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050"
 def public_url(value: str | None) -> str:
     """The one base of every absolute link (permalinks, citations, snippets, images, zip metadata): PUBLIC_URL
     from the environment, never the request's Host header (which a client chooses and a cache would keep)."""
-    from urllib.parse import urlsplit
-
     url = (value or DEFAULT_PUBLIC_URL).strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:

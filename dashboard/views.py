@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import state as state_mod
 from .cache import memoize
+from .store import QueryError
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,6 @@ def load_all() -> dict[str, ChartView]:
 def get(view_id: str) -> ChartView:
     load_all()
     if view_id not in REGISTRY:
-        from .store import QueryError
-
         raise QueryError("view", f"Unknown chart {view_id!r}.", sorted(REGISTRY))
     return REGISTRY[view_id]
 

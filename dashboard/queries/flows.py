@@ -23,7 +23,7 @@ PARTNER_COLUMNS = ["focus", "focus_name", "role", "partner", "partner_name", "or
                    "licence", "flag"]
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=2)
 def _reference(version: str) -> dict:
     """Small reference data read once per process and bundle version (measure metadata, groups, countries).
 
@@ -68,7 +68,7 @@ def default_method(measure: str) -> str:
     return meta(measure).get("default_method") or ""
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16)
 def _index(version: str, measure: str) -> tuple[pd.DataFrame, dict]:
     """(table, {(method, sex, year_start): row positions}) for one measure; built once per process."""
     df = store.bundle().table(f"corridors_{measure}")
@@ -89,7 +89,7 @@ def periods(measure: str, method: str = "", sex: str = "total") -> list[tuple[in
     return list(_periods(store.bundle().version, measure, method, sex))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=512)
 def _periods(version: str, measure: str, method: str, sex: str) -> tuple[tuple[int, int], ...]:
     df, idx = _index(version, measure)
     method = method or default_method(measure)
@@ -215,7 +215,7 @@ def centroids() -> dict[str, tuple[float, float]]:
     return _centroids(store.bundle().version)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=2)
 def _centroids(version: str) -> dict[str, tuple[float, float]]:
     c = store.bundle().table("countries")
     c = c[c["lat"].notna() & c["lon"].notna()]

@@ -26,7 +26,7 @@ def focus_choices(_state=None) -> list[str]:
     return _focus_choices(store.bundle().version)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=2)
 def _focus_choices(version: str) -> list[str]:
     c = q.ref()["countries"]
     countries = list(c.loc[~c["is_pseudo"].astype(bool), "iso3"])
@@ -48,11 +48,11 @@ def _latest(state) -> int | None:
 
 def default_group(state) -> str:
     """The focus if it is a group; else WB6 for its members; else the country's M49 sub-region."""
-    return _default_group(state.get("focus") or DEFAULT_FOCUS, store.bundle().version)
+    return _default_group(store.bundle().version, state.get("focus") or DEFAULT_FOCUS)
 
 
-@lru_cache(maxsize=None)
-def _default_group(focus: str, version: str) -> str:
+@lru_cache(maxsize=512)
+def _default_group(version: str, focus: str) -> str:
     groups = set(q.group_ids())
     if focus in groups:
         return focus
