@@ -14,6 +14,7 @@ from dashboard.numbers import is_missing
 from dashboard.share.urls import page_route
 from layouts.country import value_cell
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("compare")
 MAX_COUNTRIES = 8
@@ -77,7 +78,7 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
 
 def layout(countries: str | None = None, indicator: str | None = None, lang: str = "en", **_query):
     state, notices = compare_state(countries, indicator)
-    country_opts = [{"label": f"{name} ({code})", "value": code} for code, name in q.navigable_countries()]
+    country_opts = options.countries(q.navigable_codes(), lang, code_in_label=True)
     themes: dict[str, list] = {}
     for i in store.catalog()["indicators"]:
         themes.setdefault(i["theme"], []).append({"label": i["label"], "value": i["id"]})

@@ -14,6 +14,7 @@ from dashboard.queries import profile as q
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.provenance import provenance
+from layouts import options
 
 ROUTE = page_route("country")
 
@@ -42,10 +43,9 @@ def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:
 
 
 def search_dropdown(lang: str, value: str | None = None) -> html.Div:
-    options = [{"label": f"{name} ({code})", "value": code} for code, name in q.navigable_countries()]
     return html.Div(className="control country-search", children=[
         html.Label(t("country.search", lang), htmlFor=ids.COUNTRY_SEARCH),
-        dcc.Dropdown(id=ids.COUNTRY_SEARCH, options=options, value=value, clearable=False, searchable=True,
+        dcc.Dropdown(id=ids.COUNTRY_SEARCH, options=options.countries(q.navigable_codes(), lang, code_in_label=True), value=value, clearable=False, searchable=True,
                      placeholder=t("country.search_placeholder", lang)),
     ])
 

@@ -11,19 +11,15 @@ from dashboard.viewdefs import displacement as vd
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("displacement")
 
 
 def area_options(lang: str = "en") -> list[dict]:
     names = store.country_names()
-    groups = store.bundle().table("groups")
-    glabel = dict(zip(groups["group_id"].astype(str), groups["label"].astype(str)))
-    opts = [{"label": t("disp.world", lang), "value": q.WORLD}]
-    opts += [{"label": f"{glabel.get(g, g)} (group)", "value": g} for g in store.group_ids()]
-    countries = [c for c in q.area_choices() if c in names]
-    opts += sorted(({"label": names[c], "value": c} for c in countries), key=lambda o: o["label"])
-    return opts
+    return options.places([*store.group_ids(), *(c for c in q.area_choices() if c in names)], lang,
+                          world=(q.WORLD, t("disp.world", lang)))
 
 
 def _control(label: str, cid: str, component) -> html.Div:

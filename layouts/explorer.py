@@ -16,6 +16,7 @@ from dashboard.viewdefs import explorer as ev
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("explorer")
 THEMES = ("flows", "displacement", "trafficking", "context")
@@ -62,12 +63,6 @@ def per_options(indicator: str, lang: str = "en") -> list[dict]:
             for p in ev.PER_OPTIONS]
 
 
-def group_dropdown_options() -> list[dict]:
-    return [{"label": g["label"], "value": g["id"]} for g in q.group_options()]
-
-
-def country_dropdown_options() -> list[dict]:
-    return [{"label": name, "value": iso, "search": iso} for iso, name in q.country_options()]
 
 
 def chips(countries, lang: str = "en") -> list:
@@ -133,7 +128,7 @@ def layout(lang: str = "en", **query):
             ]),
             html.Div(className="control explorer-group", children=[
                 html.Label(t("explorer.group", lang), htmlFor=ids.EXPLORER_GROUP),
-                dcc.Dropdown(id=ids.EXPLORER_GROUP, options=group_dropdown_options(), value=state["group"],
+                dcc.Dropdown(id=ids.EXPLORER_GROUP, options=options.groups(lang=lang), value=state["group"],
                              clearable=True, searchable=True, placeholder=t("explorer.group.world", lang)),
             ]),
         ]),
@@ -161,7 +156,7 @@ def layout(lang: str = "en", **query):
                 html.Div(className="explorer-subcontrols explorer-selection", children=[
                     html.Div(className="control control-wide", children=[
                         html.Label(t("explorer.countries", lang), htmlFor=ids.EXPLORER_COUNTRIES),
-                        dcc.Dropdown(id=ids.EXPLORER_COUNTRIES, options=country_dropdown_options(),
+                        dcc.Dropdown(id=ids.EXPLORER_COUNTRIES, options=options.countries(q.drawable_countries(), lang),
                                      value=list(state["countries"]), multi=True, searchable=True, clearable=True),
                         html.P(t("explorer.countries_hint", lang), className="explorer-hint"),
                     ]),

@@ -7,26 +7,18 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store, views
+from dashboard import ids, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs import flows as vd
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("flows")
 CARDS = (("flows-map", True, 480), ("flows-sankey", False, 460), ("flows-bars", False, 420),
          ("flows-matrix", False, 420))
-
-
-def focus_options() -> list[dict]:
-    names = store.country_names()
-    groups = store.bundle().table("groups").set_index("group_id")["label"]
-    out = [{"label": f"{names.get(c, c)} ({c})", "value": c} for c in vd.focus_choices() if c in names]
-    out.sort(key=lambda o: o["label"])
-    out += [{"label": f"{groups[g]} [{g}]", "value": g} for g in vd.focus_choices() if g in groups.index]
-    return out
 
 
 def measure_options() -> list[dict]:
@@ -43,16 +35,14 @@ def layout(lang: str = "en", **query):
     state, notices = views.parse("flows-map", query)
     methods = q.methods(state["measure"])
     sexes = q.sexes(state["measure"])
-    groups = store.bundle().table("groups")
-    group_opts = [{"label": f"{lab} [{g}]", "value": g} for g, lab in zip(groups["group_id"], groups["label"])
-                  if g != "WLD"]
+    group_opts = options.groups(lang=lang, code_in_label=True, world=False)
     return html.Main(className="page page-flows", children=[
         html.H1(t("flows.heading", lang)),
         html.P(t("flows.intro", lang), className="flows-intro"),
         notice_box(notices, views.query("flows-map", state)),
         html.Div(className="controls flows-controls", children=[
             _control(t("flows.control.focus", lang), ids.FLOWS_FOCUS, dcc.Dropdown(
-                id=ids.FLOWS_FOCUS, options=focus_options(), value=state["focus"], clearable=False,
+                id=ids.FLOWS_FOCUS, options=options.places(vd.focus_choices(), lang, code_in_label=True), value=state["focus"], clearable=False,
                 searchable=True)),
             _control(t("flows.control.role", lang), ids.FLOWS_ROLE, dcc.RadioItems(
                 id=ids.FLOWS_ROLE, value=state["role"], className="flows-radio",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, state as state_mod, store
+from dashboard import ids, state as state_mod
 from dashboard.i18n import t
 from dashboard.queries import routes as q
 from dashboard.viewdefs import routes as vd
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("routes")
 
@@ -34,12 +35,11 @@ def mapping_table(lang: str = "en") -> html.Table:
 
 def layout(lang: str = "en", **query):
     st, notices = state_mod.parse(vd.PAGE_PARAMS, query)
-    names = store.country_names()
     route_opts = [{"label": t("routes.all_routes", lang) if r == q.ALL else r, "value": r}
                   for r in vd._route_choices(st)]
     year_opts = [{"label": f"{y} ({t('routes.partial', lang)})" if q.frontex_partial(y) else str(y), "value": y}
                  for y in reversed(q.frontex_years())]
-    nat_opts = [{"label": f"{names.get(c) or c} ({c})", "value": c} for c in q.asylum_nationalities()]
+    nat_opts = options.countries(q.asylum_nationalities(), lang, code_in_label=True)
     nat_opts.sort(key=lambda o: o["label"])
     ayear_opts = [{"label": str(y), "value": y} for y in reversed(q.asylum_years())]
     series_opts = [{"label": t(f"routes.americas.{k}", lang), "value": k} for k in q.AMERICAS]

@@ -11,6 +11,7 @@ from dashboard.viewdefs import trafficking as vd
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
+from layouts import options
 
 ROUTE = page_route("trafficking")
 
@@ -20,21 +21,14 @@ def _control(label: str, cid: str, component) -> html.Div:
 
 
 def who_options(lang: str) -> list[dict]:
-    """World first, then the named groups and regions, then the countries with UNODC data (by name)."""
-    names = store.country_names()
-    groups = {g["group_id"]: g["label"] for g in store.bundle().table("groups").to_dict("records")}
-    world = [{"label": groups.get(q.WORLD, "World"), "value": q.WORLD}]
-    regions = [{"label": groups[g], "value": g} for g in sorted(groups, key=lambda g: groups[g]) if g != q.WORLD]
-    countries = sorted(({"label": names.get(c, c), "value": c} for c in q.glotip_countries()),
-                       key=lambda o: o["label"])
-    return world + regions + countries
+    """The world first, then the groups and regions, then the countries with UNODC data (by name)."""
+    world = options.groups([q.WORLD], lang)[0]["label"]
+    return options.places([*store.group_ids(), *q.glotip_countries()], lang, world=(q.WORLD, world))
 
 
 def layout(lang: str = "en", **query):
     state, notices = state_mod.parse(vd.PAGE_PARAMS, query)
-    names = store.country_names()
-    countries = sorted(({"label": names.get(c, c), "value": c} for c in q.glotip_countries()),
-                       key=lambda o: o["label"])
+    countries = options.countries(q.glotip_countries(), lang)
     years = q.country_years(state["country"])
     return html.Main(className="page page-trafficking", children=[
         html.H1(t("traf.heading", lang)),

@@ -72,12 +72,6 @@ def per_options(indicator: str) -> tuple[str, ...]:
     return _indicator_info(store.bundle().version, indicator)[0]
 
 
-def country_options() -> list[tuple[str, str]]:
-    """(iso3, name) for the country picker, sorted by name."""
-    names = store.country_names()
-    return sorted(((iso, names.get(iso) or iso) for iso in drawable_countries()), key=lambda p: p[1])
-
-
 def group_options() -> list[dict]:
     """Groups for the filter: named groups first (WB6, EU27, ...), then UN M49 regions and subregions."""
     g = store.bundle().table("groups")
