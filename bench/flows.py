@@ -86,7 +86,8 @@ def _payload(dep: dict, args) -> dict:
     names = [i["id"] for i in dep["inputs"]]
     return {"output": dep["output"], "outputs": outputs,
             "inputs": [{"id": n, "property": "value", "value": v} for n, v in zip(names, args)],
-            "changedPropIds": [f"{names[0]}.value"], "state": []}
+            "changedPropIds": [f"{names[0]}.value"],
+            "state": [{**st, "value": ""} for st in dep.get("state", [])]}  # the URL search: English
 
 
 def bench_http() -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import ids
+from dashboard import ids, language
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts import cards
@@ -17,29 +17,29 @@ KEY = ids.COMPARE_CHART_SERIES
     Output(ids.COMPARE_TABLE, "children"), Output(ids.COMPARE_STATUS, "children"),
     Output(ids.COMPARE_STATUS, "className"),
     Input(ids.COMPARE_COUNTRIES, "value"), Input(ids.COMPARE_INDICATOR, "value"),
-    State(ids.COMPARE_STATUS, "children"),
+    State(ids.COMPARE_STATUS, "children"), State(ids.URL, "search"),
 )
-def update_compare(countries, indicator, current_status=None):
-    countries = list(countries or [])
+def update_compare(countries, indicator, current_status=None, search=None):
+    countries, lang = list(countries or []), language.from_query(search)
     if len(countries) < 2:
-        return (no_update,) * 8 + ([html.P(t("compare.need_two"))], "notice")
+        return (no_update,) * 8 + ([html.P(t("compare.need_two", lang))], "notice")
     state, notices = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
-    table = compare_table(q.compare_figures(tuple(state["countries"])), state["countries"])
+    table = compare_table(q.compare_figures(tuple(state["countries"])), state["countries"], lang)
     if notices:
         status = ([html.P(n) for n in notices], "notice")
-    elif t("compare.need_two") in str(current_status or ""):  # back to two or more countries: clear that message
+    elif t("compare.need_two", lang) in str(current_status or ""):  # back to two or more countries: clear that message
         status = ([], "notice notice-empty")
     else:  # keep the layout's notices about the URL (unknown codes ...)
         status = (no_update, no_update)
-    return (*cards.card("compare-series", state), table, *status)
+    return (*cards.card("compare-series", state, lang), table, *status)
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.COMPARE_COUNTRIES, "value"),
-          Input(ids.COMPARE_INDICATOR, "value"), prevent_initial_call=True)
-def write_url(countries, indicator):
+          Input(ids.COMPARE_INDICATOR, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+def write_url(countries, indicator, search=None):
     """Mirror the comparison into the URL (always naming the countries, so a shared link is explicit)."""
     countries = list(countries or [])
     if len(countries) < 2:
         return no_update
     state, _ = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
-    return canonical_query(state)
+    return language.set_lang(canonical_query(state), language.from_query(search))

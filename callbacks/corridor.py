@@ -1,9 +1,9 @@
 """Corridor profile callbacks: the pair (from the path) -> one registered series chart per measure, plus shares."""
 from __future__ import annotations
 
-from dash import Input, Output, callback
+from dash import Input, Output, State, callback
 
-from dashboard import ids, numbers, views
+from dashboard import ids, language, numbers, views
 from dashboard.queries import flows as q
 from layouts import cards, components
 
@@ -14,17 +14,18 @@ SHARE_COLUMNS = {"year": "Year", "value": "Corridor stock", "emigrant_stock": "O
                  "share_of_immigrants": "Share of immigrants"}
 
 
-@callback(*OUTPUTS, Output(ids.CORRIDOR_SHARES, "children"), Input(ids.CORRIDOR_PAIR, "data"))
-def fill_corridor(pair):
-    out = []
+@callback(*OUTPUTS, Output(ids.CORRIDOR_SHARES, "children"), Input(ids.CORRIDOR_PAIR, "data"),
+          State(ids.URL, "search"))
+def fill_corridor(pair, search=None):
+    out, lang = [], language.from_query(search)
     for m in q.MEASURES:
         state, _ = views.parse("corridor-series", {"pair": pair or "", "measure": m})
-        out += cards.card("corridor-series", state)
+        out += cards.card("corridor-series", state, lang)
     parsed = q.parse_pair(pair or "")
     shares = q.corridor_shares(*parsed) if parsed else None
     if shares is not None:
-        shares = shares.assign(share_of_emigrants=[numbers.share(v, digits=2) for v in shares["share_of_emigrants"]],
-                               share_of_immigrants=[numbers.share(v, digits=2) for v in shares["share_of_immigrants"]])
+        shares = shares.assign(share_of_emigrants=[numbers.share(v, lang, 2) for v in shares["share_of_emigrants"]],
+                               share_of_immigrants=[numbers.share(v, lang, 2) for v in shares["share_of_immigrants"]])
         table = components.data_table(shares, SHARE_COLUMNS)
     else:
         table = None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, no_update
 
-from dashboard import ids, views
+from dashboard import ids, language, views
 from layouts import cards
 
 CHARTS = (
@@ -24,11 +24,11 @@ def chart_values(iso3: str, lang: str = "en") -> tuple:
     return tuple(v for _, view_id in CHARTS for v in cards.card(view_id, state, lang))
 
 
-@callback(*_outputs(), Input(ids.COUNTRY_ISO3, "data"))
-def render_profile(iso3):
+@callback(*_outputs(), Input(ids.COUNTRY_ISO3, "data"), State(ids.URL, "search"))
+def render_profile(iso3, search=None):
     if not iso3:
         return (no_update,) * (7 * len(CHARTS))
-    return chart_values(iso3)
+    return chart_values(iso3, language.from_query(search))
 
 
 @callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.COUNTRY_SEARCH, "value"),
@@ -37,4 +37,4 @@ def go_to_country(iso3, pathname):
     """Picking a country in the search box opens its profile."""
     if not iso3 or pathname == f"/country/{iso3}":
         return no_update
-    return f"/country/{iso3}"
+    return f"/country/{iso3}"  # the pathname only: the query (and its lang) stays

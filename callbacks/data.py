@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import Input, Output, callback, html
+from dash import Input, Output, State, callback, html
 
-from dashboard import ids, store
+from dashboard import ids, language, store
 from dashboard.i18n import t
 from dashboard.queries import catalogue
 from dashboard.share.urls import public_base
@@ -29,21 +29,24 @@ def page_search(**values) -> str:
 
 
 @callback(Output(ids.DATA_CATALOGUE, "children"), Input(ids.DATA_KEYWORD, "value"),
-          Input(ids.DATA_THEME, "value"), Input(ids.DATA_SOURCE, "value"), Input(ids.DATA_LICENCE, "value"))
-def filter_catalogue(keyword, theme, source, licence):
+          Input(ids.DATA_THEME, "value"), Input(ids.DATA_SOURCE, "value"), Input(ids.DATA_LICENCE, "value"),
+          State(ids.URL, "search"))
+def filter_catalogue(keyword, theme, source, licence, search=None):
+    lang = language.from_query(search)
     known = set(catalogue.sources()["source_id"])
     source = source if source in known else ""  # the layout already said so if the URL named an unknown one
     rows = catalogue.search(keyword or "", theme or "", source, licence or "")
-    return [html.P(t("data.matches", n=len(rows))), components.data_table(rows, catalogue_columns())]
+    return [html.P(t("data.matches", lang, n=len(rows))), components.data_table(rows, catalogue_columns(lang))]
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.DATA_KEYWORD, "value"),
           Input(ids.DATA_THEME, "value"), Input(ids.DATA_SOURCE, "value"), Input(ids.DATA_LICENCE, "value"),
           Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
-          prevent_initial_call="initial_duplicate")
-def write_url(keyword, theme, source, licence, indicator, countries, years):
-    return page_search(keyword=keyword, theme=theme, source=source, licence=licence, indicator=indicator,
-                       countries=countries, years=years)
+          State(ids.URL, "search"), prevent_initial_call="initial_duplicate")
+def write_url(keyword, theme, source, licence, indicator, countries, years, search=None):
+    query = page_search(keyword=keyword, theme=theme, source=source, licence=licence, indicator=indicator,
+                        countries=countries, years=years)
+    return language.set_lang(query, language.from_query(search))
 
 
 @callback(Output(ids.DATA_PREVIEW, "children"), Output(ids.DATA_STATUS, "children"),

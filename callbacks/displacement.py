@@ -6,7 +6,7 @@ import json
 
 from dash import Input, Output, State, callback, ctx, html, no_update
 
-from dashboard import ids, state as state_mod, store, views
+from dashboard import ids, language, state as state_mod, store, views
 from dashboard.viewdefs import displacement as vd
 from layouts import cards, components
 from plotly.utils import PlotlyJSONEncoder
@@ -14,16 +14,16 @@ from plotly.utils import PlotlyJSONEncoder
 OUTPUTS = [o for _vid in vd.VIEW_IDS for o in cards.outputs(_vid)]
 
 
-def pair_links(page_state: dict) -> list:
-    """Links to the corridor profiles of the pairs in the origin x asylum chart."""
+def pair_links(page_state: dict, lang: str = "en") -> list:
+    """Links to the corridor profiles of the pairs in the origin x asylum chart (in the page language)."""
     st = {p.name: page_state[p.name] for p in views.get("disp-pairs").params}
-    return _local_links(store.bundle().version, tuple(sorted(st.items())))
+    return _local_links(store.bundle().version, tuple(sorted(st.items())), lang)
 
 
 @functools.lru_cache(maxsize=256)
-def _local_links(version: str, key: tuple) -> list:
+def _local_links(version: str, key: tuple, lang: str) -> list:
     rows = views.data("disp-pairs", dict(key))
-    links = [html.Li(html.A(f"{r.origin_name} → {r.asylum_name}", href=r.corridor)) for r in rows.itertuples()]
+    links = [html.Li(html.A(f"{r.origin_name} → {r.asylum_name}", href=language.href(r.corridor, lang))) for r in rows.itertuples()]
     return json.loads(json.dumps(links, cls=PlotlyJSONEncoder))
 
 
@@ -31,7 +31,7 @@ INPUT_PARAM = {ids.DISPLACEMENT_AREA: "area", ids.DISPLACEMENT_ROLE: "role", ids
                ids.DISPLACEMENT_POP: "pop"}
 
 
-def update(area, role, year, pop, changed: set[str] | None = None) -> tuple:
+def update(area, role, year, pop, changed: set[str] | None = None, lang: str = "en") -> tuple:
     """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
     page_state, _ = state_mod.parse(vd.PAGE_PARAMS, {"area": area, "role": role, "year": str(year), "pop": pop})
     values: tuple = ()
@@ -39,21 +39,22 @@ def update(area, role, year, pop, changed: set[str] | None = None) -> tuple:
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
             values += (no_update,) * 7
         else:
-            values += cards.card(vid, page_state)
-    return values + (pair_links(page_state), state_mod.serialize(vd.PAGE_PARAMS, page_state))
+            values += cards.card(vid, page_state, lang)
+    return values + (pair_links(page_state, lang),
+                     language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang))
 
 
 @callback(
     *OUTPUTS, Output(ids.DISPLACEMENT_PAIR_LINKS, "children"), Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.DISPLACEMENT_AREA, "value"), Input(ids.DISPLACEMENT_ROLE, "value"),
     Input(ids.DISPLACEMENT_YEAR, "value"), Input(ids.DISPLACEMENT_POP, "value"),
-    State(components.cid("title", "disp-types"), "children"),
+    State(components.cid("title", "disp-types"), "children"), State(ids.URL, "search"),
     prevent_initial_call="initial_duplicate",
 )
-def update_page(area, role, year, pop, drawn_title):
+def update_page(area, role, year, pop, drawn_title, search=None):
     if None in (area, role, year, pop):
         return (no_update,) * (len(OUTPUTS) + 2)
-    return update(area, role, year, pop, _changed() if drawn_title else None)
+    return update(area, role, year, pop, _changed() if drawn_title else None, language.from_query(search))
 
 
 def _changed() -> set[str] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from dashboard import ids, store
+from dashboard import ids, language, store
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
@@ -173,10 +173,11 @@ def update_series(indicator, year, per, group, countries, settings):
 
 
 @callback(Output(ids.URL, "search"), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
-          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), prevent_initial_call=True)
-def update_url(indicator, year, per, group, countries, n, order):
+          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), State(ids.EXPLORER_MOTION, "data"),
+          prevent_initial_call=True)
+def update_url(indicator, year, per, group, countries, n, order, settings=None):
     state = page_state(indicator, year, per, group, countries, n, order)
-    return serialize(ev.PAGE_PARAMS, state)
+    return language.set_lang(serialize(ev.PAGE_PARAMS, state), _lang(settings))
 
 
 # ------------------------------------------------------------------ selection: map/ranking clicks, chips, picker

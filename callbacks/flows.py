@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from dash import Input, Output, State, callback, ctx, html, no_update
 
-from dashboard import ids, store, views
+from dashboard import ids, language, store, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs.flows import focus_choices, sex_options, year_options
@@ -57,22 +57,24 @@ def sync_measure_controls(measure, method, sex, year):
 OUTPUTS = [o for _view, _key in VIEWS for o in cards.outputs(_key)]
 
 
-@callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS])
-def update_charts(*values):
-    state = page_state(*values)
+@callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS],
+          State(ids.URL, "search"))
+def update_charts(focus, role, measure, method, sex, year, top, other, group, search=None):
+    state = page_state(focus, role, measure, method, sex, year, top, other, group)
+    lang = language.from_query(search)
     out = []
     for view_id, _key in VIEWS:
-        out += cards.card(view_id, state)
-    return (*out, corridor_links(tuple(sorted(state.items()))))
+        out += cards.card(view_id, state, lang)
+    return (*out, corridor_links(tuple(sorted(state.items())), lang))
 
 
-def corridor_links(key: tuple) -> list:
-    """Links to the corridor profiles of the top partners shown (countries only)."""
-    return _corridor_links(store.bundle().version, key)
+def corridor_links(key: tuple, lang: str = "en") -> list:
+    """Links to the corridor profiles of the top partners shown (countries only), in the page language."""
+    return _corridor_links(store.bundle().version, key, lang)
 
 
 @lru_cache(maxsize=256)
-def _corridor_links(version: str, key: tuple) -> list:
+def _corridor_links(version: str, key: tuple, lang: str) -> list:
     state = dict(key)
     if q.is_group(state["focus"]):
         return []
@@ -80,14 +82,15 @@ def _corridor_links(version: str, key: tuple) -> list:
     rows = rows[rows["partner"] != q.OTHER].head(10)
     links = []
     for name, o, d in zip(rows["partner_name"].tolist(), rows["origin"].tolist(), rows["destination"].tolist()):
-        links += [html.A(name, href=f"/corridor/{o}-{d}"), " "]
-    return [html.Span(t("flows.corridor_link")), " ", *links] if links else []
+        links += [html.A(name, href=language.href(f"/corridor/{o}-{d}", lang)), " "]
+    return [html.Span(t("flows.corridor_link", lang)), " ", *links] if links else []
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), *[Input(c, "value") for c in CONTROLS],
-          prevent_initial_call=True)
-def write_url(*values):
-    return views.query("flows-map", page_state(*values))
+          State(ids.URL, "search"), prevent_initial_call=True)
+def write_url(focus, role, measure, method, sex, year, top, other, group, search=None):
+    state = page_state(focus, role, measure, method, sex, year, top, other, group)
+    return language.set_lang(views.query("flows-map", state), language.from_query(search))
 
 
 @callback(Output(ids.FLOWS_FOCUS, "value"),

@@ -1,9 +1,9 @@
 """/routes callbacks: pickers -> registered chart views; the page state is mirrored into the URL."""
 from __future__ import annotations
 
-from dash import Input, Output, callback, no_update
+from dash import Input, Output, State, callback, no_update
 
-from dashboard import ids, state as state_mod, views
+from dashboard import ids, language, state as state_mod, views
 from dashboard.viewdefs import routes as vd
 from layouts import cards
 
@@ -12,39 +12,42 @@ def _outputs(*keys):
     return [o for key in keys for o in cards.outputs(key)]
 
 
-def _values(view_id: str, state: dict) -> tuple:
+def _values(view_id: str, state: dict, lang: str = "en") -> tuple:
     st, _ = views.parse(view_id, {k: str(v) for k, v in state.items() if v is not None})
-    return cards.card(view_id, st)
+    return cards.card(view_id, st, lang)
 
 
 @callback(*_outputs("routes-monthly", "routes-side", "routes-top"),
-          Input(ids.ROUTES_ROUTE, "value"), Input(ids.ROUTES_YEAR, "value"))
-def update_route(route, year):
+          Input(ids.ROUTES_ROUTE, "value"), Input(ids.ROUTES_YEAR, "value"), State(ids.URL, "search"))
+def update_route(route, year, search=None):
     """The main update: one route (and a year for the nationality ranking) -> three charts."""
     if route is None or year is None:
         return (no_update,) * 21
     st = {"route": route, "year": year}
-    return (*_values("routes-monthly", st), *_values("routes-side", st), *_values("routes-top", st))
+    lang = language.from_query(search)
+    return (*_values("routes-monthly", st, lang), *_values("routes-side", st, lang), *_values("routes-top", st, lang))
 
 
-@callback(*_outputs("routes-asylum"), Input(ids.ROUTES_NAT, "value"), Input(ids.ROUTES_AYEAR, "value"))
-def update_asylum(nat, ayear):
+@callback(*_outputs("routes-asylum"), Input(ids.ROUTES_NAT, "value"), Input(ids.ROUTES_AYEAR, "value"),
+          State(ids.URL, "search"))
+def update_asylum(nat, ayear, search=None):
     if nat is None or ayear is None:
         return (no_update,) * 7
-    return _values("routes-asylum", {"nat": nat, "ayear": ayear})
+    return _values("routes-asylum", {"nat": nat, "ayear": ayear}, language.from_query(search))
 
 
-@callback(*_outputs("routes-americas"), Input(ids.ROUTES_SERIES, "value"))
-def update_americas(series):
+@callback(*_outputs("routes-americas"), Input(ids.ROUTES_SERIES, "value"), State(ids.URL, "search"))
+def update_americas(series, search=None):
     if series is None:
         return (no_update,) * 7
-    return _values("routes-americas", {"series": series})
+    return _values("routes-americas", {"series": series}, language.from_query(search))
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True),
           Input(ids.ROUTES_ROUTE, "value"), Input(ids.ROUTES_YEAR, "value"), Input(ids.ROUTES_NAT, "value"),
-          Input(ids.ROUTES_AYEAR, "value"), Input(ids.ROUTES_SERIES, "value"), prevent_initial_call=True)
-def write_url(route, year, nat, ayear, series):
+          Input(ids.ROUTES_AYEAR, "value"), Input(ids.ROUTES_SERIES, "value"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def write_url(route, year, nat, ayear, series, search=None):
     raw = {"route": route, "year": year, "nat": nat, "ayear": ayear, "series": series}
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {k: str(v) for k, v in raw.items() if v is not None})
-    return state_mod.serialize(vd.PAGE_PARAMS, st)
+    return language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, st), language.from_query(search))

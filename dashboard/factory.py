@@ -7,29 +7,39 @@ import pkgutil
 import re
 from urllib.parse import parse_qs
 
-from dash import Dash, Input, Output, State, callback, ctx, dcc, html
+import flask
+from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
-from . import ids, store, views
+from . import ids, language, store, views
 from . import security
 from .api import api, healthz as api_health
 from .share.images import ImageQueue
 from .share.routes import downloads, embeds, images
-from .share.urls import PAGES
+from .share.urls import PAGES, page_route
 from .cache import cache, cache_config
-from .i18n import t
+from .i18n import LANGUAGES, t
 from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
                                               "data"))
+SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
+PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
+
+
+class _App(Dash):
+    def interpolate_index(self, **kwargs):
+        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation)."""
+        lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the app. The bundle is opened (and its checksums verified) before anything is served."""
     settings = settings or Settings.from_env()
     bundle = store.configure(settings.data_dir)
-    app = Dash(
+    app = _App(
         __name__,
         title=t("app.title"),
         assets_folder=str(REPO / "assets"),
@@ -55,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     limiter = security.install(app, settings)
     security.limit_blueprints(limiter, settings, {"api": api, "downloads": downloads, "images": images})
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
+    server.before_request(_language_redirect)
     app.layout = _shell(bundle.version)
     _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
@@ -80,22 +91,61 @@ def _setup_now(app: Dash) -> None:
 
 
 def _shell(version: str):
+    """The page frame; its texts and links follow the page language (``render_shell``)."""
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
+        dcc.Store(id="bundle-version", data=version),
         html.Header(className="site-header", children=[
-            html.A(t("app.title"), href="/", className="brand"),
-            html.P(t("app.tagline"), className="tagline"),
-            html.Nav(className="site-nav", **{"aria-label": t("nav.label")}, children=[
-                html.A(t(f"nav.{key}"), href=href) for key, href in NAV
-            ]),
+            html.A(id="brand", href="/", className="brand", children=t("app.title")),
+            html.P(id="tagline", className="tagline", children=t("app.tagline")),
+            html.Nav(id="lang-switch", className="lang-switch", **{"aria-label": "Language / Jezik / Langue"},
+                     children=_switch("/", "", "en")),
+            html.Nav(id="site-nav", className="site-nav", **{"aria-label": t("nav.label")}, children=_nav("en")),
         ]),
         html.Div(id="page"),
         html.Footer(className="site-footer", children=[
-            html.Span(t("footer.bundle", version=version)), " · ",
-            html.A(t("nav.api"), href="/api/v1/catalog"),
+            html.Span(id="footer-bundle", children=t("footer.bundle", version=version)), " · ",
+            html.A(id="footer-api", href="/api/v1/catalog", children=t("nav.api")),
         ]),
     ])
+
+
+def _nav(lang: str) -> list:
+    return [html.A(t(f"nav.{key}", lang), href=language.href(href, lang)) for key, href in NAV]
+
+
+def _switch(pathname: str, search: str, lang: str) -> list:
+    """One link per language: the same page and state in that language; the current one marked."""
+    return [html.A(code.upper(), href=language.switch_href(pathname, search, code), lang=code, hrefLang=code,
+                   title=language.name(code), className="lang-current" if code == lang else "lang-other",
+                   **({"aria-current": "true"} if code == lang else {}))
+            for code in LANGUAGES]
+
+
+def shell(pathname: str | None, search: str | None, version: str) -> tuple:
+    """The frame in the page language (title, home link, tagline, navigation, its label, the language switch, the
+    footer); the switch keeps the page and its whole state."""
+    lang = language.from_query(search)
+    return (t("app.title", lang), language.href("/", lang), t("app.tagline", lang), _nav(lang),
+            t("nav.label", lang), _switch(pathname, search, lang), t("footer.bundle", lang, version=version),
+            t("nav.api", lang))
+
+
+def _language_redirect():
+    """A page asked for without ``lang`` by a browser that prefers bs/fr: the same URL with ``lang`` (see
+    dashboard/language.py). Only page GETs; assets, the API, downloads, embeds and Dash's own routes are never
+    redirected."""
+    req = flask.request
+    if req.method != "GET" or "lang" in req.args or not any(p.match(req.path) for p in PAGE_PATTERNS):
+        return None
+    lang = language.negotiate(req)
+    if lang == "en":
+        return None
+    query = language.set_lang(req.query_string.decode("latin-1"), lang)
+    resp = flask.redirect(req.path + query, code=302)
+    resp.headers["Vary"] = "Accept-Language"
+    return resp
 
 
 def discover_pages() -> list[tuple[re.Pattern, object]]:
@@ -137,6 +187,21 @@ def _register_callbacks() -> None:
     views.load_all()
     pages = discover_pages()
 
+    @callback(Output("brand", "children"), Output("brand", "href"), Output("tagline", "children"),
+              Output("site-nav", "children"), Output("site-nav", "aria-label"), Output("lang-switch", "children"),
+              Output("footer-bundle", "children"), Output("footer-api", "children"),
+              Input(ids.URL, "pathname"), Input(ids.URL, "search"), State("bundle-version", "data"))
+    def render_shell(pathname, search, version):
+        return shell(pathname, search, version)
+
+    clientside_callback(
+        """function(search) {  // <html lang> follows the page language (screen readers, hyphenation)
+            var m = /[?&]lang=(bs|fr)(&|$)/.exec(search || "");
+            document.documentElement.lang = m ? m[1] : "en";
+            return window.dash_clientside.no_update;
+        }""",
+        Output("lang-switch", "data-lang"), Input(ids.URL, "search"))
+
     @callback(Output("page", "children"), Input(ids.URL, "pathname"), Input(URL_POPSTATE, "data"),
               State(ids.URL, "search"))
     def render_page(pathname, popped, search):
@@ -147,5 +212,5 @@ def _register_callbacks() -> None:
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         layout, path_args = match_route(pages, pathname)
         if layout is None:
-            return not_found.layout(pathname)
+            return not_found.layout(pathname, language.from_query(query))
         return layout(**{**query, **path_args})

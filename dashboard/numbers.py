@@ -79,3 +79,10 @@ def percent(v, lang: str = "en", digits: int = 1, missing: str = MISSING) -> str
 def share(v, lang: str = "en", digits: int = 1, missing: str = MISSING) -> str:
     """A fraction as a percentage: 0.123 -> '12.3%'."""
     return missing if is_missing(v) else percent(float(v) * 100, lang, digits, missing)
+
+
+def plotly_separators(lang: str = "en") -> str:
+    """plotly's ``layout.separators`` for the language (decimal mark, then group separator): '.,' (en), ',.' (bs),
+    ',\u202f' (fr), so ticks, hovers and d3 formats in charts read as in the page's text."""
+    loc = _locale(lang)
+    return bn.get_decimal_symbol(loc) + bn.get_group_symbol(loc)

@@ -18,7 +18,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import state as state_mod
+from . import numbers, state as state_mod
 from .cache import memoize
 from .store import QueryError
 
@@ -134,7 +134,10 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     st = dict(key)
     rows = _rows(view_id, key)
     out = dict(view.texts(rows, st, lang))
-    out["figure"] = view.figure(rows, st, lang)
+    figure = view.figure(rows, st, lang)
+    if isinstance(figure, dict):  # every chart's numbers in the page language's decimal mark and group separator
+        figure.setdefault("layout", {})["separators"] = numbers.plotly_separators(lang)
+    out["figure"] = figure
     out["rows"] = len(rows)
     uid = f"{view_id}-{hashlib.sha1(repr(key).encode()).hexdigest()[:8]}"  # unique on a page (ids of the panel)
     out.update(view=view_id, uid=uid, lang=lang, source_ids=source_ids(view_id, st, rows))  # provenance panel

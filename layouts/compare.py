@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store, views
+from dashboard import ids, language, store, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
@@ -52,7 +52,7 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
     """Key figures: one row per indicator, one column per country; cell = value (year) or 'No data'."""
     names = store.country_names()
     head = html.Thead(html.Tr([html.Th(t("country.col_indicator", lang), scope="col")] + [
-        html.Th(html.A(names.get(c, c), href=f"/country/{c}"), scope="col", **{"data-iso3": c}) for c in countries
+        html.Th(html.A(names.get(c, c), href=language.href(f"/country/{c}", lang)), scope="col", **{"data-iso3": c}) for c in countries
     ] + [html.Th(t("country.col_source", lang), scope="col")]))
     body = []
     for ind in q.KEY_FIGURES:

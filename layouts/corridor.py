@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store
+from dashboard import ids, language, store
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.share.urls import page_route
@@ -26,9 +26,9 @@ def not_found(pair: str, lang: str = "en"):
         html.P(t("corridor.not_found_body", lang)),
         html.P(t("corridor.suggest", lang)) if hints else None,
         html.Ul(className="corridor-suggestions", children=[
-            html.Li(html.A(f"{names[c]} ({c})", href=f"/flows?focus={c}")) for c in hints[:8]]) if hints else None,
-        html.P(html.A("/corridor/BIH-DEU", href="/corridor/BIH-DEU")),
-        html.A(t("nav.flows", lang), href="/flows"),
+            html.Li(html.A(f"{names[c]} ({c})", href=language.href(f"/flows?focus={c}", lang))) for c in hints[:8]]) if hints else None,
+        html.P(html.A("/corridor/BIH-DEU", href=language.href("/corridor/BIH-DEU", lang))),
+        html.A(t("nav.flows", lang), href=language.href("/flows", lang)),
     ])
 
 
@@ -44,11 +44,11 @@ def layout(pair: str = "", lang: str = "en", **query):
         html.P(t("corridor.intro", lang, o=names[o], d=names[d])),
         html.Nav(className="corridor-links", **{"aria-label": t("corridor.links", lang)}, children=[
             html.Span(t("corridor.links", lang)),
-            html.A(t("corridor.country", lang, name=names[o]), href=f"/country/{o}"),
-            html.A(t("corridor.country", lang, name=names[d]), href=f"/country/{d}"),
-            html.A(t("corridor.flows", lang, name=names[o]), href=f"/flows?focus={o}"),
-            html.A(t("corridor.flows", lang, name=names[d]), href=f"/flows?focus={d}&role=destination"),
-            html.A(f"{t('corridor.reverse', lang)}: {names[d]} → {names[o]}", href=f"/corridor/{d}-{o}"),
+            html.A(t("corridor.country", lang, name=names[o]), href=language.href(f"/country/{o}", lang)),
+            html.A(t("corridor.country", lang, name=names[d]), href=language.href(f"/country/{d}", lang)),
+            html.A(t("corridor.flows", lang, name=names[o]), href=language.href(f"/flows?focus={o}", lang)),
+            html.A(t("corridor.flows", lang, name=names[d]), href=language.href(f"/flows?focus={d}&role=destination", lang)),
+            html.A(f"{t('corridor.reverse', lang)}: {names[d]} → {names[o]}", href=language.href(f"/corridor/{d}-{o}", lang)),
         ]),
         html.Section(className="chart corridor-shares", children=[
             html.H2(t("corridor.shares", lang), className="chart-title"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, language
 from dashboard.figures.profile import SUPPRESSED, fmt_value
 from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
@@ -72,7 +72,7 @@ def not_found(code: str, lang: str) -> html.Main:
         html.P(t("country.not_found_text", lang)),
         html.Div(className="suggestions", children=[
             html.P(t("country.did_you_mean", lang)),
-            html.Ul([html.Li(html.A(f"{name} ({c})", href=f"/country/{c}")) for c, name in hits]),
+            html.Ul([html.Li(html.A(f"{name} ({c})", href=language.href(f"/country/{c}", lang))) for c, name in hits]),
         ] if hits else [html.P(t("country.no_suggestions", lang))]),
         search_dropdown(lang),
     ])
@@ -99,11 +99,11 @@ def layout(iso3: str = "", lang: str = "en", **_query):
     return html.Main(className="page page-country", children=[
         dcc.Store(id=ids.COUNTRY_ISO3, data=code),
         html.Nav(className="country-nav", **{"aria-label": t("country.nav_label", lang)}, children=[
-            html.A(t("country.prev", lang, name=prev_name), href=f"/country/{prev_code}", id=ids.COUNTRY_PREV,
+            html.A(t("country.prev", lang, name=prev_name), href=language.href(f"/country/{prev_code}", lang), id=ids.COUNTRY_PREV,
                    className="country-step", rel="prev", **{"aria-label": t("country.prev_label", lang,
                                                                             name=prev_name)}),
             search_dropdown(lang, code),
-            html.A(t("country.next", lang, name=next_name), href=f"/country/{next_code}", id=ids.COUNTRY_NEXT,
+            html.A(t("country.next", lang, name=next_name), href=language.href(f"/country/{next_code}", lang), id=ids.COUNTRY_NEXT,
                    className="country-step", rel="next", **{"aria-label": t("country.next_label", lang,
                                                                             name=next_name)}),
         ]),

@@ -1,10 +1,13 @@
-"""Friendly 404 page body."""
+"""Friendly 404 page body, in the page language."""
 from dash import html
 
+from dashboard import language
+from dashboard.i18n import t
 
-def layout(pathname: str | None = None):
+
+def layout(pathname: str | None = None, lang: str = "en"):
     return html.Main(className="page page-404", children=[
-        html.H1("Page not found"),
-        html.P(f"There is no page at {pathname!r}."),
-        html.A("Go to the world map", href="/"),
+        html.H1(t("notfound.title", lang)),
+        html.P(t("notfound.text", lang, path=repr(pathname or "/"))),
+        html.A(t("notfound.home", lang), href=language.href("/", lang)),
     ])

@@ -66,7 +66,7 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
         lo, hi = (math.floor(np.nanmin(z)), math.ceil(np.nanmax(z))) if positive.notna().any() else (0, 1)
         hi = max(hi, lo + 1)
         ticks = list(range(lo, hi + 1))
-        ticktext = [fmt(10 ** k) for k in ticks]
+        ticktext = [fmt(10 ** k, lang) for k in ticks]
         if (values == 0).any():  # reported zeros are data: lowest colour, never the grey of "No data"
             z = z.where(values != 0, float(lo))
             ticktext[0] = "0–" + ticktext[0]

@@ -26,8 +26,8 @@ GEO = dict(
 
 
 
-def pct(v) -> str:
-    return share(v)
+def pct(v, lang: str = "en") -> str:
+    return share(v, lang)
 
 
 def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, n: int = 24) -> tuple[list, list]:
@@ -66,7 +66,8 @@ def empty_figure(message: str) -> dict:
 
 
 def arc_map(rows: pd.DataFrame, *, focus_label: str, focus_point: tuple[float, float] | None,
-            centroids: dict[str, tuple[float, float]], role: str, unit: str, no_data: str) -> dict:
+            centroids: dict[str, tuple[float, float]], role: str, unit: str, no_data: str, of_total: str = "of total",
+            lang: str = "en") -> dict:
     """Arcs from the focus to each partner (width and colour by value), partners shaded by value.
 
     ``rows`` are top-partner rows (partner, partner_name, value, share, period); the 'Other' row and
@@ -95,7 +96,7 @@ def arc_map(rows: pd.DataFrame, *, focus_label: str, focus_point: tuple[float, f
         data.append({"type": "scattergeo", "mode": "lines", "lat": lats, "lon": lons, "hoverinfo": "skip",
                      "line": {"width": round(1 + 9 * float(f), 2), "color": _colour(float(f))},
                      "opacity": 0.85, "showlegend": False})
-    hover = [f"{r.partner_name}<br>{fmt(r.value)} {unit}<br>{pct(r.share)} of total<br>{r.period}"
+    hover = [f"{r.partner_name}<br>{fmt(r.value, lang)} {unit}<br>{pct(r.share, lang)} {of_total}<br>{r.period}"
              for r in drawn.itertuples()]
     data.append({
         "type": "scattergeo", "mode": "markers", "lat": [centroids[p][0] for p in drawn["partner"]],
@@ -113,7 +114,7 @@ def arc_map(rows: pd.DataFrame, *, focus_label: str, focus_point: tuple[float, f
 
 
 def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit: str, other_label: str,
-           no_data: str) -> dict:
+           no_data: str, lang: str = "en") -> dict:
     """Focus -> partners (or partners -> focus); the 'Other' node holds every partner not shown.
 
     Node and link ``customdata`` carry the partner's ISO3 code so a click can pivot the page.
@@ -127,7 +128,7 @@ def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit:
     colours = [FOCUS_COLOUR] + [OTHER_COLOUR if p == "OTHER" else "#2171b5" for p in partners]
     idx = list(range(1, len(partners) + 1))
     src, tgt = ([0] * len(idx), idx) if role == "origin" else (idx, [0] * len(idx))
-    hover = [f"{lab}: {fmt(v)} {unit} ({pct(s)})" for lab, v, s in zip(labels[1:], rows["value"], rows["share"])]
+    hover = [f"{lab}: {fmt(v, lang)} {unit} ({pct(s, lang)})" for lab, v, s in zip(labels[1:], rows["value"], rows["share"])]
     return {"data": [{
         "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f",
         "node": {"label": labels, "customdata": custom, "color": colours, "pad": 8, "thickness": 16,
@@ -138,7 +139,7 @@ def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit:
     }], "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "font": {"size": 12}}}
 
 
-def bars(rows: pd.DataFrame, *, unit: str, other_label: str, no_data: str) -> dict:
+def bars(rows: pd.DataFrame, *, unit: str, other_label: str, no_data: str, lang: str = "en") -> dict:
     """Horizontal bars of the top partners, largest at the top; 'Other' is left out (it is in the table)."""
     rows = rows[(rows["partner"] != "OTHER") & rows["value"].notna()]
     if rows.empty:
@@ -147,14 +148,15 @@ def bars(rows: pd.DataFrame, *, unit: str, other_label: str, no_data: str) -> di
     return {"data": [{
         "type": "bar", "orientation": "h", "x": [float(v) for v in rows["value"]], "y": list(rows["partner_name"]),
         "customdata": list(rows["partner"]), "marker": {"color": "#2171b5"},
-        "text": [f"{fmt(v)} ({pct(s)})" for v, s in zip(rows["value"], rows["share"])], "textposition": "auto",
+        "text": [f"{fmt(v, lang)} ({pct(s, lang)})" for v, s in zip(rows["value"], rows["share"])], "textposition": "auto",
         "hovertemplate": "%{y}: %{text} " + unit + "<extra></extra>",
     }], "layout": {"margin": {"l": 10, "r": 10, "t": 10, "b": 40}, "xaxis": {"title": {"text": unit},
                                                                              "tickformat": "~s"},
                    "yaxis": {"automargin": True}, "height": max(300, 24 * len(rows) + 80)}}
 
 
-def matrix(rows: pd.DataFrame, *, order: list[str], names: dict[str, str], unit: str, no_data: str) -> dict:
+def matrix(rows: pd.DataFrame, *, order: list[str], names: dict[str, str], unit: str, no_data: str,
+           lang: str = "en") -> dict:
     """Heat map origin (rows) x destination (columns); empty cells stay empty, never 0."""
     if rows.empty:
         return empty_figure(no_data)
@@ -166,7 +168,7 @@ def matrix(rows: pd.DataFrame, *, order: list[str], names: dict[str, str], unit:
             v = lookup.get((o, d))
             ok = v is not None and not (isinstance(v, float) and math.isnan(v))
             zr.append(math.log10(v) if ok and v > 0 else None)
-            tr.append(fmt(v) if ok else "")
+            tr.append(fmt(v, lang) if ok else "")
         z.append(zr)
         text.append(tr)
     labels = [names.get(c, c) for c in order]

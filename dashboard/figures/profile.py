@@ -20,12 +20,12 @@ PALETTE = ("#0b5cad", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a
 SUPPRESSED = "suppressed_lt5"
 
 
-def fmt_value(v, flag: str | None = None) -> str:
+def fmt_value(v, flag: str | None = None, lang: str = "en") -> str:
     """Display text: whole numbers as stored, fractions to 2 decimals (3 significant digits below 1); '<5' for
     suppressed cells. Only the display is shortened: tables' downloads and the API carry the stored value."""
     if isinstance(flag, str) and flag == SUPPRESSED:
         return "<5"
-    return exact(v, missing="")
+    return exact(v, lang, missing="")
 
 
 def _empty(no_data: str, height: int) -> dict:
@@ -40,7 +40,7 @@ def _empty(no_data: str, height: int) -> dict:
 
 
 def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, no_data: str,
-                    cols: int = 2, height_per_row: int = 190) -> dict:
+                    cols: int = 2, height_per_row: int = 190, lang: str = "en") -> dict:
     """One panel per indicator with its own y-axis and a shared year range.
 
     ``rows``: tidy series rows (indicator, year, value, flag, unit). ``panels``: (indicator, title, unit).
@@ -61,7 +61,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
                 x=vals["year"].astype(int).tolist(), y=vals["value"].astype(float).tolist(),
                 mode="lines+markers", line=dict(color=color, width=2), marker=dict(size=5, color=color),
                 name=title, showlegend=False, connectgaps=False,
-                customdata=[fmt_value(v) for v in vals["value"]],
+                customdata=[fmt_value(v, lang=lang) for v in vals["value"]],
                 hovertemplate="%{x}: %{customdata} " + unit + "<extra>" + title + "</extra>",
             ), row=r + 1, col=c + 1)
         supp = sub[sub["flag"] == SUPPRESSED] if len(sub) else sub
@@ -88,7 +88,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
 
 
 def top_bars(rows: pd.DataFrame, *, name_col: str, code_col: str, unit: str, no_data: str,
-             color: str = PALETTE[0]) -> dict:
+             color: str = PALETTE[0], lang: str = "en") -> dict:
     """Horizontal bars, largest on top (rows come sorted largest first)."""
     if rows.empty:
         return _empty(no_data, 360)
@@ -97,8 +97,8 @@ def top_bars(rows: pd.DataFrame, *, name_col: str, code_col: str, unit: str, no_
     values = rows["value"].astype(float).tolist()
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker_color=color,
-        customdata=[[fmt_value(v), code] for v, code in zip(values, rows[code_col])],
-        text=[fmt_value(v) for v in values], textposition="auto", insidetextanchor="end",
+        customdata=[[fmt_value(v, lang=lang), code] for v, code in zip(values, rows[code_col])],
+        text=[fmt_value(v, lang=lang) for v in values], textposition="auto", insidetextanchor="end",
         textfont=dict(size=11), cliponaxis=False,
         hovertemplate="%{y} (%{customdata[1]}): %{customdata[0]} " + unit + "<extra></extra>",
     ))
@@ -110,7 +110,7 @@ def top_bars(rows: pd.DataFrame, *, name_col: str, code_col: str, unit: str, no_
 
 
 def lines(rows: pd.DataFrame, *, by: str, labels: dict[str, str], unit: str, no_data: str,
-          height: int = 380) -> dict:
+          height: int = 380, lang: str = "en") -> dict:
     """One line per ``by`` value (in ``labels`` order) on a shared x axis; gaps stay gaps."""
     vals = rows[rows["value"].notna()] if len(rows) else rows
     supp = rows[rows["flag"] == SUPPRESSED] if len(rows) else rows
@@ -124,7 +124,7 @@ def lines(rows: pd.DataFrame, *, by: str, labels: dict[str, str], unit: str, no_
             fig.add_trace(go.Scatter(
                 x=sub["year"].astype(int).tolist(), y=sub["value"].astype(float).tolist(), mode="lines+markers",
                 name=label, line=dict(color=color, width=2), marker=dict(size=5, color=color), connectgaps=False,
-                customdata=[fmt_value(v) for v in sub["value"]],
+                customdata=[fmt_value(v, lang=lang) for v in sub["value"]],
                 hovertemplate="%{x}: %{customdata} " + unit + "<extra>" + label + "</extra>",
             ))
         s = supp[supp[by] == key]

@@ -26,10 +26,10 @@ def bars(rows: pd.DataFrame, *, unit: str, selected: tuple[str, ...] = (), heigh
     values = rows["value"].astype(float)
     flags = [flag_text(f, lang) for f in rows["flag"].astype("object").where(rows["flag"].notna(), None)]
     marks = ["*" if f else "" for f in flags]  # the bar label stays short; the hover says the flag in words
-    text = [fmt(v) + m for v, m in zip(values, marks)]
+    text = [fmt(v, lang) + m for v, m in zip(values, marks)]
     colours = [BAR_SELECTED if iso in selected else (NEGATIVE if v < 0 else BAR)
                for iso, v in zip(rows["iso3"], values)]
-    hover = [f"{n}: {exact(v)} {unit}" + (f" ({f})" if f else "") for n, v, f in zip(names, values, flags)]
+    hover = [f"{n}: {exact(v, lang)} {unit}" + (f" ({f})" if f else "") for n, v, f in zip(names, values, flags)]
     fig = go.Figure(go.Bar(
         x=list(values), y=labels, orientation="h", marker_color=colours, text=text, textposition="outside",
         cliponaxis=False, customdata=list(rows["iso3"]), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",

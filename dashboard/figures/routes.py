@@ -27,7 +27,7 @@ def _num(v) -> str:
 
 def _base(height: int = 420, **kw) -> dict:
     layout = dict(font=FONT, height=height, margin=dict(l=60, r=20, t=20, b=50), plot_bgcolor="#ffffff",
-                  paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), separators=".,", showlegend=False)
+                  paper_bgcolor="#ffffff", hoverlabel=dict(font=FONT), showlegend=False)
     layout.update(kw)
     return layout
 

@@ -49,7 +49,7 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
             flags = dict(zip(part["year"].astype(int), part["flag"]))
             notes = [flag_text(flags.get(y), lang) if y in flags and pd.notna(flags[y]) else "" for y in xs]
         label = (lambda x: f"{x}-{x + period_years}") if period_years > 1 else str  # noqa: E731
-        hover = [f"{name}, {label(x)}: {exact(v)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
+        hover = [f"{name}, {label(x)}: {exact(v, lang)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
                  for x, v, n in zip(xs, ys, notes)]
         shape = {}
         if period_years > 1 and xs:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, store
+from .. import charts, language, store
 from ..figures import profile as fig
 from ..i18n import t
 from ..queries import profile as q
@@ -68,7 +68,7 @@ def _panels(lang: str) -> list[tuple[str, str, str]]:
 
 
 def _profile_figure(rows, state, lang):
-    return fig.small_multiples(rows, _panels(lang), no_data=t("country.no_data", lang))
+    return fig.small_multiples(rows, _panels(lang), no_data=t("country.no_data", lang), lang=lang)
 
 
 def _profile_texts(rows, state, lang):
@@ -94,7 +94,7 @@ def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") 
         frame = pd.DataFrame({
             "rank": range(1, len(rows) + 1), "name": rows[name].fillna(rows[code]).tolist(),
             "code": rows[code].tolist(), "value": rows["value"].tolist(), "period": rows["period"].astype(str).tolist(),
-            "href": [f"/country/{x}" if x in linkable else "" for x in rows[code]]})
+            "href": [language.href(f"/country/{x}", lang) if x in linkable else "" for x in rows[code]]})
         return Table(frame, {"rank": c("rank"), "name": c("country"), "code": c("code"), "value": c("value"),
                              "period": c("year")}, links={"name": "href"}, class_name="corridor-table")
     if view_id == "compare-series":
@@ -123,7 +123,7 @@ def _corridor_view(direction: str) -> ChartView:
     def figure(rows, state, lang):
         return fig.top_bars(rows, name_col=name_col, code_col=code_col, unit="persons",
                             no_data=t("country.no_data", lang),
-                            color=fig.PALETTE[0] if direction == "destinations" else fig.PALETTE[2])
+                            color=fig.PALETTE[0] if direction == "destinations" else fig.PALETTE[2], lang=lang)
 
     def texts(rows, state, lang):
         name = _name(state["iso3"])
@@ -133,7 +133,7 @@ def _corridor_view(direction: str) -> ChartView:
                     "subtitle": t("country.no_data", lang), "source": charts.source_line(src, lang),
                     "summary": t("country.corridors_title_none", lang, name=name)}
         year = int(rows["year_start"].iloc[0])
-        top = ", ".join(f"{r[name_col] or r[code_col]} ({fig.fmt_value(r['value'])})"
+        top = ", ".join(f"{r[name_col] or r[code_col]} ({fig.fmt_value(r['value'], lang=lang)})"
                         for _, r in rows.head(3).iterrows())
         return {
             "title": t(f"country.{direction}_title", lang, name=name, n=len(rows), year=year),
@@ -165,7 +165,7 @@ def _displacement_labels() -> dict[str, str]:
 
 def _displacement_figure(rows, state, lang):
     return fig.lines(rows, by="indicator", labels=_displacement_labels(), unit="persons",
-                     no_data=t("country.no_data", lang))
+                     no_data=t("country.no_data", lang), lang=lang)
 
 
 def _displacement_texts(rows, state, lang):
@@ -176,7 +176,7 @@ def _displacement_texts(rows, state, lang):
         sub = rows[(rows["indicator"] == ind) & rows["value"].notna()] if len(rows) else rows
         if len(sub):
             last = sub.iloc[-1]
-            parts.append(t("country.latest", lang, label=label, value=fig.fmt_value(last["value"]),
+            parts.append(t("country.latest", lang, label=label, value=fig.fmt_value(last["value"], lang=lang),
                            year=int(last["year"])))
         else:
             parts.append(f"{label}: {t('country.no_data', lang)}")
@@ -209,7 +209,7 @@ def _compare_figure(rows, state, lang):
     meta = store.indicator_meta(state["indicator"])
     labels = {c: _name(c) for c in state["countries"]}
     return fig.lines(rows, by="iso3", labels=labels, unit=meta["unit"], no_data=t("country.no_data", lang),
-                     height=420)
+                     height=420, lang=lang)
 
 
 def _compare_texts(rows, state, lang):
@@ -222,7 +222,7 @@ def _compare_texts(rows, state, lang):
             else rows
         if len(sub):
             last = sub.iloc[-1]
-            parts.append(f"{_name(c)} {fig.fmt_value(last['value'], last['flag'])} ({int(last['year'])})")
+            parts.append(f"{_name(c)} {fig.fmt_value(last['value'], last['flag'], lang)} ({int(last['year'])})")
         else:
             parts.append(f"{_name(c)}: {t('country.no_data', lang)}")
     title = (t("compare.series_title", lang, label=meta["label"], names=names, start=span[0], end=span[1]) if span

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, rules, store
+from .. import charts, numbers, rules, store
 from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import flag_text, t
 from ..queries import explorer as q
@@ -191,7 +191,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     if rows.empty:
         summary = t("explorer.ranking.empty", lang, label=meta["label"], year=state["year"])
     else:
-        items = "; ".join(f"{r.rank}. {r.country} {choropleth.exact(r.value)}" for r in rows.head(5).itertuples())
+        items = "; ".join(f"{r.rank}. {r.country} {numbers.exact(r.value, lang)}" for r in rows.head(5).itertuples())
         summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
     return {
         "title": title,
@@ -245,7 +245,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     else:
         latest = rows.sort_values("year").groupby("code", sort=False).tail(1)
         names = ", ".join(dict.fromkeys(rows["series"]))
-        items = "; ".join(f"{r.series} {choropleth.exact(r.value)} ({r.year})" for r in latest.itertuples())
+        items = "; ".join(f"{r.series} {numbers.exact(r.value, lang)} ({r.year})" for r in latest.itertuples())
         summary = t("explorer.series.summary", lang, label=meta["label"], names=names, items=items)
     return {
         "title": t("explorer.series.title", lang, label=meta["label"], first=first,

@@ -135,9 +135,9 @@ def _texts(key: str):
             summary = t("flows.summary", lang, measure=d["measure"], dir=d["dir"], period=d["period"],
                         n=len(q.partner_totals(state["measure"], state["focus"], state["role"], state["year"],
                                                state["method"], state["sex"])),
-                        top=f"{first['partner_name']} ({fig.fmt(first['value'])} {d['unit']})")
+                        top=f"{first['partner_name']} ({numbers.exact(first['value'], lang)} {d['unit']})")
         return {"title": title,
-                "subtitle": t("flows.subtitle", lang, unit=d["unit"], sex=d["sex"], total=fig.fmt(_total(state))),
+                "subtitle": t("flows.subtitle", lang, unit=d["unit"], sex=d["sex"], total=numbers.exact(_total(state), lang)),
                 "source": charts.source_line(d["source_id"], lang), "summary": summary}
     return texts
 
@@ -151,18 +151,20 @@ def _sources(state: dict) -> list[str]:
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
     return fig.arc_map(rows, focus_label=d["name"], focus_point=q.focus_centroid(state["focus"]),
-                       centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang))
+                       centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang),
+                       of_total=t("flows.of_total", lang), lang=lang)
 
 
 def _sankey_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
     return fig.sankey(rows, focus=state["focus"], focus_label=d["name"], role=state["role"], unit=d["unit"],
-                      other_label=t("flows.other", lang), no_data=t("flows.no_data", lang))
+                      other_label=t("flows.other", lang), no_data=t("flows.no_data", lang), lang=lang)
 
 
 def _bars_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
-    return fig.bars(rows, unit=d["unit"], other_label=t("flows.other", lang), no_data=t("flows.no_data", lang))
+    return fig.bars(rows, unit=d["unit"], other_label=t("flows.other", lang), no_data=t("flows.no_data", lang),
+                    lang=lang)
 
 
 CORRIDOR_COLUMNS = {"origin_name": "Origin", "destination_name": "Destination", "period": "Period", "value": "Value",
@@ -215,7 +217,8 @@ def _matrix_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
     names = dict(store.country_names())
     names[q.REST] = t("flows.rest", lang)
-    return fig.matrix(rows, order=_matrix_order(state), names=names, unit=d["unit"], no_data=t("flows.no_data", lang))
+    return fig.matrix(rows, order=_matrix_order(state), names=names, unit=d["unit"], no_data=t("flows.no_data", lang),
+                      lang=lang)
 
 
 def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -277,7 +280,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         if part.empty:
             return t("corridor.none", lang)
         last = part.iloc[-1]
-        return f"{fig.fmt(last['value'])} ({last['period']})"
+        return f"{numbers.exact(last['value'], lang)} ({last['period']})"
 
     years = (f"{rows['period'].iloc[0]} – {rows['period'].iloc[-1]}" if not rows.empty else t("corridor.none", lang))
     if not rows.empty:
