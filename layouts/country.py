@@ -33,7 +33,7 @@ def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:
     if isinstance(flag, str) and flag == SUPPRESSED:
         out = [html.Abbr("<5", title=flag_text(SUPPRESSED, lang), className="kf-value")]
     else:
-        out = [html.Span(fmt_value(value), className="kf-value")]
+        out = [html.Span(fmt_value(value, lang=lang), className="kf-value")]
         if unit:
             out.append(html.Span(" " + unit, className="kf-unit"))
         note = flag_note(flag, lang)
@@ -92,7 +92,7 @@ def layout(iso3: str = "", lang: str = "en", **_query):
             [html.Span(label, className="group-chip", title=gid) for gid, label in head["groups"]]
             or t("country.no_data", lang))]),
         html.Div([html.Dt(t("country.population", lang)), html.Dd(
-            t("country.population_value", lang, value=fmt_value(pop["value"]), year=pop["year"],
+            t("country.population_value", lang, value=fmt_value(pop["value"], lang=lang), year=pop["year"],
               source=pop["source"]) if pop["year"] is not None else t("country.no_data", lang),
             id="country-population")]),
     ]
