@@ -1,8 +1,1 @@
-"""Migration Trends Dashboard."""
-
-
-def create_app(*args, **kwargs):
-    """The app factory (imported lazily so ingest tools do not load Dash)."""
-    from .factory import create_app as _create
-
-    return _create(*args, **kwargs)
+"""Migration Trends Dashboard: the app factory is dashboard.factory.create_app (app.py calls it)."""
