@@ -13,6 +13,7 @@ API
   ``text(english, lang)``       the translation, or the English text when there is none ('en' returns it unchanged)
   ``localise(record, lang)``    a copy of a catalogue record (indicator or measure) with its texts translated
   ``pot_entries()``             the (msgid, translator comment) pairs the bundle currently needs
+  ``untranslated(lang)``        the texts the bundle needs that lang's data.po lacks, leaves empty or marks fuzzy
   ``python -m dashboard.data_i18n extract [--check]``
                                 rewrites translations/data.pot from the bundle and merges new msgids into every
                                 data.po (``Catalog.update``: a changed text becomes a fuzzy entry with the old
@@ -171,6 +172,21 @@ def pot_entries(catalog: dict | None = None) -> list[tuple[str, str]]:
             for msgid, places in uses.items()]
 
 
+def untranslated(lang: str, root: Path | None = None, entries: list[tuple[str, str]] | None = None) -> list[str]:
+    """The texts the bundle needs that ``lang``'s data.po does not translate usably: no entry, an empty msgstr or a
+    fuzzy one (all three are shown in English). The catalogue test fails on any of them and names them."""
+    entries = entries if entries is not None else pot_entries()
+    catalog = _read(po_path(lang, root), locale=lang)
+    if catalog is None:
+        return [msgid for msgid, _ in entries]
+    out = []
+    for msgid, _ in entries:
+        message = catalog.get(msgid)
+        if message is None or not message.string or message.fuzzy:
+            out.append(msgid)
+    return out
+
+
 # ------------------------------------------------------------------ extract and merge
 
 def _plain(message) -> None:
@@ -187,7 +203,7 @@ def _render(catalog: Catalog, **kw) -> str:
     for message in catalog.obsolete.values():
         _plain(message)
     buf = io.BytesIO()
-    write_po(buf, catalog, width=79, include_previous=True, **kw)
+    write_po(buf, catalog, width=79, **kw)
     return buf.getvalue().decode("utf-8")
 
 
@@ -204,15 +220,20 @@ def _read(path: Path, **kw) -> Catalog | None:
     if not path.is_file():
         return None
     with path.open("rb") as fh:
-        return read_po(fh, domain=DOMAIN, **kw)
+        catalog = read_po(fh, domain=DOMAIN, **kw)
+    for message in [*catalog, *catalog.obsolete.values()]:
+        # '#| msgid "old text"' lines (msgmerge, Poedit) come back from read_po as user comments and write_po would
+        # turn them into '# | msgid ...' notes; drop them: a fuzzy entry keeps the old translation as the hint
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalog
 
 
 def plan(root: Path | None = None, entries: list[tuple[str, str]] | None = None) -> dict[Path, str]:
     """The files ``extract`` would write, as {path: new content}, for the .pot and every existing data.po.
 
     The template keeps its POT-Creation-Date when its entries are unchanged, so an up-to-date checkout gives no
-    diff; a .po is merged with ``Catalog.update`` (new texts untranslated, changed ones fuzzy, gone ones
-    obsolete)."""
+    diff; a .po is merged with ``Catalog.update`` (new texts untranslated; a changed one fuzzy, keeping
+    the translation of the text it most resembles as a hint; gone ones obsolete, as #~ lines)."""
     root = root or TRANSLATIONS
     entries = entries if entries is not None else pot_entries()
     old = _read(pot_path(root))
@@ -274,6 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'out of date' if args.check else 'wrote'}: {path.relative_to(TRANSLATIONS.parent)}")
     if not changed:
         print("translations/data.pot and every data.po are up to date with the bundle")
+    if not args.check:
+        total = len(pot_entries())
+        for po in sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            lang = po.parent.parent.name
+            print(f"{lang}: {total - len(untranslated(lang))} of {total} texts translated")
     return 1 if (args.check and changed) else 0
 
 
