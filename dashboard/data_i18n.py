@@ -23,7 +23,7 @@ API
 Loading: each language's ``data.po`` is read with ``babel.messages.pofile.read_po`` on first use, compiled in
 memory (``write_mo`` into a buffer, fuzzy and empty entries left out, as ``msgfmt`` does) and wrapped in
 ``babel.support.Translations``; it is kept for the life of the process. Why not a compiled ``data.mo`` on disk:
-the texts are ~150 short entries (parsing takes milliseconds, once per worker), so a build step buys nothing, and
+the texts are about 125 short entries (parsing takes milliseconds, once per worker), so a build step buys nothing, and
 without one there is no stale ``.mo`` to serve after an edited ``.po`` and nothing to write into the source tree
 at run time (a read-only container works). ``reload()`` forgets what was loaded (tests, a translator's preview).
 
