@@ -223,7 +223,7 @@ def change_selection(map_click, bar_click, _chips, selected, settings):
         return no_update, no_update, no_update, no_update
     new, refused = toggle(selected, iso3)
     if refused:
-        name = store.country_names().get(iso3, iso3)
+        name = store.country_names(_lang(settings)).get(iso3, iso3)
         return no_update, t("explorer.too_many", _lang(settings), name=name), None, None
     return new, "", None, None
 

@@ -199,9 +199,67 @@ def source_meta(source_id: str) -> dict:
     return bundle().manifest["sources"].get(source_id, {})
 
 
-def country_names() -> dict[str, str]:
-    c = bundle().table("countries")
-    return dict(zip(c["iso3"], c["name"]))
+def _lang_column(table: pd.DataFrame, base: str, lang: str | None) -> str | None:
+    """``<base>_<lang>`` when the bundle carries that language, else None (English)."""
+    col = f"{base}_{lang}"
+    return col if lang and lang != "en" and col in table.columns else None
+
+
+@functools.lru_cache(maxsize=16)
+def _names(version: str, table: str, key: str, base: str, lang: str | None) -> dict[str, str]:
+    """code -> name in ``lang`` for one bundle version; a missing translation falls back to the English name."""
+    df = bundle().table(table)
+    english = dict(zip(df[key].astype(str), df[base].astype(str)))
+    col = _lang_column(df, base, lang)
+    if col is None:
+        return english
+    return {code: (str(v) if isinstance(v, str) and v.strip() else english[code])
+            for code, v in zip(df[key].astype(str), df[col].astype("object"))}
+
+
+def country_names(lang: str | None = "en") -> dict[str, str]:
+    """iso3 -> display name in ``lang`` (en: UN short name; bs, fr: the bundle's name_bs/name_fr, English where
+    a language has none). A new dict each call: callers may add to it."""
+    return dict(_names(bundle().version, "countries", "iso3", "name", lang))
+
+
+def group_labels(lang: str | None = "en") -> dict[str, str]:
+    """group id -> label in ``lang`` (the groups table's label_bs/label_fr; English where a language has none)."""
+    return dict(_names(bundle().version, "groups", "group_id", "label", lang))
+
+
+def display_names(rows: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """``rows`` with the names it shows in ``lang``, for figures, texts and tables (never for downloads: CSV and
+    API columns stay English). A name column is translated where it holds the English name of the code next to
+    it (``NAME_COLUMNS``), so anything else in it ('Rest of world', a published aggregate) is left as it is."""
+    if not lang or lang == "en" or rows is None or rows.empty:
+        return rows
+    en = {**group_labels("en"), **country_names("en")}
+    local = {**group_labels(lang), **country_names(lang)}
+    out = None
+    for code_col, name_col in NAME_COLUMNS:
+        if code_col not in rows.columns or name_col not in rows.columns:
+            continue
+        codes = rows[code_col].astype("object")
+        current = rows[name_col].astype("object")
+        english = codes.map(lambda c: en.get(c) if isinstance(c, str) else None)
+        hit = english.notna() & (current == english)
+        if not hit.any():
+            continue
+        out = rows.copy() if out is None else out
+        translated = codes[hit].map(local)
+        col = out[name_col].astype("object")
+        col[hit] = translated
+        out[name_col] = col
+    return rows if out is None else out
+
+
+# (code column, name column) pairs the query rows use.
+NAME_COLUMNS = (
+    ("iso3", "country"), ("code", "series"), ("origin", "origin_name"), ("destination", "destination_name"),
+    ("asylum", "asylum_name"), ("partner", "partner_name"), ("focus", "focus_name"), ("nat", "nationality"),
+    ("geo", "destination"), ("group_id", "label"),
+)
 
 
 def group_ids() -> list[str]:

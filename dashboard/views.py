@@ -4,7 +4,8 @@ A view declares its URL parameters (``state.Param``), a data function (state -> 
 rows the chart shows, with units and sources), a pure figure builder (rows -> figure dict), its
 texts (title, subtitle, source line, one-sentence summary) and its table (rows -> ``Table``). Pages, CSV/XLSX downloads, embeds and
 image exports all go through ``render``/``data``, so what is downloaded or embedded is what is
-seen. Results are memoised on (view id, state, language) and shared through the cache.
+seen. ``render`` and ``table`` show names in the page language (``store.display_names``); ``data`` and the downloads
+keep the English names (CSV and API columns are stable). Results are memoised on (view id, state, language) and shared through the cache.
 
 Register views in ``dashboard/viewdefs/<page>.py`` (imported by ``load_all``).
 """
@@ -18,7 +19,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import numbers, state as state_mod
+from . import numbers, state as state_mod, store
 from .cache import memoize
 from .store import QueryError
 
@@ -133,8 +134,9 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     view = get(view_id)
     st = dict(key)
     rows = _rows(view_id, key)
-    out = dict(view.texts(rows, st, lang))
-    figure = view.figure(rows, st, lang)
+    shown = store.display_names(rows, lang)  # names in the page language; the downloads keep ``rows`` (English)
+    out = dict(view.texts(shown, st, lang))
+    figure = view.figure(shown, st, lang)
     if isinstance(figure, dict):  # every chart's numbers in the page language's decimal mark and group separator
         figure.setdefault("layout", {})["separators"] = numbers.plotly_separators(lang)
     out["figure"] = figure
@@ -163,8 +165,9 @@ def render(view_id: str, state: dict, lang: str = "en") -> dict:
 
 
 def table(view_id: str, state: dict, lang: str = "en") -> Table:
-    """The card's table of the chart in ``state`` (from the same rows as the chart and its downloads)."""
-    return get(view_id).table(view_id, data(view_id, state), state, lang)
+    """The card's table of the chart in ``state`` (from the same rows as the chart and its downloads; names in
+    ``lang``)."""
+    return get(view_id).table(view_id, store.display_names(data(view_id, state), lang), state, lang)
 
 
 def query(view_id: str, state: dict) -> str:

@@ -50,7 +50,7 @@ def canonical_query(state: dict) -> str:
 
 def compare_table(rows, countries, lang: str = "en") -> html.Table:
     """Key figures: one row per indicator, one column per country; cell = value (year) or 'No data'."""
-    names = store.country_names()
+    names = store.country_names(lang)
     head = html.Thead(html.Tr([html.Th(t("country.col_indicator", lang), scope="col")] + [
         html.Th(html.A(names.get(c, c), href=language.href(f"/country/{c}", lang)), scope="col", **{"data-iso3": c}) for c in countries
     ] + [html.Th(t("country.col_source", lang), scope="col")]))

@@ -14,7 +14,7 @@ ROUTE = page_route("corridor")
 
 def not_found(pair: str, lang: str = "en"):
     """Friendly 404 body: what a corridor address looks like, and codes close to what was typed."""
-    names = store.country_names()
+    names = store.country_names(lang)
     parts = [p for p in str(pair).upper().split("-") if p]
     hints = []
     for p in parts or [""]:
@@ -37,7 +37,7 @@ def layout(pair: str = "", lang: str = "en", **query):
     if parsed is None:
         return not_found(pair, lang)
     o, d = parsed
-    names = store.country_names()
+    names = store.country_names(lang)
     return html.Main(className="page page-corridor", children=[
         dcc.Store(id=ids.CORRIDOR_PAIR, data=f"{o}-{d}"),
         html.H1(t("corridor.heading", lang, o=names[o], d=names[d])),

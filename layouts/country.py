@@ -66,7 +66,7 @@ def key_figures_table(rows, lang: str) -> html.Table:
 
 
 def not_found(code: str, lang: str) -> html.Main:
-    hits = q.suggestions(code)
+    hits = q.suggestions(code, lang=lang)
     return html.Main(className="page page-country page-404", id=ids.COUNTRY_NOT_FOUND, children=[
         html.H1(t("country.not_found_title", lang, code=code)),
         html.P(t("country.not_found_text", lang)),
@@ -82,8 +82,8 @@ def layout(iso3: str = "", lang: str = "en", **_query):
     code = (iso3 or "").strip().upper()
     if code not in set(q.navigable_codes()):
         return not_found(iso3, lang)
-    head = q.header(code)
-    (prev_code, prev_name), (next_code, next_name) = q.neighbours(code)
+    head = q.header(code, lang)
+    (prev_code, prev_name), (next_code, next_name) = q.neighbours(code, lang)
     pop = head["population"]
     region = " › ".join(x for x in (head["region"], head["subregion"], head["intregion"]) if x)
     facts = [

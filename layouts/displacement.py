@@ -17,7 +17,7 @@ ROUTE = page_route("displacement")
 
 
 def area_options(lang: str = "en") -> list[dict]:
-    names = store.country_names()
+    names = store.country_names(lang)
     return options.places([*store.group_ids(), *(c for c in q.area_choices() if c in names)], lang,
                           world=(q.WORLD, t("disp.world", lang)))
 

@@ -66,7 +66,7 @@ def per_options(indicator: str, lang: str = "en") -> list[dict]:
 
 
 def chips(countries, lang: str = "en") -> list:
-    names = store.country_names()
+    names = store.country_names(lang)
     if not countries:
         return [html.P(t("explorer.selection_empty", lang), className="explorer-chips-empty")]
     return [html.Ul(className="explorer-chip-list", **{"aria-label": t("explorer.selection", lang)}, children=[

@@ -261,6 +261,14 @@ def data_dictionary(manifest: dict, tables: dict[str, pd.DataFrame]) -> str:
              "SCG Serbia and Montenegro (former), AB9 Abyei, ANT Netherlands Antilles (former), and the pseudo "
              "entities UNK (unknown origin), XXA (stateless), TIB (Tibetan), OOS (unidentified Sub-Saharan Africa), "
              "which count in totals but are never drawn or ranked.", "",
+             "Names per language: `countries.name` is the UN short name in English; `name_bs` (Bosnian) and `name_fr` "
+             "(French) are what the dashboard shows in those languages, and `name_bs_source` / `name_fr_source` say "
+             "where each came from: `pycountry:bs`, `pycountry:hr`, `pycountry:sr@latin`, `pycountry:fr` (ISO 3166-1 "
+             "translations shipped with pycountry), `un_m49` (UN M49 French name), `override` (a cited entry in "
+             "`dashboard/ingest/names.py` or `geography.EXTRA_NAMES_FR`) or `english` (no source names it; the English "
+             "name is kept). `groups.label_bs` / `label_fr` likewise, with `label_*_source` `cldr` (CLDR region names "
+             "via Babel), `table` (`names.GROUP_LABELS` / `names.M49_LABELS`) or `english`. CSV and API columns stay "
+             "English.", "",
              "## Sources", "", "| source | publisher | edition | licence | rows | years |", "|---|---|---|---|---|---|"]
     for sid, s in manifest["sources"].items():
         yrs = f"{s['years'][0]}-{s['years'][1]}" if s.get("years") else "-"

@@ -32,7 +32,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.ops import polylabel
 
-from . import codes
+from . import codes, names
 from .base import IngestError, Schema, SourceInfo, SourceOutput, read_csv, validate
 
 NE_110M = "ne_110m_admin_0_countries.geojson"
@@ -128,6 +128,10 @@ IOM_LOOKUP = SourceInfo(
         "EU27 is checked against the official list of 27 member states; the Western Balkans group is fixed "
         "(ALB, BIH, MNE, MKD, SRB, XKX) because the lookup's 'balkans' flag also marks Tibet.",
         "World Bank income groups are the FY2024 classification shipped with WDI 2023-05-10 (Venezuela unclassified).",
+        "Names in Bosnian and French (name_bs, name_fr; group label_bs, label_fr): pycountry's ISO 3166-1 "
+        "translations (bs, else hr, else sr@latin), the UN M49 French names, CLDR region names (Babel) and a small "
+        "cited table in dashboard/ingest/names.py; name_*_source / label_*_source say which, and 'english' marks "
+        "an entity no source names (the English name is kept).",
     ),
     caveats=(
         "The Schengen flag includes Monaco, San Marino and the Holy See (open borders, not formal members).",
@@ -178,17 +182,22 @@ WB_META_SCHEMA = Schema(
 )
 COUNTRIES_SCHEMA = Schema(
     "countries",
-    {"iso3": "str", "name": "str", "m49": "int", "is_pseudo": "bool", "has_shape_110m": "bool",
+    {"iso3": "str", "name": "str", "name_bs": "str", "name_bs_source": "str", "name_fr": "str",
+     "name_fr_source": "str", "m49": "int", "is_pseudo": "bool", "has_shape_110m": "bool",
      "has_shape_50m": "bool", "has_ne_shape_110m": "bool", "lat": "float", "lon": "float"},
     key=("iso3",),
     nullable=frozenset({"m49", "lat", "lon"}),
     ranges={"lat": (-90, 90), "lon": (-180, 180)},
+    allowed={"name_bs_source": frozenset({f"pycountry:{lang}" for lang in names.BS_CHAIN} | {"override", "english"}),
+             "name_fr_source": frozenset({"un_m49", "pycountry:fr", "override", "english"})},
 )
 
 GROUPS_SCHEMA = Schema(
-    "groups", {"group_id": "str", "label": "str", "kind": "str", "m49": "int", "description": "str"},
+    "groups", {"group_id": "str", "label": "str", "label_bs": "str", "label_bs_source": "str", "label_fr": "str",
+               "label_fr_source": "str", "kind": "str", "m49": "int", "description": "str"},
     key=("group_id",), nullable=frozenset({"m49"}),
-    allowed={"kind": frozenset({"world", "m49_region", "m49_subregion", "m49_intregion", "named"})},
+    allowed={"kind": frozenset({"world", "m49_region", "m49_subregion", "m49_intregion", "named"}),
+             **{f"label_{lang}_source": frozenset({"cldr", "table", "english"}) for lang in names.LANGS}},
 )
 
 
@@ -390,7 +399,7 @@ def _m49_names() -> dict[int, str]:
 def build_countries(universe: list[str], lookup: pd.DataFrame, income: pd.Series, points: dict,
                     ids_110: frozenset, ids_50: frozenset, ne_110: frozenset) -> pd.DataFrame:
     hdx = _hdx_rows()
-    names = _m49_names()
+    m49_names = _m49_names()
     rows = []
     for code in universe:
         row = {"iso3": code}
@@ -405,8 +414,9 @@ def build_countries(universe: list[str], lookup: pd.DataFrame, income: pd.Series
             intregion = lookup.at[code, "intregion_code"] if code in lookup.index else None
             row.update(name=name, name_official=name, name_fr=None, m49=m49, region_code=region,
                        subregion_code=subregion, intregion_code=intregion, hdx_lat=None, hdx_lon=None)
-        if not row.get("name_fr") or pd.isna(row["name_fr"]):
-            row["name_fr"] = EXTRA_NAMES_FR.get(code)
+        un_fr = row.get("name_fr") if row.get("name_fr") and not pd.isna(row["name_fr"]) else None
+        row["name_fr"], row["name_fr_source"] = names.name_fr(code, un_fr, EXTRA_NAMES_FR.get(code), row["name"])
+        row["name_bs"], row["name_bs_source"] = names.name_bs(code, row["name"])
         row["is_pseudo"] = code in codes.PSEUDO_CODES
         if row["is_pseudo"]:
             row.update(region_code=None, subregion_code=None, intregion_code=None)
@@ -428,13 +438,14 @@ def build_countries(universe: list[str], lookup: pd.DataFrame, income: pd.Series
     for level in ("region", "subregion", "intregion"):
         col = f"{level}_code"
         df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
-        df[level] = pd.array([None if pd.isna(v) else names.get(int(v)) for v in df[col]], dtype="string")
+        df[level] = pd.array([None if pd.isna(v) else m49_names.get(int(v)) for v in df[col]], dtype="string")
     df["m49"] = pd.array([None if pd.isna(v) else int(v) for v in df["m49"]], dtype="Int64")
     for col in ("lat", "lon"):
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
-    for col in ("name", "name_official", "name_fr", "income_group", "iom_region", "centroid_source"):
+    for col in ("name", "name_official", "name_bs", "name_bs_source", "name_fr", "name_fr_source", "income_group",
+                "iom_region", "centroid_source"):
         df[col] = pd.array([None if pd.isna(v) else str(v) for v in df[col]], dtype="string")
-    cols = ["iso3", "name", "name_official", "name_fr", "m49", "region_code", "region", "subregion_code",
+    cols = ["iso3", "name", "name_official", "name_bs", "name_bs_source", "name_fr", "name_fr_source", "m49", "region_code", "region", "subregion_code",
             "subregion", "intregion_code", "intregion", "income_group", "iom_region", "is_pseudo",
             "has_shape_110m", "has_shape_50m", "has_ne_shape_110m", "lat", "lon", "centroid_source"]
     return validate(df[cols].sort_values("iso3").reset_index(drop=True), COUNTRIES_SCHEMA, "countries")
@@ -489,8 +500,17 @@ def build_groups(countries: pd.DataFrame, lookup: pd.DataFrame, notes: list[str]
             real.loc[real["income_group"] == label, "iso3"])
 
     g = pd.DataFrame(groups)
+    for lang in names.LANGS:
+        pairs = [names.group_label(r.group_id, r.kind, None if pd.isna(r.m49) else int(r.m49), lang, r.label)
+                 for r in g.itertuples()]
+        g.insert(g.columns.get_loc("kind"), f"label_{lang}", [p[0] for p in pairs])
+        g.insert(g.columns.get_loc("kind"), f"label_{lang}_source", [p[1] for p in pairs])
+    for lang in names.LANGS:
+        notes.append(f"group labels in {lang}: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(g[f"label_{lang}_source"].value_counts().items())))
     g["m49"] = pd.array(g["m49"], dtype="Int64")
-    for col in ("group_id", "label", "kind", "description"):
+    for col in ("group_id", "label", "label_bs", "label_bs_source", "label_fr", "label_fr_source", "kind",
+                "description"):
         g[col] = g[col].astype("string")
     g = validate(g.sort_values("group_id").reset_index(drop=True), GROUPS_SCHEMA, "groups")
     m = pd.DataFrame(members, columns=["group_id", "iso3"]).astype("string")
@@ -605,6 +625,11 @@ def ingest(raw_dir: Path, used_codes: frozenset[str] = frozenset(), assets_dir: 
         f"from hdx {int((source == 'hdx').sum())}, none {int(source.isna().sum())}",
         f"no plotly 110m shape: {int((~countries['has_shape_110m']).sum())} codes; no 50m shape: "
         f"{int((~countries['has_shape_50m']).sum())}",
+        *(f"country names in {lang} ({names.versions()}): " + ", ".join(
+            f"{k} {v}" for k, v in sorted(countries[f"name_{lang}_source"].value_counts().items()))
+          + "; English kept for " + (", ".join(countries.loc[countries[f"name_{lang}_source"] == "english", "iso3"])
+                                     or "none")
+          for lang in names.LANGS),
     ]
     groups, members = build_groups(countries, lookup, notes)
     if assets_dir is not None:

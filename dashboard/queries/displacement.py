@@ -63,15 +63,14 @@ def members(area: str) -> tuple[str, ...] | None:
     return store.resolve_countries(area, "area")
 
 
-def area_label(area: str) -> str:
+def area_label(area: str, lang: str = "en") -> str:
+    """A country's or group's name in ``lang`` ('World' for the world: the page says it from its catalogue)."""
     if area == WORLD:
         return "World"
-    names = store.country_names()
+    names = store.country_names(lang)
     if area in names:
         return names[area]
-    g = store.bundle().table("groups")
-    hit = g.loc[g["group_id"].astype(str) == area, "label"]
-    return str(hit.iloc[0]) if len(hit) else area
+    return store.group_labels(lang).get(area, area)
 
 
 @functools.lru_cache(maxsize=16)

@@ -126,7 +126,10 @@ def is_group(focus: str) -> bool:
     return focus in ref()["group_labels"]
 
 
-def focus_name(focus: str) -> str:
+def focus_name(focus: str, lang: str = "en") -> str:
+    """A country's or group's name; English by default (download rows), ``lang`` for what a page shows."""
+    if lang and lang != "en":
+        return store.group_labels(lang).get(focus) or store.country_names(lang).get(focus, focus)
     if is_group(focus):
         return ref()["group_labels"][focus]
     return ref()["names"].get(focus, focus)

@@ -42,14 +42,15 @@ def _sort_key(name: str) -> str:
 
 
 @memoize()
-def navigable_countries() -> tuple[tuple[str, str], ...]:
-    """(iso3, name) of every non-pseudo country with at least one indicator value, alphabetical by name."""
+def navigable_countries(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """(iso3, name in ``lang``) of every non-pseudo country with at least one indicator value, alphabetical by
+    that name."""
     b = store.bundle()
     countries = b.table("countries")
     real = countries[~countries["is_pseudo"].astype(bool)]
     with_data = set(b.table("country_year")["iso3"].astype(str).unique())
-    real = real[real["iso3"].isin(with_data)]
-    pairs = [(str(i), str(n)) for i, n in zip(real["iso3"], real["name"])]
+    names = store.country_names(lang)
+    pairs = [(str(i), names[str(i)]) for i in real["iso3"] if i in with_data]
     return tuple(sorted(pairs, key=lambda p: (_sort_key(p[1]), p[0])))
 
 
@@ -57,22 +58,22 @@ def navigable_codes() -> list[str]:
     return [i for i, _ in navigable_countries()]
 
 
-def neighbours(iso3: str) -> tuple[tuple[str, str], tuple[str, str]]:
-    """(previous, next) country (iso3, name) in alphabetical order, wrapping around."""
-    pairs = navigable_countries()
+def neighbours(iso3: str, lang: str = "en") -> tuple[tuple[str, str], tuple[str, str]]:
+    """(previous, next) country (iso3, name) in alphabetical order of the names in ``lang``, wrapping around."""
+    pairs = navigable_countries(lang)
     codes = [i for i, _ in pairs]
     k = codes.index(iso3)
     return pairs[k - 1], pairs[(k + 1) % len(pairs)]
 
 
 @memoize()
-def suggestions(code: str, n: int = 5) -> tuple[tuple[str, str], ...]:
-    """'Did you mean' candidates for an unknown code or name: transposed codes, names starting with or
-    containing the text, then close codes and close names (difflib)."""
-    pairs = navigable_countries()
+def suggestions(code: str, n: int = 5, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """'Did you mean' candidates for an unknown code or name (English or ``lang``): transposed codes, names
+    starting with or containing the text, then close codes and close names (difflib); names shown in ``lang``."""
+    pairs = navigable_countries(lang)
     names = dict(pairs)
     text = (code or "").strip()
-    by_name = {_sort_key(v): k for k, v in pairs}
+    by_name = {_sort_key(v): k for k, v in navigable_countries()} | {_sort_key(v): k for k, v in pairs}
     query = _sort_key(text.replace("-", " ").replace("_", " "))
     out: list[str] = [c for c in names if len(text) == 3 and sorted(c) == sorted(text.upper())]  # transpositions
     if len(query) >= 3:  # names that start with, then contain, what was typed
@@ -88,23 +89,34 @@ def suggestions(code: str, n: int = 5) -> tuple[tuple[str, str], ...]:
 
 
 @memoize()
-def header(iso3: str) -> dict:
-    """Name, UN M49 region/subregion, named group memberships and the latest population with its year."""
+def header(iso3: str, lang: str = "en") -> dict:
+    """Name, UN M49 region/subregion, named group memberships (in ``lang``) and the latest population with its
+    year."""
     b = store.bundle()
     c = b.table("countries")
     rec = c[c["iso3"] == iso3].iloc[0]
     groups = b.table("groups")
     member_of = set(b.table("group_members").loc[lambda d: d["iso3"] == iso3, "group_id"])
     named = groups[groups["group_id"].isin(member_of) & (groups["kind"] == "named")]
+    labels = store.group_labels(lang)
+    named = named.assign(label=[labels.get(str(g), str(lbl)) for g, lbl in zip(named["group_id"], named["label"])])
     named = named.sort_values("label", key=lambda s: s.map(_sort_key))
 
     def clean(v):
         return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
 
+    def region(level: str):
+        code = rec[f"{level}_code"]
+        name = clean(rec[level])
+        if name is None or code is None or code is pd.NA:
+            return name
+        return labels.get(f"M49-{int(code)}", name)
+
     pop = latest_value("population", iso3)
     return {
-        "iso3": iso3, "name": str(rec["name"]), "region": clean(rec["region"]), "subregion": clean(rec["subregion"]),
-        "intregion": clean(rec["intregion"]), "income_group": clean(rec["income_group"]),
+        "iso3": iso3, "name": store.country_names(lang).get(iso3, str(rec["name"])), "region": region("region"),
+        "subregion": region("subregion"), "intregion": region("intregion"),
+        "income_group": clean(rec["income_group"]),
         "groups": [(str(g), str(lbl)) for g, lbl in zip(named["group_id"], named["label"])],
         "population": pop,
     }

@@ -36,18 +36,18 @@ def time_param(view_id: str):
     return None
 
 
-def _option_labels(p, values: list) -> list[dict]:
+def _option_labels(p, values: list, lang: str = "en") -> list[dict]:
     labels = {}
     if p.name == "indicator":
         labels = {i["id"]: i["label"] for i in store.catalog()["indicators"]}
     elif p.name == "measure":
         labels = {m["id"]: m["label"] for m in store.catalog()["corridor_measures"]}
     elif p.kind == "iso3":
-        labels = store.country_names()
+        labels = store.country_names(lang)
     return [{"value": v, "label": str(labels.get(v, v))} for v in values]
 
 
-def controls_spec(view_id: str, state: dict, controls: str) -> list[dict]:
+def controls_spec(view_id: str, state: dict, controls: str, lang: str = "en") -> list[dict]:
     """The inputs an embed offers: none, the time parameter, or every parameter (generic over Param kinds)."""
     if controls == "none":
         return []
@@ -65,7 +65,7 @@ def controls_spec(view_id: str, state: dict, controls: str) -> list[dict]:
             if p.kind == "int":
                 values = sorted(int(v) for v in values)
             if len(values) <= MAX_OPTIONS or p.kind == "int":
-                spec["options"] = _option_labels(p, values)
+                spec["options"] = _option_labels(p, values, lang)
         out.append(spec)
     return out
 
@@ -76,7 +76,7 @@ def render_payload(view_id: str, state: dict, notices: list[str], lang: str, con
     return {
         "figure": r["figure"], "title": r["title"], "subtitle": r["subtitle"], "source": r["source"],
         "summary": r["summary"], "rows": r["rows"], "query": query, "notices": notices,
-        "open_url": dashboard_path(view_id, state), "controls": controls_spec(view_id, state, controls),
+        "open_url": dashboard_path(view_id, state), "controls": controls_spec(view_id, state, controls, lang),
     }
 
 

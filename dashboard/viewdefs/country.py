@@ -35,8 +35,8 @@ COMPARE_PARAMS = (
 )
 
 
-def _name(iso3: str) -> str:
-    return store.country_names().get(iso3, iso3)
+def _name(iso3: str, lang: str = "en") -> str:
+    return store.country_names(lang).get(iso3, iso3)
 
 
 def _sources_line(source_ids, lang: str) -> str:
@@ -72,7 +72,7 @@ def _profile_figure(rows, state, lang):
 
 
 def _profile_texts(rows, state, lang):
-    name = _name(state["iso3"])
+    name = _name(state["iso3"], lang)
     span = _span(rows) or ("–", "–")
     units = "; ".join(f"{label}: {unit}" for _, label, unit in _panels(lang))
     withdata = rows.loc[rows["value"].notna(), "indicator"].nunique() if len(rows) else 0
@@ -126,7 +126,7 @@ def _corridor_view(direction: str) -> ChartView:
                             color=fig.PALETTE[0] if direction == "destinations" else fig.PALETTE[2], lang=lang)
 
     def texts(rows, state, lang):
-        name = _name(state["iso3"])
+        name = _name(state["iso3"], lang)
         src = store.measure_meta(q.CORRIDOR_MEASURE)["source_id"]
         if rows.empty:
             return {"title": t("country.corridors_title_none", lang, name=name),
@@ -169,7 +169,7 @@ def _displacement_figure(rows, state, lang):
 
 
 def _displacement_texts(rows, state, lang):
-    name = _name(state["iso3"])
+    name = _name(state["iso3"], lang)
     span = _span(rows)
     parts = []
     for ind, label in _displacement_labels().items():
@@ -207,14 +207,14 @@ def _compare_rows(state):
 
 def _compare_figure(rows, state, lang):
     meta = store.indicator_meta(state["indicator"])
-    labels = {c: _name(c) for c in state["countries"]}
+    labels = {c: _name(c, lang) for c in state["countries"]}
     return fig.lines(rows, by="iso3", labels=labels, unit=meta["unit"], no_data=t("country.no_data", lang),
                      height=420, lang=lang)
 
 
 def _compare_texts(rows, state, lang):
     meta = store.indicator_meta(state["indicator"])
-    names = ", ".join(_name(c) for c in state["countries"])
+    names = ", ".join(_name(c, lang) for c in state["countries"])
     span = _span(rows)
     parts = []
     for c in state["countries"]:
@@ -222,9 +222,9 @@ def _compare_texts(rows, state, lang):
             else rows
         if len(sub):
             last = sub.iloc[-1]
-            parts.append(f"{_name(c)} {fig.fmt_value(last['value'], last['flag'], lang)} ({int(last['year'])})")
+            parts.append(f"{_name(c, lang)} {fig.fmt_value(last['value'], last['flag'], lang)} ({int(last['year'])})")
         else:
-            parts.append(f"{_name(c)}: {t('country.no_data', lang)}")
+            parts.append(f"{_name(c, lang)}: {t('country.no_data', lang)}")
     title = (t("compare.series_title", lang, label=meta["label"], names=names, start=span[0], end=span[1]) if span
              else t("compare.series_title_none", lang, label=meta["label"], names=names))
     return {

@@ -21,7 +21,7 @@ PAGE_PARAMS = (AREA, ROLE, YEAR, POP)
 
 
 def _area(state, lang) -> str:
-    return t("disp.world", lang) if state["area"] == q.WORLD else q.area_label(state["area"])
+    return t("disp.world", lang) if state["area"] == q.WORLD else q.area_label(state["area"], lang)
 
 
 def _where(state, lang) -> str:

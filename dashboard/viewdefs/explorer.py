@@ -75,10 +75,10 @@ def _unit(state: dict) -> str:
     return store.per_unit(store.indicator_meta(state["indicator"])["unit"], _per(state))
 
 
-def _group_label(group: str | None) -> str | None:
+def _group_label(group: str | None, lang: str = "en") -> str | None:
     if not group:
         return None
-    return {g["id"]: g["label"] for g in q.group_options()}.get(group, group)
+    return store.group_labels(lang).get(group, group)
 
 
 def source_text(state: dict, lang: str, year: int | None = None) -> str:
@@ -127,7 +127,7 @@ def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
-    group = _group_label(state.get("group"))
+    group = _group_label(state.get("group"), lang)
     period = store.period_label(state["indicator"], state["year"])
     title = (t("explorer.map.title_group", lang, label=meta["label"], year=period, group=group) if group
              else t("explorer.map.title", lang, label=meta["label"], year=period))
@@ -182,7 +182,7 @@ def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
 
 def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     meta = store.indicator_meta(state["indicator"])
-    group = _group_label(state.get("group"))
+    group = _group_label(state.get("group"), lang)
     order = t(f"explorer.ranking.{state['order']}", lang)
     title = t("explorer.ranking.title", lang, order=order, n=state["n"], label=meta["label"],
               year=store.period_label(state["indicator"], state["year"]))

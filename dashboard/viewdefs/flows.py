@@ -99,7 +99,7 @@ def describe(state: dict, lang: str, year_end: int | None = None) -> dict:
     year = state.get("year")
     periods = dict(q.periods(state["measure"], state.get("method", ""), state.get("sex", "total")))
     end = year_end if year_end is not None else periods.get(year, year)
-    name = q.focus_name(state["focus"]) if state.get("focus") else ""
+    name = q.focus_name(state["focus"], lang) if state.get("focus") else ""
     return {
         "measure": meta["label"], "unit": meta["unit"], "kind": kind, "method": ("; " + method) if method else "",
         "period": q.period_label(year, end) if year is not None else "–", "source_id": meta["source_id"],
@@ -215,7 +215,7 @@ def _matrix_order(state: dict) -> list[str]:
 
 def _matrix_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
-    names = dict(store.country_names())
+    names = store.country_names(lang)
     names[q.REST] = t("flows.rest", lang)
     return fig.matrix(rows, order=_matrix_order(state), names=names, unit=d["unit"], no_data=t("flows.no_data", lang),
                       lang=lang)
@@ -223,7 +223,7 @@ def _matrix_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
 
 def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
-    group = q.focus_name(state["group"])
+    group = q.focus_name(state["group"], lang)
     return {"title": t("flows.title.matrix", lang, group=group, **{k: d[k] for k in ("measure", "period", "kind",
                                                                                         "method")}),
             "subtitle": t("flows.subtitle.matrix", lang, unit=d["unit"], sex=d["sex"]),
@@ -254,21 +254,21 @@ def _series_rows(state: dict) -> pd.DataFrame:
     return q.corridor_series(state["measure"], *pair)
 
 
-def _pair_names(state: dict) -> tuple[str, str]:
+def _pair_names(state: dict, lang: str = "en") -> tuple[str, str]:
     pair = q.parse_pair(state["pair"]) or ("?", "?")
-    names = store.country_names()
+    names = store.country_names(lang)
     return names.get(pair[0], pair[0]), names.get(pair[1], pair[1])
 
 
 def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    o, d = _pair_names(state)
+    o, d = _pair_names(state, lang)
     meta = q.meta(state["measure"])
     return fig.series(rows, labels={"corridor": f"{o} → {d}", "reverse": f"{d} → {o}"}, unit=meta["unit"],
                       no_data=t("flows.no_data", lang))
 
 
 def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    o, d = _pair_names(state)
+    o, d = _pair_names(state, lang)
     meta = q.meta(state["measure"])
     method = meta.get("default_method") or ""
     kind = meta["unit"] + ", " + t(KIND_KEY.get(state["measure"], "flows.kind.stock"), lang)

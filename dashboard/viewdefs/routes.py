@@ -109,7 +109,7 @@ TOP = register(ChartView(
 # ---------------------------------------------------------------- Eurostat asylum applicants
 
 def _asylum_texts(rows, state, lang):
-    nat = store.country_names().get(state["nat"]) or state["nat"]
+    nat = store.country_names(lang).get(state["nat"]) or state["nat"]
     ctry = rows[~rows["is_eu27_aggregate"]]
     agg = rows[rows["is_eu27_aggregate"]]
     top = (ctry["destination"].iloc[0], f"{ctry['value'].iloc[0]:,}") if len(ctry) else ("–", "–")

@@ -28,8 +28,8 @@ WHO = Param("who", "choice", q.WORLD, choices=lambda s: q.who_areas(), label="Wh
 PAGE_PARAMS = (COUNTRY, YEAR, CTDC_BY, WHO)
 
 
-def _name(state) -> str:
-    return store.country_names().get(state["country"], state["country"])
+def _name(state, lang: str = "en") -> str:
+    return store.country_names(lang).get(state["country"], state["country"])
 
 
 def _vals(rows: pd.DataFrame, label: str, n: int = 4) -> str:
@@ -99,9 +99,9 @@ def _series_texts(rows, state, lang):
         year = int(rows["year"].max())
     else:
         values, year = "–", "–"
-    return {"title": t("traf.series.title", lang, country=_name(state), **span),
+    return {"title": t("traf.series.title", lang, country=_name(state, lang), **span),
             "subtitle": t("traf.series.subtitle", lang), "source": charts.source_line("unodc_glotip", lang),
-            "summary": t("traf.series.summary", lang, country=_name(state), year=year, values=values)}
+            "summary": t("traf.series.summary", lang, country=_name(state, lang), year=year, values=values)}
 
 
 SERIES = register(ChartView(
@@ -127,10 +127,10 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
                         color=color)
 
     def texts(rows, state, lang):
-        title = t(title_key, lang, country=_name(state), year=state["year"])
+        title = t(title_key, lang, country=_name(state, lang), year=state["year"])
         return {"title": title, "subtitle": t(subtitle_key, lang),
                 "source": charts.source_line("unodc_glotip", lang),
-                "summary": t("traf.breakdown.summary", lang, what=title.split(":")[0], country=_name(state),
+                "summary": t("traf.breakdown.summary", lang, what=title.split(":")[0], country=_name(state, lang),
                              year=state["year"], values=_vals(rows.assign(label=label_fn(rows)), "label"))}
 
     return register(ChartView(id=view_id, table=card_table, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
@@ -177,10 +177,10 @@ def _tip_texts(rows, state, lang):
     values = ", ".join(f"{y}: {tier if isinstance(tier, str) else nr}"
                        for y, tier in zip(rows["report_year"].tail(3), rows["tier"].tail(3))) or "–"
     first, last = q.tip_span()
-    return {"title": t("traf.tip.title", lang, country=_name(state), first=first, last=last),
+    return {"title": t("traf.tip.title", lang, country=_name(state, lang), first=first, last=last),
             "subtitle": t("traf.tip.subtitle", lang, last=last),
             "source": charts.source_line("us_tip_tiers", lang),
-            "summary": t("traf.tip.summary", lang, country=_name(state), last=last, values=values)}
+            "summary": t("traf.tip.summary", lang, country=_name(state, lang), last=last, values=values)}
 
 
 TIP = register(ChartView(
@@ -215,7 +215,7 @@ def _shares(rows: pd.DataFrame) -> tuple[int | str, float | None, float | None]:
 
 
 def _area(state, lang) -> str:
-    return t("traf.who.world", lang) if state["who"] == q.WORLD else q.area_name(state["who"])
+    return t("traf.who.world", lang) if state["who"] == q.WORLD else q.area_name(state["who"], lang)
 
 
 def _form(label: str, lang: str) -> str:
