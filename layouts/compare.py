@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, language, store, views
+from dashboard import data_i18n, ids, language, store, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
@@ -60,7 +60,8 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
         if sub.empty:
             continue
         first = sub.iloc[0]
-        cells = [html.Th([first["label"], html.Span(f" ({first['unit']})", className="kf-unit")], scope="row")]
+        cells = [html.Th([data_i18n.text(first["label"], lang),
+                          html.Span(f" ({data_i18n.text(first['unit'], lang)})", className="kf-unit")], scope="row")]
         for c in countries:
             hit = sub[sub["iso3"] == c]
             if hit.empty:
@@ -81,7 +82,7 @@ def layout(countries: str | None = None, indicator: str | None = None, lang: str
     country_opts = options.countries(q.navigable_codes(), lang, code_in_label=True)
     themes: dict[str, list] = {}
     for i in store.catalog()["indicators"]:
-        themes.setdefault(i["theme"], []).append({"label": i["label"], "value": i["id"]})
+        themes.setdefault(i["theme"], []).append({"label": data_i18n.text(i["label"], lang), "value": i["id"]})
     ind_opts = [o for theme in sorted(themes) for o in themes[theme]]
     return html.Main(className="page page-compare", children=[
         html.H1(t("compare.title", lang)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, language
+from dashboard import data_i18n, ids, language
 from dashboard.figures.profile import SUPPRESSED, fmt_value
 from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
@@ -56,8 +56,9 @@ def key_figures_table(rows, lang: str) -> html.Table:
     body = []
     for r in rows.to_dict("records"):
         body.append(html.Tr(**{"data-indicator": r["indicator"]}, children=[
-            html.Th(r["label"], scope="row"),
-            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, r["unit"]), className="kf-cell"),
+            html.Th(data_i18n.text(r["label"], lang), scope="row"),
+            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, data_i18n.text(r["unit"], lang)),
+                    className="kf-cell"),
             html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
             html.Td(provenance(f"{r['source']}. {r['licence']}", [r.get("source_id")], lang,
                                uid=f"kf-{r['indicator']}"), className="kf-source"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store
+from dashboard import data_i18n, ids, store
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
@@ -32,12 +32,14 @@ def indicator_options(lang: str = "en") -> list[dict]:
             continue
         heading = t(f"explorer.theme.{theme}", lang) if theme in THEMES else theme.title()
         out.append({"label": f"— {heading} —", "value": f"__theme_{theme}", "disabled": True})
-        out += [{"label": i["label"], "value": i["id"], "search": f"{heading} {i['label']}"} for i in members]
+        labels = [data_i18n.text(i["label"], lang) for i in members]
+        out += [{"label": label, "value": i["id"], "search": f"{heading} {label} {i['label']}"}
+                for i, label in zip(members, labels)]
     return out
 
 
 def definition(indicator: str, lang: str = "en") -> str:
-    meta = store.indicator_meta(indicator)
+    meta = data_i18n.localise(store.indicator_meta(indicator), lang)
     src = store.source_meta(meta["source_id"])
     return t("explorer.definition", lang, description=meta.get("description") or "",
              publisher=src.get("publisher", ""), edition=src.get("edition", ""))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, views
+from dashboard import data_i18n, ids, views
 from dashboard.i18n import t
 from dashboard.queries import flows as q
 from dashboard.viewdefs import flows as vd
@@ -21,8 +21,8 @@ CARDS = (("flows-map", True, 480), ("flows-sankey", False, 460), ("flows-bars", 
          ("flows-matrix", False, 420))
 
 
-def measure_options() -> list[dict]:
-    return [{"label": q.meta(m)["label"], "value": m} for m in q.measure_ids()]
+def measure_options(lang: str = "en") -> list[dict]:
+    return [{"label": data_i18n.text(q.meta(m)["label"], lang), "value": m} for m in q.measure_ids()]
 
 
 def _control(label: str, cid: str, child, wrap_id: str | None = None, hidden: bool = False):
@@ -48,7 +48,7 @@ def layout(lang: str = "en", **query):
                 id=ids.FLOWS_ROLE, value=state["role"], className="flows-radio",
                 options=[{"label": t(f"flows.role.{r}", lang), "value": r} for r in q.ROLES])),
             _control(t("flows.control.measure", lang), ids.FLOWS_MEASURE, dcc.Dropdown(
-                id=ids.FLOWS_MEASURE, options=measure_options(), value=state["measure"], clearable=False)),
+                id=ids.FLOWS_MEASURE, options=measure_options(lang), value=state["measure"], clearable=False)),
             _control(t("flows.control.method", lang), ids.FLOWS_METHOD, dcc.Dropdown(
                 id=ids.FLOWS_METHOD, options=[{"label": m, "value": m} for m in methods],
                 value=state["method"] or None, clearable=False), ids.FLOWS_METHOD_WRAP, hidden=not methods),

@@ -12,7 +12,7 @@ import re
 
 from plotly.utils import PlotlyJSONEncoder
 
-from .. import store, views
+from .. import data_i18n, store, views
 from ..settings import REPO
 from .urls import dashboard_path
 
@@ -39,9 +39,9 @@ def time_param(view_id: str):
 def _option_labels(p, values: list, lang: str = "en") -> list[dict]:
     labels = {}
     if p.name == "indicator":
-        labels = {i["id"]: i["label"] for i in store.catalog()["indicators"]}
+        labels = {i["id"]: data_i18n.text(i["label"], lang) for i in store.catalog()["indicators"]}
     elif p.name == "measure":
-        labels = {m["id"]: m["label"] for m in store.catalog()["corridor_measures"]}
+        labels = {m["id"]: data_i18n.text(m["label"], lang) for m in store.catalog()["corridor_measures"]}
     elif p.kind == "iso3":
         labels = store.country_names(lang)
     return [{"value": v, "label": str(labels.get(v, v))} for v in values]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, language, store
+from .. import charts, data_i18n, language, store
 from ..figures import profile as fig
 from ..i18n import t
 from ..queries import profile as q
@@ -62,7 +62,7 @@ def _profile_rows(state: dict) -> pd.DataFrame:
 def _panels(lang: str) -> list[tuple[str, str, str]]:
     out = []
     for ind in q.MAIN_SERIES:
-        meta = store.indicator_meta(ind)
+        meta = data_i18n.localise(store.indicator_meta(ind), lang)
         out.append((ind, meta["label"], meta["unit"]))
     return out
 
@@ -121,7 +121,7 @@ def _corridor_view(direction: str) -> ChartView:
         return q.top_corridors(state["iso3"], direction)
 
     def figure(rows, state, lang):
-        return fig.top_bars(rows, name_col=name_col, code_col=code_col, unit="persons",
+        return fig.top_bars(rows, name_col=name_col, code_col=code_col, unit=data_i18n.text("persons", lang),
                             no_data=t("country.no_data", lang),
                             color=fig.PALETTE[0] if direction == "destinations" else fig.PALETTE[2], lang=lang)
 
@@ -159,12 +159,12 @@ def _displacement_rows(state):
     return q.series((state["iso3"],), q.DISPLACEMENT_SERIES)
 
 
-def _displacement_labels() -> dict[str, str]:
-    return {i: store.indicator_meta(i)["label"] for i in q.DISPLACEMENT_SERIES}
+def _displacement_labels(lang: str = "en") -> dict[str, str]:
+    return {i: data_i18n.text(store.indicator_meta(i)["label"], lang) for i in q.DISPLACEMENT_SERIES}
 
 
 def _displacement_figure(rows, state, lang):
-    return fig.lines(rows, by="indicator", labels=_displacement_labels(), unit="persons",
+    return fig.lines(rows, by="indicator", labels=_displacement_labels(lang), unit=data_i18n.text("persons", lang),
                      no_data=t("country.no_data", lang), lang=lang)
 
 
@@ -172,7 +172,7 @@ def _displacement_texts(rows, state, lang):
     name = _name(state["iso3"], lang)
     span = _span(rows)
     parts = []
-    for ind, label in _displacement_labels().items():
+    for ind, label in _displacement_labels(lang).items():
         sub = rows[(rows["indicator"] == ind) & rows["value"].notna()] if len(rows) else rows
         if len(sub):
             last = sub.iloc[-1]
@@ -206,14 +206,14 @@ def _compare_rows(state):
 
 
 def _compare_figure(rows, state, lang):
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     labels = {c: _name(c, lang) for c in state["countries"]}
     return fig.lines(rows, by="iso3", labels=labels, unit=meta["unit"], no_data=t("country.no_data", lang),
                      height=420, lang=lang)
 
 
 def _compare_texts(rows, state, lang):
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     names = ", ".join(_name(c, lang) for c in state["countries"])
     span = _span(rows)
     parts = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, numbers, rules, store
+from .. import charts, data_i18n, numbers, rules, store
 from ..figures import choropleth, ranking as ranking_fig, series as series_fig
 from ..i18n import flag_text, t
 from ..queries import explorer as q
@@ -71,8 +71,8 @@ def _per(state: dict) -> str | None:
     return None if state.get("per", "abs") == "abs" else state["per"]
 
 
-def _unit(state: dict) -> str:
-    return store.per_unit(store.indicator_meta(state["indicator"])["unit"], _per(state))
+def _unit(state: dict, lang: str = "en") -> str:
+    return data_i18n.text(store.per_unit(store.indicator_meta(state["indicator"])["unit"], _per(state)), lang)
 
 
 def _group_label(group: str | None, lang: str = "en") -> str | None:
@@ -84,7 +84,7 @@ def _group_label(group: str | None, lang: str = "en") -> str | None:
 def source_text(state: dict, lang: str, year: int | None = None) -> str:
     """The indicator's source line, plus the denominator's source (and its year, for one-year charts) when values
     are relative to population (per 1,000 or % of population)."""
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     line = charts.source_line(meta["source_id"], lang)
     if _per(state):
         line += " " + denominator_note(_per(state), lang, year)
@@ -118,24 +118,24 @@ def _map_rows(state: dict) -> pd.DataFrame:
 
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     bounds = q.group_bounds(state.get("group"))
     lon, lat = bounds if bounds else (None, None)
-    return choropleth.world_map(rows, label=meta["label"], unit=_unit(state), year=state["year"],
+    return choropleth.world_map(rows, label=meta["label"], unit=_unit(state, lang), year=state["year"],
                                 shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat)
 
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     group = _group_label(state.get("group"), lang)
     period = store.period_label(state["indicator"], state["year"])
     title = (t("explorer.map.title_group", lang, label=meta["label"], year=period, group=group) if group
              else t("explorer.map.title", lang, label=meta["label"], year=period))
     return {
         "title": title,
-        "subtitle": t("map.subtitle", lang, unit=_unit(state)),
+        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)),
         "source": source_text(state, lang, state["year"]),
-        "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state), lang=lang),
+        "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state, lang), lang=lang),
     }
 
 
@@ -170,7 +170,7 @@ def _ranking_rows(state: dict) -> pd.DataFrame:
 
 
 def _ranking_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    return ranking_fig.bars(rows, unit=_unit(state), selected=tuple(state.get("countries") or ()), lang=lang)
+    return ranking_fig.bars(rows, unit=_unit(state, lang), selected=tuple(state.get("countries") or ()), lang=lang)
 
 
 def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
@@ -181,7 +181,7 @@ def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
 
 
 def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     group = _group_label(state.get("group"), lang)
     order = t(f"explorer.ranking.{state['order']}", lang)
     title = t("explorer.ranking.title", lang, order=order, n=state["n"], label=meta["label"],
@@ -195,7 +195,7 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
     return {
         "title": title,
-        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state), year=state["year"]) + _flag_notes(rows, lang),
+        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"]) + _flag_notes(rows, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }
@@ -215,18 +215,18 @@ def _series_rows(state: dict) -> pd.DataFrame:
 
 
 def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    return series_fig.lines(rows, unit=_unit(state), years=store.available_years(state["indicator"]),
+    return series_fig.lines(rows, unit=_unit(state, lang), years=store.available_years(state["indicator"]),
                             year=state.get("year"), lang=lang,
                             period_years=store.period_years(state["indicator"]))
 
 
 def _rule_text(state: dict, lang: str) -> str:
     """One sentence on how the group line is made, from the indicator's declared rule."""
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     rule = q.aggregation_rule(state["indicator"])
     if rule == "ratio" and not _per(state):
         def part(ind: str, sex: str) -> str:
-            name = t("explorer.rule.population", lang) if ind == "population" else store.indicator_meta(ind)["label"]
+            name = t("explorer.rule.population", lang) if ind == "population" else data_i18n.text(store.indicator_meta(ind)["label"], lang)
             return name if sex == "total" else f"{name} ({t('explorer.rule.' + sex, lang)})"
 
         label = lambda spec: " + ".join(part(i, sex) for i, sex in rules.parts(spec))  # noqa: E731
@@ -237,7 +237,7 @@ def _rule_text(state: dict, lang: str) -> str:
 
 
 def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
-    meta = store.indicator_meta(state["indicator"])
+    meta = data_i18n.localise(store.indicator_meta(state["indicator"]), lang)
     years = store.available_years(state["indicator"])
     first, last = (years[0], years[-1]) if years else ("", "")
     if rows.empty:
@@ -250,7 +250,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return {
         "title": t("explorer.series.title", lang, label=meta["label"], first=first,
                    last=store.period_end(state["indicator"], last) if years else last),
-        "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state), rule=_rule_text(state, lang)),
+        "subtitle": t("explorer.series.subtitle", lang, unit=_unit(state, lang), rule=_rule_text(state, lang)),
         "source": source_text(state, lang),
         "summary": summary,
     }

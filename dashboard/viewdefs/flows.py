@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import charts, numbers, store
+from .. import charts, data_i18n, numbers, store
 from ..figures import flows as fig
 from ..i18n import t
 from ..queries import flows as q
@@ -93,7 +93,7 @@ def sex_options(measure: str, lang: str = "en") -> list[dict]:
 
 def describe(state: dict, lang: str, year_end: int | None = None) -> dict:
     """Pieces every title needs: measure label, unit, kind (+ method), period, direction, sex."""
-    meta = q.meta(state["measure"])
+    meta = data_i18n.localise(q.meta(state["measure"]), lang)
     method = t("flows.method", lang, method=state["method"]) if state.get("method") else ""
     kind = meta["unit"] + ", " + t(KIND_KEY.get(state["measure"], "flows.kind.stock"), lang)
     year = state.get("year")
@@ -262,14 +262,14 @@ def _pair_names(state: dict, lang: str = "en") -> tuple[str, str]:
 
 def _series_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     o, d = _pair_names(state, lang)
-    meta = q.meta(state["measure"])
+    meta = data_i18n.localise(q.meta(state["measure"]), lang)
     return fig.series(rows, labels={"corridor": f"{o} → {d}", "reverse": f"{d} → {o}"}, unit=meta["unit"],
                       no_data=t("flows.no_data", lang))
 
 
 def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     o, d = _pair_names(state, lang)
-    meta = q.meta(state["measure"])
+    meta = data_i18n.localise(q.meta(state["measure"]), lang)
     method = meta.get("default_method") or ""
     kind = meta["unit"] + ", " + t(KIND_KEY.get(state["measure"], "flows.kind.stock"), lang)
     if method:
