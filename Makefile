@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench soak plotly-js venv deps ingest-deps dev-deps system-deps clean
+.PHONY: run test data bench soak plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,14 +32,33 @@ deps: $(VENV)/.deps
 ingest-deps: $(VENV)/.ingest-deps
 dev-deps: $(VENV)/.dev-deps
 
+## translations: extract the message keys from the code into translations/messages.pot, update every
+## translations/<lang>/LC_MESSAGES/messages.po from it, compile the .mo files the app reads (babel.cfg says what
+## is extracted; the .po files are the source, the .pot and .mo are generated; .mo files are not committed)
+PYBABEL := $(VENV)/bin/pybabel
+LOCALES := $(patsubst translations/%/LC_MESSAGES/messages.po,%,$(wildcard translations/*/LC_MESSAGES/messages.po))
+MO_FILES := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.mo)
+translations: deps
+	PYTHONPATH=. $(PYBABEL) extract -F babel.cfg --no-default-keywords -k t -k tn:1,1 -k t_or --sort-output \
+	  --add-location=file --project=migration-dashboard -o translations/messages.pot .
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete \
+	  --ignore-pot-creation-date
+	$(PY) -m dashboard.i18n_extract mark-brace-format
+	$(PYBABEL) compile -d translations --statistics
+
+## mo: compile the .mo files that are missing or older than their .po (a prerequisite of run and test)
+mo: $(MO_FILES)
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.deps
+	$(PYBABEL) compile -d translations -l $* --statistics
+
 ## run: serve the dashboard on http://127.0.0.1:$(PORT) from the committed bundle
 PUBLIC_URL ?= http://127.0.0.1:$(PORT)
-run: deps
+run: deps mo
 	PUBLIC_URL=$(PUBLIC_URL) $(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --timeout 60 --preload
 
 ## test: install everything the suite needs, then run the whole suite
-test: dev-deps system-deps
+test: dev-deps system-deps mo
 	$(PY) -m pytest
 
 ## system-deps: Debian chromium, chromium-driver and redis-server for the browser and shared-cache tests
@@ -63,11 +82,11 @@ plotly-js:
 	  rm -rf $(PLOTLY_TMP)
 
 ## bench: run the benchmarks and print the figures to copy into bench/RESULTS.md
-bench: dev-deps
+bench: dev-deps mo
 	$(PY) bench/run.py
 
 ## soak: 10 minutes of mixed load on gunicorn; worker RSS at start and end appended to bench/RESULTS.md (not in CI)
-soak: dev-deps
+soak: dev-deps mo
 	$(PY) bench/soak.py
 
 clean:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from dash import Input, Output, State, callback, html
 
 from dashboard import ids, language, store
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import public_base
 from layouts import components
@@ -36,7 +36,7 @@ def filter_catalogue(keyword, theme, source, licence, search=None):
     known = set(catalogue.sources()["source_id"])
     source = source if source in known else ""  # the layout already said so if the URL named an unknown one
     rows = catalogue.search(keyword or "", theme or "", source, licence or "")
-    return [html.P(t("data.matches", lang, n=len(rows))), components.data_table(rows, catalogue_columns(lang))]
+    return [html.P(tn("data.matches", len(rows), lang)), components.data_table(rows, catalogue_columns(lang))]
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.DATA_KEYWORD, "value"),
@@ -62,9 +62,9 @@ def preview(indicator, countries, years):
     host = public_base()
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
     return [
-        html.H2(t("data.preview", shown=min(PREVIEW_ROWS, len(rows)), n=f"{len(rows):,}")),
+        html.H2(tn("data.preview", len(rows), shown=min(PREVIEW_ROWS, len(rows)), n=f"{len(rows):,}")),
         components.data_table(rows, max_rows=PREVIEW_ROWS),
-        html.A(t("data.download", n=f"{len(rows):,}"), href=url, className="action", id="data-download"),
+        html.A(tn("data.download", len(rows), n=f"{len(rows):,}"), href=url, className="action", id="data-download"),
         html.H3(t("data.api")),
         html.Pre(html.Code(url, id="data-api-url")),
         html.Pre(html.Code(code["python"], id="data-python")),

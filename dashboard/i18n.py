@@ -1,95 +1,118 @@
-"""Every UI string goes through ``t(key, lang)``; a missing translation falls back to English.
+"""Every UI string goes through ``t(key, lang)`` (or ``tn(key, n, lang)`` for a counted one).
 
-Languages: English (en), Bosnian/Croatian/Serbian (bs, Latin script), French (fr).
+Languages: English (en), Bosnian/Croatian/Serbian (bs, Latin script), French (fr). The strings live in gettext
+catalogues, translations/<lang>/LC_MESSAGES/messages.po, keyed by message key (msgid "data.matches"; the English
+text is in en.po). The app reads the compiled .mo files, built by `make translations` (or `pybabel compile -d
+translations`); `make run` and `make test` build them first. They are loaded once, when this module is imported;
+a missing or out-of-date .mo is an error that says what to run.
+
+At run time a key missing in bs or fr falls back to English (tests/test_i18n_catalogues.py fails on any missing or
+fuzzy entry, so this only happens between a new key and its translation). The pseudo-locale ``PSEUDO`` ("xx") is
+made from English at load time, every text wrapped as ``⟦...⟧``; it is accepted by t and tn but not offered to
+users (LANGUAGES, lang_from_search), so that a test can find UI text that does not go through the catalogue.
 """
 from __future__ import annotations
 
+import gettext
+import io
+from pathlib import Path
 from urllib.parse import parse_qs
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
 
 LANGUAGES = ("en", "bs", "fr")
 DEFAULT_LANGUAGE = "en"
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "app.title": {"en": "Migration Trends Dashboard", "bs": "Pregled migracijskih trendova",
-                  "fr": "Tableau de bord des tendances migratoires"},
-    "app.tagline": {"en": "Shared facts on migration, displacement and trafficking, from the publishers' own data.",
-                    "bs": "Zajedničke činjenice o migracijama, raseljavanju i trgovini ljudima, iz podataka izdavača.",
-                    "fr": "Des faits partagés sur les migrations, les déplacements et la traite, tirés des données des éditeurs."},
-    "control.indicator": {"en": "Indicator", "bs": "Pokazatelj", "fr": "Indicateur"},
-    "control.year": {"en": "Year", "bs": "Godina", "fr": "Année"},
-    "map.no_data": {"en": "No data", "bs": "Nema podataka", "fr": "Pas de données"},
-    "map.title": {"en": "{label}, {year}", "bs": "{label}, {year}", "fr": "{label}, {year}"},
-    "map.subtitle": {"en": "Unit: {unit}. Countries in grey: no data.",
-                     "bs": "Jedinica: {unit}. Zemlje u sivoj boji: nema podataka.",
-                     "fr": "Unité : {unit}. Pays en gris : pas de données."},
-    "source.line": {"en": "Source: {publisher}, {title} ({edition}). Licence: {licence}.",
-                    "bs": "Izvor: {publisher}, {title} ({edition}). Licenca: {licence}.",
-                    "fr": "Source : {publisher}, {title} ({edition}). Licence : {licence}."},
-    "source.non_commercial": {"en": "Non-commercial use only.", "bs": "Samo za nekomercijalnu upotrebu.",
-                              "fr": "Usage non commercial uniquement."},
-    "map.summary": {"en": "World map of {label} in {year}: {n} countries with data; highest: {top}.",
-                    "bs": "Karta svijeta: {label}, {year}: {n} zemalja s podacima; najviše: {top}.",
-                    "fr": "Carte du monde : {label} en {year} : {n} pays avec données ; le plus élevé : {top}."},
-    "map.disclaimer": {
-        "en": "The boundaries and names shown and the designations used on this map do not imply official "
-              "endorsement or acceptance by the United Nations. References to Kosovo shall be understood to be in "
-              "the context of UN Security Council resolution 1244 (1999).",
-    },
-    "notice.bad_param": {"en": "{param} {value!r} is not available; showing {fallback} instead.",
-                         "bs": "{param} {value!r} nije dostupan; prikazuje se {fallback}.",
-                         "fr": "{param} {value!r} n'est pas disponible ; affichage de {fallback}."},
-    "footer.bundle": {"en": "Data bundle {version}", "bs": "Paket podataka {version}", "fr": "Lot de données {version}"},
-    "nav.api": {"en": "API catalogue", "bs": "API katalog", "fr": "Catalogue de l'API"},
-    "nav.label": {"en": "Main", "bs": "Glavni meni", "fr": "Principal"},
-    "nav.explorer": {"en": "Explorer", "bs": "Istraživač", "fr": "Explorateur"},
-    "nav.flows": {"en": "Flows", "bs": "Tokovi", "fr": "Flux"},
-    "nav.displacement": {"en": "Displacement", "bs": "Raseljavanje", "fr": "Déplacements"},
-    "nav.trafficking": {"en": "Trafficking", "bs": "Trgovina ljudima", "fr": "Traite"},
-    "nav.routes": {"en": "Routes", "bs": "Rute", "fr": "Routes"},
-    "nav.missing": {"en": "Missing migrants", "bs": "Nestali migranti", "fr": "Migrants disparus"},
-    "nav.data": {"en": "Data", "bs": "Podaci", "fr": "Données"},
-}
+PSEUDO = "xx"
+DOMAIN = "messages"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 
-def _merge_page_messages() -> None:
-    import importlib
-    import pkgutil
-
-    from . import messages
-
-    for mod in sorted(pkgutil.iter_modules(messages.__path__), key=lambda m: m.name):
-        extra = importlib.import_module(f"{messages.__name__}.{mod.name}").MESSAGES
-        clash = set(extra) & set(MESSAGES)
-        if clash:
-            raise KeyError(f"UI string keys defined twice: {sorted(clash)}")
-        MESSAGES.update(extra)
+def mo_path(lang: str) -> Path:
+    return TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
-_merge_page_messages()
+def _read_mo(lang: str) -> Catalog:
+    mo, po = mo_path(lang), mo_path(lang).with_suffix(".po")
+    if not mo.exists() or (po.exists() and po.stat().st_mtime > mo.stat().st_mtime):
+        state = "is missing" if not mo.exists() else f"is older than {po.name}"
+        raise RuntimeError(f"{mo} {state}: compile the catalogues with `make translations` "
+                           "(or `pybabel compile -d translations`)")
+    with mo.open("rb") as f:
+        return read_mo(f)
+
+
+def _pseudo(english: Catalog) -> Catalog:
+    """The pseudo-locale: every English text wrapped in ⟦ ⟧, placeholders untouched."""
+    out = Catalog(locale="en", domain=DOMAIN)
+    out.mime_headers = english.mime_headers
+    for message in english:
+        if not message.id:
+            continue
+        text = message.string
+        out.add(message.id, tuple(f"⟦{s}⟧" for s in text) if isinstance(text, (list, tuple)) else f"⟦{text}⟧")
+    return out
+
+
+def _translations(catalog: Catalog) -> gettext.GNUTranslations:
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def _load() -> tuple[dict[str, gettext.GNUTranslations], frozenset[str], frozenset[str]]:
+    catalogs = {lang: _read_mo(lang) for lang in LANGUAGES}
+    catalogs[PSEUDO] = _pseudo(catalogs[DEFAULT_LANGUAGE])
+    english = catalogs[DEFAULT_LANGUAGE]
+    keys = frozenset(m.id[0] if m.pluralizable else m.id for m in english if m.id)
+    plural = frozenset(m.id[0] for m in english if m.id and m.pluralizable)
+    found = {lang: _translations(c) for lang, c in catalogs.items()}
+    for lang, tr in found.items():
+        if lang != DEFAULT_LANGUAGE:
+            tr.add_fallback(found[DEFAULT_LANGUAGE])  # a key missing in bs/fr reads in English
+    return found, keys, plural
+
+
+_CATALOGUES, KEYS, PLURAL_KEYS = _load()
+
+
+def _catalogue(lang: str | None) -> gettext.GNUTranslations:
+    return _CATALOGUES.get(lang or DEFAULT_LANGUAGE) or _CATALOGUES[DEFAULT_LANGUAGE]
 
 
 def t(key: str, lang: str | None = None, **fmt) -> str:
     """Translate ``key`` into ``lang`` (falling back to English) and format it with ``fmt``."""
-    entry = MESSAGES.get(key)
-    if entry is None:
+    if key not in KEYS:
         raise KeyError(f"no UI string {key!r}")
-    text = entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
+    if key in PLURAL_KEYS:
+        raise KeyError(f"UI string {key!r} has plural forms: use tn(key, n, lang)")
+    text = _catalogue(lang).gettext(key)
     return text.format(**fmt) if fmt else text
+
+
+def tn(key: str, n: int, lang: str | None = None, /, **fmt) -> str:
+    """The plural form of ``key`` for the count ``n`` in ``lang``, formatted with ``n`` and ``fmt``.
+
+    ``{n}`` in the text is ``n`` unless ``fmt`` gives ``n`` already formatted (``tn(key, 1234, lang, n="1,234")``:
+    the parameters are positional-only for that).
+    """
+    if key not in PLURAL_KEYS:
+        raise KeyError(f"no UI string {key!r} with plural forms" if key not in KEYS else
+                       f"UI string {key!r} has no plural forms: use t(key, lang)")
+    return _catalogue(lang).ngettext(key, key, int(n)).format(**{"n": n, **fmt})
 
 
 def t_or(key: str, lang: str | None, fallback: str) -> str:
     """``t(key, lang)`` where the key exists, else ``fallback`` (e.g. a publisher's own label, kept as published)."""
-    return t(key, lang) if key in MESSAGES else fallback
+    return t(key, lang) if key in KEYS else fallback
 
 
 def flag_text(flag, lang: str | None = None) -> str:
     """A data flag in words ('' for none); an unknown flag reads as its code with spaces."""
     if flag is None or not isinstance(flag, str) or not flag:
         return ""
-    entry = MESSAGES.get(f"flag.{flag}")
-    if entry is None:
-        return flag.replace("_", " ")
-    return entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
+    return t_or(f"flag.{flag}", lang, flag.replace("_", " "))
 
 
 def lang_from_search(search: str | None) -> str:

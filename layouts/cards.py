@@ -25,7 +25,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import store, views
 from dashboard.cache import memoize
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.share import urls
 from layouts import components
 from layouts.embed_panel import embed_panel
@@ -97,7 +97,7 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
     The server side is dashboard/share/routes.py: it rebuilds the rows from the same view registry, so a download
     is exactly what the chart shows. The row count is shown before download; non-commercial sources are marked.
     """
-    csv_label = (t("actions.download_csv", lang, rows=f"{rows:,}") if rows is not None
+    csv_label = (tn("actions.download_csv", rows, lang, rows=f"{rows:,}") if rows is not None
                  else t("actions.download_csv_plain", lang))
     links = [
         html.A(csv_label, href=urls.download_url(view_id, state, "csv"), className="action", download="",

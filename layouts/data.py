@@ -4,7 +4,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids, store
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import page_route
 
@@ -15,7 +15,7 @@ LICENCES = ("", "no", "yes")  # any / commercial use allowed / non-commercial on
 
 def source_options(lang: str = "en") -> list[dict]:
     """The source filter's options: every publisher's dataset behind the catalogue (from the bundle manifest)."""
-    return [{"label": t("data.source.option", lang, label=catalogue.source_label(r), n=r["indicators"]),
+    return [{"label": tn("data.source.option", r["indicators"], lang, label=catalogue.source_label(r)),
              "value": r["source_id"]} for _, r in catalogue.sources().iterrows()]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids, state as state_mod, store
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
 from dashboard.share.urls import page_route
@@ -37,7 +37,7 @@ def layout(lang: str = "en", **query):
             html.H2(t("traf.read.heading", lang), id="traf-read-heading"),
             html.P(t("traf.read.detected", lang)),
             html.P(t("traf.read.lt5", lang)),
-            html.P(t("traf.read.excluded", lang, n=q.excluded_artefact_rows())),
+            html.P(tn("traf.read.excluded", q.excluded_artefact_rows(), lang)),
             html.P(t("traf.read.coverage", lang)),
         ]),
         html.Div(className="controls", children=[

@@ -11,10 +11,22 @@ from pathlib import Path
 
 import pytest
 import requests
+from babel.messages.frontend import CommandLineInterface
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = Path(os.environ.get("RAW_DIR") or REPO.parent / "shared" / "data" / "raw")
 VENV_BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config):
+    """The app reads compiled catalogues (.mo files, built, not committed): compile any that is missing or older
+    than its .po before the test modules import the app, as `make test` does through `make mo`, so that
+    `python -m pytest` works on a fresh checkout too."""
+    for po in sorted((REPO / "translations").glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            CommandLineInterface().run(["pybabel", "compile", "-d", str(REPO / "translations"),
+                                        "-l", po.parents[1].name])
 
 
 def free_port() -> int:

@@ -147,7 +147,6 @@ LOCAL_IMPORTS = {
                                         "callbacks), which import dashboard",
     ("dashboard.factory", "layouts"): "as above",
     ("dashboard.factory", "layouts.not_found"): "as above",
-    ("dashboard.i18n", "dashboard.messages"): "per-page message modules are discovered at first use",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 

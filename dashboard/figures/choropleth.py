@@ -14,7 +14,7 @@ import pandas as pd
 from ..numbers import exact, short as fmt
 import plotly.graph_objects as go
 
-from ..i18n import flag_text, t
+from ..i18n import flag_text, t, tn
 
 NO_DATA_GREY = "#d9d9d9"
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
@@ -95,8 +95,8 @@ def summary(df: pd.DataFrame, *, label: str, year: int, unit: str, lang: str = "
     """One sentence that serves as the map's alt text."""
     df = df[df["value"].notna()]
     if df.empty:
-        return t("map.summary", lang, label=label, year=year, n=0, top="–")
+        return tn("map.summary", 0, lang, label=label, year=year, top="–")
     top = df.nlargest(3, "value")
     top_txt = ", ".join(f"{r.country} ({r.value:,.0f} {unit})" if abs(r.value) >= 100 else
                         f"{r.country} ({r.value:,.3g} {unit})" for r in top.itertuples())
-    return t("map.summary", lang, label=label, year=year, n=len(df), top=top_txt)
+    return tn("map.summary", len(df), lang, label=label, year=year, top=top_txt)

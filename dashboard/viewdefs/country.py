@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import charts, data_i18n, language, store
 from ..figures import profile as fig
-from ..i18n import t
+from ..i18n import t, tn
 from ..queries import profile as q
 from ..state import Param
 from ..views import ChartView, Table, full_indicator, full_indicators, full_measure, register
@@ -80,7 +80,7 @@ def _profile_texts(rows, state, lang):
         "title": t("country.series_title", lang, name=name, start=span[0], end=span[1]),
         "subtitle": t("country.series_subtitle", lang, units=units),
         "source": _sources_line([store.indicator_meta(i)["source_id"] for i in q.MAIN_SERIES], lang),
-        "summary": t("country.series_summary", lang, n=len(q.MAIN_SERIES), name=name, withdata=withdata),
+        "summary": tn("country.series_summary", len(q.MAIN_SERIES), lang, name=name, withdata=withdata),
     }
 
 
@@ -136,7 +136,7 @@ def _corridor_view(direction: str) -> ChartView:
         top = ", ".join(f"{r[name_col] or r[code_col]} ({fig.fmt_value(r['value'], lang=lang)})"
                         for _, r in rows.head(3).iterrows())
         return {
-            "title": t(f"country.{direction}_title", lang, name=name, n=len(rows), year=year),
+            "title": tn(f"country.{direction}_title", len(rows), lang, name=name, year=year),
             "subtitle": t("country.corridors_subtitle", lang, year=year),
             "source": charts.source_line(src, lang),
             "summary": t(f"country.{direction}_summary", lang, name=name, year=year, top=top),
@@ -231,8 +231,8 @@ def _compare_texts(rows, state, lang):
         "title": title,
         "subtitle": t("compare.series_subtitle", lang, unit=meta["unit"]),
         "source": charts.source_line(meta["source_id"], lang),
-        "summary": t("compare.series_summary", lang, label=meta["label"], n=len(state["countries"]),
-                     parts="; ".join(parts)),
+        "summary": tn("compare.series_summary", len(state["countries"]), lang, label=meta["label"],
+                      parts="; ".join(parts)),
     }
 
 

@@ -233,7 +233,9 @@ def _rule_text(state: dict, lang: str) -> str:
         return t("explorer.rule.ratio", lang, numerator=label(meta["numerator"]), denominator=label(meta["denominator"]))
     if rule == "none":
         return t("explorer.rule.none", lang)
-    return t("explorer.rule.sum_complete" if meta.get("complete") and not _per(state) else "explorer.rule.sum", lang)
+    if meta.get("complete") and not _per(state):
+        return t("explorer.rule.sum_complete", lang)
+    return t("explorer.rule.sum", lang)
 
 
 def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:

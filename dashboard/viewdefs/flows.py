@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import charts, data_i18n, numbers, store
 from ..figures import flows as fig
-from ..i18n import t
+from ..i18n import t, tn
 from ..queries import flows as q
 from ..state import Param
 from ..views import ChartView, Table, full_measure, register
@@ -123,19 +123,21 @@ def _total(state: dict) -> float | None:
     return float(allp["value"].sum()) if not allp.empty else None
 
 
-def _texts(key: str):
+def _texts(key: str, counted: bool = False):
+    """Texts of a partner chart; ``counted``: the title has plural forms by the number of partners shown."""
     def texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         d = describe(state, lang)
         shown = rows[rows["partner"] != q.OTHER] if not rows.empty else rows
-        title = t(key, lang, n=len(shown), **{k: d[k] for k in ("measure", "dir", "period", "kind", "method")})
+        parts = {k: d[k] for k in ("measure", "dir", "period", "kind", "method")}
+        title = tn(key, len(shown), lang, **parts) if counted else t(key, lang, **parts)
         if shown.empty:
             summary = t("flows.summary.none", lang, measure=d["measure"], dir=d["dir"], period=d["period"])
         else:
             first = shown.iloc[0]
-            summary = t("flows.summary", lang, measure=d["measure"], dir=d["dir"], period=d["period"],
-                        n=len(q.partner_totals(state["measure"], state["focus"], state["role"], state["year"],
-                                               state["method"], state["sex"])),
-                        top=f"{first['partner_name']} ({numbers.exact(first['value'], lang)} {d['unit']})")
+            summary = tn("flows.summary", len(q.partner_totals(state["measure"], state["focus"], state["role"],
+                                                               state["year"], state["method"], state["sex"])),
+                         lang, measure=d["measure"], dir=d["dir"], period=d["period"],
+                         top=f"{first['partner_name']} ({numbers.exact(first['value'], lang)} {d['unit']})")
         return {"title": title,
                 "subtitle": t("flows.subtitle", lang, unit=d["unit"], sex=d["sex"], total=numbers.exact(_total(state), lang)),
                 "source": charts.source_line(d["source_id"], lang), "summary": summary}
@@ -198,7 +200,7 @@ SANKEY = register(ChartView(
 
 CORRIDORS_TOP = register(ChartView(
     id="corridors-top", table=card_table, page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
-    figure=_bars_figure, texts=_texts("flows.title.bars"), sources=_sources, full=full_measure(),
+    figure=_bars_figure, texts=_texts("flows.title.bars", counted=True), sources=_sources, full=full_measure(),
     description="Bar chart of the top corridors of a country (or group) under one measure.",
 ))
 
@@ -228,8 +230,8 @@ def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
                                                                                         "method")}),
             "subtitle": t("flows.subtitle.matrix", lang, unit=d["unit"], sex=d["sex"]),
             "source": charts.source_line(d["source_id"], lang),
-            "summary": t("flows.summary.matrix", lang, measure=d["measure"], group=group,
-                         n=len(q.focus_members(state["group"])), period=d["period"])}
+            "summary": tn("flows.summary.matrix", len(q.focus_members(state["group"])), lang, measure=d["measure"],
+                          group=group, period=d["period"])}
 
 
 REGION_MATRIX = register(ChartView(

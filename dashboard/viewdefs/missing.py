@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import charts
 from ..figures import missing as fig
-from ..i18n import t, t_or
+from ..i18n import t, t_or, tn
 from ..queries import missing as q
 from ..state import Param
 from ..views import ChartView, Table, full_table, register
@@ -52,6 +52,7 @@ def _partial_note(state, lang) -> str:
 def _map_texts(rows, state, lang):
     route = _route_label(state["route"], lang)
     top = "–"
+    incidents = int(rows["incidents"].sum()) if len(rows) else 0
     if len(rows):
         r = rows.iloc[0]
         top = f"{r['dead_missing']:,.0f} ({fig._short(r['cause'])}, {r['lat']:.1f}, {r['lon']:.1f})"
@@ -59,9 +60,9 @@ def _map_texts(rows, state, lang):
         "title": t("missing.map.title", lang, route=route, period=_period(state, lang)),
         "subtitle": t("missing.map.subtitle", lang, partial=_partial_note(state, lang)),
         "source": charts.source_line("iom_mmp", lang),
-        "summary": t("missing.map.summary", lang, incidents=f"{int(rows['incidents'].sum()):,}" if len(rows) else "0",
-                     total=f"{rows['dead_missing'].sum():,.0f}" if len(rows) else "0", route=route,
-                     period=_period(state, lang), top=top),
+        "summary": tn("missing.map.summary", incidents, lang, incidents=f"{incidents:,}",
+                      total=f"{rows['dead_missing'].sum():,.0f}" if len(rows) else "0", route=route,
+                      period=_period(state, lang), top=top),
     }
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import charts, store
 from ..figures import routes as fig
-from ..i18n import t
+from ..i18n import t, t_or
 from ..queries import routes as q
 from ..state import Param
 from ..views import ChartView, Full, Table, full_table, register
@@ -144,7 +144,7 @@ def _americas_texts(rows, state, lang):
         "title": t("routes.americas.title", lang, label=label, first=rows["period"].iloc[0],
                    last=rows["period"].iloc[-1]),
         "subtitle": t("routes.americas.subtitle", lang, unit=unit,
-                      note=t(f"routes.americas.note.{key}", lang)),
+                      note=t_or(f"routes.americas.note.{key}", lang, "")),
         "source": charts.source_line(q.AMERICAS[key][4], lang),
         "summary": t("routes.americas.summary", lang, label=label,
                      peak=f"{peak['value']:,.0f}" if peak is not None else "–",
@@ -189,8 +189,8 @@ def _side_texts(rows, state, lang):
     return {
         "title": t("routes.side.title", lang, route=route, first=years[0], last=years[-1]),
         "subtitle": (t("routes.side.subtitle", lang, iom=iom, caveat=caveat) if iom
-                     else t("routes.side.subtitle_all" if state["route"] == q.ALL else "routes.side.subtitle_none",
-                            lang)),
+                     else t("routes.side.subtitle_all", lang) if state["route"] == q.ALL
+                     else t("routes.side.subtitle_none", lang)),
         "source": charts.source_line("frontex_ibc", lang) + " " + charts.source_line("iom_mmp", lang),
         "summary": t("routes.side.summary", lang, route=route, year=y,
                      det=f"{dv.iloc[0]:,.0f}" if len(dv) else "–", dead=f"{mv.iloc[0]:,.0f}" if len(mv) else "–"),

@@ -219,7 +219,7 @@ def _area(state, lang) -> str:
 
 
 def _form(label: str, lang: str) -> str:
-    return t_or("traf.form_label." + label.lower().replace(" ", "_"), lang, label)
+    return t_or(f"traf.form_label.{label.lower().replace(' ', '_')}", lang, label)
 
 
 def _who_texts(rows, state, lang):

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs
 
 from callbacks import data as cb
 from dashboard import ids
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from layouts import data as lx
 
@@ -28,13 +28,13 @@ def test_source_filter_narrows_the_catalogue_table(app):
         unhcr = cb.filter_catalogue("", None, "unhcr", "")
     n_all, n_unhcr = len(catalogue.search()), len(catalogue.search(source_id="unhcr"))
     assert n_unhcr < n_all
-    assert everything[0].children == t("data.matches", n=n_all) and unhcr[0].children == t("data.matches", n=n_unhcr)
+    assert everything[0].children == tn("data.matches", n_all) and unhcr[0].children == tn("data.matches", n_unhcr)
     table = getattr(unhcr[1], "data-html")  # layouts.components.table_holder
     assert "refugees_hosted" in table and "idps_conflict" not in table
     assert t("data.col.dataset") in table and "Refugee Population Statistics Database" in table
     # an unknown source (only possible through a crafted request) filters nothing, never an error
     with app.server.test_request_context("/data"):
-        assert cb.filter_catalogue("", None, "nope", "")[0].children == t("data.matches", n=n_all)
+        assert cb.filter_catalogue("", None, "nope", "")[0].children == tn("data.matches", n_all)
 
 
 def test_url_holds_every_filter_that_is_set_and_nothing_else():
@@ -62,8 +62,8 @@ def test_layout_restores_the_filters_from_the_url(app):
     assert {o["value"] for o in options} == set(catalogue.sources()["source_id"])
     unhcr = next(o for o in options if o["value"] == "unhcr")
     n = int(catalogue.sources().set_index("source_id").loc["unhcr", "indicators"])
-    assert unhcr["label"] == t("data.source.option", label="UNHCR, the UN Refugee Agency: Refugee Population "
-                                                           "Statistics Database", n=n)
+    assert unhcr["label"] == tn("data.source.option", n, label="UNHCR, the UN Refugee Agency: Refugee Population "
+                                                               "Statistics Database")
 
 
 def test_layout_bad_url_values_fall_back_with_a_clear_notice(app):
