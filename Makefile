@@ -57,9 +57,10 @@ run: deps mo
 	PUBLIC_URL=$(PUBLIC_URL) $(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --timeout 60 --preload
 
-## test: install everything the suite needs, then run the whole suite
+## test: install everything the suite needs, then run the whole suite (two pytest-xdist workers, one per core; a
+## test file runs on one worker, see tests/conftest.py)
 test: dev-deps system-deps mo
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 ## system-deps: Debian chromium, chromium-driver and redis-server for the browser and shared-cache tests
 system-deps:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,42 @@ VENV_BIN = Path(sys.executable).parent
 def pytest_configure(config):
     """The app reads compiled catalogues (.mo files, built, not committed): compile any that is missing or older
     than its .po before the test modules import the app, as `make test` does through `make mo`, so that
-    `python -m pytest` works on a fresh checkout too."""
+    `python -m pytest` works on a fresh checkout too. Under pytest-xdist only the controller compiles."""
+    if hasattr(config, "workerinput"):
+        return
     for po in sorted((REPO / "translations").glob("*/LC_MESSAGES/messages.po")):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             CommandLineInterface().run(["pybabel", "compile", "-d", str(REPO / "translations"),
                                         "-l", po.parents[1].name])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Items that share one node id get their parameters back in it: schemathesis names each API operation's test
+    ``test_...[GET /api/v1/...]`` but pytest 9 builds the id without the bracket, so the ids of tests/test_openapi.py
+    repeat, and pytest-xdist (`make test`) keeps one item per id: ten operations would go unchecked."""
+    counts = Counter(item.nodeid for item in items)
+    for item in items:
+        if counts[item.nodeid] > 1 and "[" in item.name and hasattr(item, "_id"):
+            item._id = item._id.with_params(item.name.partition("[")[2].removesuffix("]"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs `-n 2 --dist loadfile`: each test file runs on one worker (its module fixtures are built
+    once), and the tests of the source ingests (tests/ingest/, but the geography) run on one worker together, so
+    each source is ingested from the staged raw files once and the bundle rebuild reuses it (``real_ingest``)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/ingest" if path.startswith("tests/ingest/") and not path.endswith("geography.py") else path
+
+    return FileScheduling(config, log)
 
 
 def free_port() -> int:

@@ -1,14 +1,21 @@
-"""Headless Debian Chromium driven by Playwright, with every non-loopback request blocked and recorded."""
+"""Headless Debian Chromium driven by Playwright, with every non-loopback request blocked and recorded, and the
+waits every browser test shares. Nothing here sleeps for a fixed time: each wait is Playwright's auto-waiting
+``expect`` (locators, URL) or, for state no locator exposes (plotly's ``gd._fullData``, page scripts), a JS
+predicate that Playwright polls in the page until it holds or the timeout ends."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+WAIT = 60_000  # ms: one update of a loaded server on 2 shared cores
+FIRST_WAIT = 150_000  # the first update of a fresh worker loads the tables
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
@@ -61,3 +68,49 @@ def probe(chromium):
     page.on("requestfailed", lambda req: p.failed.append(req.url))
     yield p
     context.close()
+
+
+# ---------------------------------------------------------------- waits (auto-waiting, no fixed sleeps)
+
+expect.set_options(timeout=WAIT)
+
+
+def wait_js(page, predicate: str, arg=None, timeout: int = WAIT) -> None:
+    """Wait until the JS ``predicate`` (a function of ``arg``) is truthy: Playwright evaluates it in the page every
+    250 ms (interval polling, not animation frames, which a busy headless page can starve); a Playwright
+    TimeoutError when it does not hold within ``timeout`` ms."""
+    page.wait_for_function(predicate, arg=arg, polling=250, timeout=timeout)
+
+
+def expect_url(page, pattern: str, timeout: int = WAIT) -> None:
+    """The address bar comes to contain ``pattern`` (a regular expression searched in the whole URL)."""
+    expect(page).to_have_url(re.compile(pattern), timeout=timeout)
+
+
+def expect_text(page, selector: str, needle: str, timeout: int = WAIT) -> None:
+    """The first element matching ``selector`` comes to contain ``needle`` in its text."""
+    expect(page.locator(selector).first).to_contain_text(needle, timeout=timeout)
+
+
+SETTLED = """() => !document.querySelector('[data-dash-is-loading="true"]')
+  && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"""
+
+# every shown, autosized graph is drawn at its container's width (plotly's responsive resize has run)
+FITTED = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g =>
+  g.offsetParent === null || !g._fullLayout || (g.layout && g.layout.width) || !g.clientWidth
+  || Math.abs(g._fullLayout.width - g.clientWidth) <= 1)"""
+
+
+def settle(page, timeout: int = WAIT) -> None:
+    """No Dash callback is loading and every graph on the page is drawn."""
+    wait_js(page, SETTLED, timeout=timeout)
+
+
+def resize(page, width: int, height: int, timeout: int = WAIT) -> None:
+    """Set the viewport and wait until the page has laid itself out for it: the window has the new size, no
+    callback is loading and every shown graph has been redrawn at its card's new width."""
+    page.set_viewport_size({"width": width, "height": height})
+    wait_js(page, "([w, h]) => window.innerWidth === w && window.innerHeight === h", [width, height], timeout)
+    settle(page, timeout)
+    wait_js(page, FITTED, timeout=timeout)
+

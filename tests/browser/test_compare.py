@@ -1,31 +1,24 @@
 """Comparison page in headless Chromium: three countries side by side, indicator change, group ids."""
 from __future__ import annotations
 
-import time
+import re
 
 import pytest
 import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import expect_url, resize, wait_js
 
 pytestmark = pytest.mark.browser
 WAIT = 45_000
-
-
-def until(page, expr: str, arg=None, timeout: int = WAIT) -> None:
-    """Poll a JS predicate from Python (page.wait_for_function did not resolve reliably on this loaded machine)."""
-    deadline = time.monotonic() + timeout / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(expr, arg):
-            return
-        page.wait_for_timeout(300)
-    raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {expr[:120]}")
 SERIES = "[id*='chart-graph'][id*='compare-series'] .js-plotly-plot"
 
 
 def _wait_for_series(page, n):
-    until(
+    wait_js(
         page, "([sel, n]) => { const gd = document.querySelector(sel);"
         " return gd && gd._fullData && gd._fullData.filter(t => t.type === 'scatter').length === n; }",
-        arg=[SERIES, n])
+        [SERIES, n], timeout=WAIT)
 
 
 def test_compare_three_countries_and_change_the_indicator(live_server, probe):
@@ -44,20 +37,18 @@ def test_compare_three_countries_and_change_the_indicator(live_server, probe):
 
     page.click("#compare-indicator")
     page.click("label.dash-dropdown-option:has(input[value='refugees_originating'])")
-    until(page, "() => location.search.includes('indicator=refugees_originating')")
-    until(page, "() => document.querySelector('[id*=\"chart-title\"][id*=\"compare-series\"]')"
-                           ".textContent.startsWith('Refugees from the country')")
+    expect_url(page, r"\?.*indicator=refugees_originating", timeout=WAIT)
+    expect(page.locator("[id*='chart-title'][id*='compare-series']").first).to_have_text(
+        re.compile(r"^Refugees from the country"), timeout=WAIT)
     assert "countries=BIH,SRB,HRV" in page.url
     _wait_for_series(page, 3)
     traces = page.evaluate(f"() => document.querySelector(\"{SERIES}\")._fullData.map(t => t.name)")
     assert traces == ["Bosnia and Herzegovina", "Serbia", "Croatia"]
     probe.screenshot("compare_1366")
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.wait_for_timeout(800)
+    resize(page, 1920, 1080)
     probe.screenshot("compare_1920")
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("compare_390")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the phone viewport"

@@ -2,25 +2,15 @@
 and a friendly page with suggestions for an unknown code; offline and with a clean console."""
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from dashboard.queries import profile as q
+from tests.browser.conftest import resize, wait_js
 
 pytestmark = pytest.mark.browser
 WAIT = 45_000
-
-
-def until(page, expr: str, arg=None, timeout: int = WAIT) -> None:
-    """Poll a JS predicate from Python (page.wait_for_function did not resolve reliably on this loaded machine)."""
-    deadline = time.monotonic() + timeout / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(expr, arg):
-            return
-        page.wait_for_timeout(300)
-    raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {expr[:120]}")
 
 
 def _wait_for_profile(page, name):
@@ -37,7 +27,7 @@ EXPR = ("(name) => { const h = document.querySelector('#country-header h1');"
 
 
 def _wait(page, name):
-    until(page, EXPR, name)
+    wait_js(page, EXPR, name, timeout=WAIT)
 
 
 def _clean(probe):
@@ -50,8 +40,7 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server}/country/BIH")
     _wait_for_profile(page, "Bosnia and Herzegovina")
-    until(page, "() => document.querySelectorAll('.corridor-table a.table-link').length >= 10",
-                           timeout=WAIT)
+    expect(page.locator(".corridor-table a.table-link").nth(9)).to_be_attached(timeout=WAIT)  # 10 or more
 
     emig = page.locator("tr[data-indicator='emigrant_stock']")
     api_emig = requests.get(f"{live_server}/api/v1/indicators/emigrant_stock.json?countries=BIH&years=2024",
@@ -74,15 +63,13 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
     title = page.inner_text("[id*='chart-title'][id*='country-destinations']")
     assert "2024" in title and "Bosnia and Herzegovina" in title
 
-    until(page, "() => { const gd = document.querySelector('[id*=\"country-series\"] .js-plotly-plot');"
-                           " return gd && gd._fullData && gd._fullData.length >= 6; }")
+    wait_js(page, "() => { const gd = document.querySelector('[id*=\"country-series\"] .js-plotly-plot');"
+                  " return gd && gd._fullData && gd._fullData.length >= 6; }", timeout=WAIT)
     probe.screenshot("country_bih_1366")
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.wait_for_timeout(800)
+    resize(page, 1920, 1080)
     probe.screenshot("country_bih_1920")
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("country_bih_390")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the phone viewport"

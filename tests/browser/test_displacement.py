@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.browser.conftest import resize
+
 pytestmark = pytest.mark.browser
 WAIT = 60_000
 FIRST_WAIT = 150_000  # the first update of a fresh worker loads the tables (2 shared cores)
@@ -73,8 +75,7 @@ def test_displacement_figures_match_api_and_filters_update(live_server, probe):
     _wait_graph(page, "disp-pairs", "2019")
     probe.screenshot("displacement_ukraine_2019_1366")
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("displacement_ukraine_2019_390")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 392, f"page scrolls sideways at 390 px ({width})"

@@ -1,12 +1,12 @@
 """The explorer page in headless Chromium: map, ranking and series stay linked, offline, with the API's numbers."""
 from __future__ import annotations
 
-import time
-
 import json
 
 import pytest
 import requests
+
+from tests.browser.conftest import resize, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -80,8 +80,7 @@ def test_map_and_ranking_show_the_api_numbers(live_server, probe):
     assert rows.count() == len(trace["loc"]) and page.locator("th[scope=col]").count() > 0
     assert any(f"{api['BIH']:,.0f}" in v for k, v in cells.items() if "Bosnia" in k), cells
     probe.screenshot("explorer_1920x1080")
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.wait_for_timeout(600)
+    resize(page, 1366, 768)
     probe.screenshot("explorer_1366x768")
     assert probe.external == [], f"requests left the machine: {probe.external}"
     assert probe.console_errors == []
@@ -152,8 +151,7 @@ def test_indicator_year_click_and_group_update_every_view(live_server, probe):
     assert dict(zip(agg["x"], agg["y"]))[2015] == pytest.approx(expected)
     lon = _gd(page, "explorer-map", "gd._fullLayout.geo.lonaxis.range")
     assert 0 < lon[0] < 15 and 23 < lon[1] < 40  # zoomed on the Balkans (widened to fill the card)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("explorer_390x844")
     for part, selector in (("controls", ".explorer-controls"), ("ranking", ".explorer-col-ranking"),
                            ("series", ".explorer-col-series")):
@@ -183,8 +181,6 @@ def test_play_animates_and_reduced_motion_disables_it(live_server, probe):
     before = page.evaluate("() => location.search")
     handle.focus()
     page.keyboard.press("ArrowRight")  # play was paused near the first year, so a later year always exists
-    deadline = time.monotonic() + 30
-    while page.evaluate("() => location.search") == before and time.monotonic() < deadline:
-        page.wait_for_timeout(250)
+    wait_js(page, "(before) => location.search !== before", before, timeout=30_000)  # the arrow key moves the year
     assert page.evaluate("() => location.search") != before, "the arrow key moves the year"
     assert probe.external == [] and probe.console_errors == []

@@ -16,6 +16,8 @@ from dashboard import views
 from dashboard.state import parse
 from dashboard.viewdefs import explorer as ev
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 SCRIPT = Path(__file__).resolve().parents[2] / "assets" / "explorer_hover.js"
@@ -115,7 +117,7 @@ def test_hover_highlights_the_country_on_the_other_charts_and_unhover_restores(l
     server_calls: list[str] = []
     page.goto(f"{live_server}/?indicator=migrant_stock&year=2020&countries=USA,DEU,FRA")
     _wait_ready(page)
-    page.wait_for_timeout(500)
+    settle(page)  # no callback still on its way: the ones counted below would come from hovering
     page.on("request", lambda r: server_calls.append(r.url) if "_dash-update-component" in r.url else None)
     history = page.evaluate("() => [history.length, location.search]")
     before = _state(page, "FRA")
@@ -182,7 +184,7 @@ def test_hover_highlights_the_country_on_the_other_charts_and_unhover_restores(l
     page.wait_for_function(
         f"() => ({GD})('explorer-series').querySelectorAll('.scatterlayer g.trace').length === 4", timeout=45_000)
     # and the new figures can be hovered too (listeners survive re-renders)
-    page.wait_for_timeout(300)
+    settle(page)
     page.mouse.move(2, 2)
     page.mouse.move(*_center(page, "explorer-ranking", ".barlayer g.point path", k))
     page.wait_for_function("() => window.explorerHover.current === 'SAU'", timeout=10_000)

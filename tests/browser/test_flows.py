@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.browser.conftest import resize
+
 pytestmark = pytest.mark.browser
 
 SANKEY = "[id*='flows-sankey'] .js-plotly-plot"
@@ -59,8 +61,7 @@ def test_bih_origin_stock_top_destinations_and_pivot(live_server, probe):
     _wait_sankey(page, "Germany")
     assert "Germany" in page.inner_text("[id*='flows-map'][id*='chart-title']")
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("flows_deu_stock_390")
     assert probe.external == [], probe.external
     assert probe.console_errors == [], probe.console_errors
@@ -91,8 +92,7 @@ def test_measure_change_and_corridor_profile(live_server, probe):
     assert "/country/BIH" in page.inner_html("main") and "/flows" in page.inner_html("main")
     assert "Share of emigrants" in text
     probe.screenshot("corridor_bih_deu_1366")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("corridor_bih_deu_390")
 
     page.goto(f"{live_server}/corridor/BIH-XYZ")

@@ -6,6 +6,8 @@ import time
 import pytest
 import requests
 
+from tests.browser.conftest import resize
+
 pytestmark = pytest.mark.browser
 
 MAP = "document.querySelector(\"[id*='\\\"missing-map\\\"'][id*='chart-graph'] .js-plotly-plot\")"
@@ -81,8 +83,7 @@ def test_missing_page_map_filters_and_api_totals(live_server, probe):
     page.wait_for_function(f"() => {{ const g = {SERIES}; return g && g._fullData.length === 2 &&"
                            " g._fullData[0].name === 'Dead'; }", timeout=30_000)
     assert "2026 is partial" in page.inner_text("[id*='\"missing-series\"'][id*='chart-subtitle']")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 392
     probe.screenshot("missing_phone_390")
 

@@ -3,42 +3,28 @@ key figure on /country/BIH) shows the source's processing steps from the manifes
 itself; Escape hides it; nothing leaves the machine."""
 from __future__ import annotations
 
-import time
-
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from dashboard import store
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, WAIT, settle, wait_js
 
 pytestmark = pytest.mark.browser
-WAIT = 60_000
+RETRY = 3_000  # ms to wait for a panel after one hover, before hovering again
 
 
-def until(page, expr: str, arg=None, timeout: int = WAIT) -> None:
-    deadline = time.monotonic() + timeout / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(expr, arg):
-            return
-        page.wait_for_timeout(300)
-    raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {expr[:120]}")
-
-
-def settle(page) -> None:
-    """Wait until no Dash callback is loading and every graph on the page is drawn: a chart that loads after the
-    pointer reached a source line shifts the layout (or covers it with a loading overlay) and loses the hover."""
-    until(page, """() => !document.querySelector('[data-dash-is-loading="true"]')
-      && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))""")
-
-
-def hover_open(page, trigger, tip_id: str) -> None:
-    """Hover the trigger until its panel shows (hover again if something moved the trigger from under the pointer)."""
-    deadline = time.monotonic() + WAIT / 1000
-    while time.monotonic() < deadline:
+def hover_open(page, trigger, tip) -> None:
+    """Hover the trigger until its panel shows (hover again if something moved the trigger from under the pointer):
+    a bounded number of hovers, each followed by an auto-waiting check that the panel is visible."""
+    for _ in range(WAIT // RETRY):
         trigger.hover()
-        if page.evaluate("(id) => getComputedStyle(document.getElementById(id)).display !== 'none'", tip_id):
+        try:
+            expect(tip).to_be_visible(timeout=RETRY)
             return
-        page.wait_for_timeout(300)
-    raise TimeoutError(f"panel {tip_id} did not show on hover within {WAIT / 1000:.0f} s")
+        except AssertionError:
+            continue
+    raise TimeoutError(f"panel {tip.get_attribute('id')} did not show on hover within {WAIT / 1000:.0f} s")
 
 
 PLACED = """(id) => { const tip = document.getElementById(id); if (getComputedStyle(tip).display === 'none') return false;
@@ -53,17 +39,19 @@ def hover_onto_panel(page, trigger, tip) -> None:
     placed in the viewport (assets/provenance.js places it on the next animation frame), and a scroll moves the
     trigger from under the pointer. So: wait until the panel is placed, then move straight onto it."""
     tid = tip.get_attribute("id")
-    deadline = time.monotonic() + WAIT / 1000
-    while time.monotonic() < deadline:
-        hover_open(page, trigger, tid)
+    for _ in range(WAIT // RETRY):
+        hover_open(page, trigger, tip)
         try:
-            page.wait_for_function(PLACED, arg=tid, timeout=5_000)
-        except Exception:  # noqa: BLE001 - closed again (a late re-render): hover again
+            wait_js(page, PLACED, tid, timeout=5_000)
+        except PlaywrightTimeoutError:  # closed again (a late re-render): hover again
             continue
         box = tip.locator(".prov-step").first.bounding_box()
         if box:
             page.mouse.move(box["x"] + min(20, box["width"] / 2), box["y"] + box["height"] / 2)
-            page.wait_for_timeout(200)
+            try:  # the pointer is on the panel itself (CSS :hover), not on a gap or on something drawn over it
+                wait_js(page, "(id) => document.getElementById(id).matches(':hover')", tid, timeout=RETRY)
+            except PlaywrightTimeoutError:
+                continue
             if tip.is_visible():
                 return
     raise TimeoutError(f"panel {tid} did not stay open with the pointer on it")
@@ -87,8 +75,8 @@ def check_panel(probe, box, name: str) -> None:
     step = first_step(box)
     assert not tip.is_visible()
 
-    settle(page)
-    hover_open(page, trigger, tip.get_attribute("id"))  # hover shows it ...
+    settle(page)  # a chart that loads after the pointer reached the source line would move it or cover it
+    hover_open(page, trigger, tip)  # hover shows it ...
     assert step in tip.inner_text()
     shot(page, f"{name}_hover")
     hover_onto_panel(page, trigger, tip)  # ... the panel itself can be hovered (no gap) ...

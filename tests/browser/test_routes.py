@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.browser.conftest import resize
+
 pytestmark = pytest.mark.browser
 
 
@@ -72,8 +74,7 @@ def test_routes_page_filters_numbers_and_screenshots(live_server, probe):
     assert dict(zip(bars["x"], bars["y"]))["2023"] == 520_085
     probe.screenshot("routes_balkan_2023_1366")
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 392
     probe.screenshot("routes_phone_390")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.browser.conftest import resize
 from tests.browser.test_displacement import FIRST_WAIT, WAIT, _clean, _trace, _wait_graph
 
 pytestmark = pytest.mark.browser
@@ -53,8 +54,7 @@ def test_trafficking_country_and_year_filters(live_server, probe):
     _wait_graph(page, "traf-ctdc", "gender")
     probe.screenshot("trafficking_alb_2017_1366")
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(800)
+    resize(page, 390, 844)
     probe.screenshot("trafficking_alb_2017_390")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 392, f"page scrolls sideways at 390 px ({width})"

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import requests
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 MAP = json.dumps({"key": "explorer-map", "type": "chart-graph"}, separators=(",", ":"))
@@ -72,7 +74,7 @@ def test_back_and_forward_step_through_views(live_server, probe):
     page.wait_for_function("() => !location.search.includes('indicator=')", timeout=30_000)
     _wait_title(page, "International migrant stock (UN DESA IMS 2024), 2020")
     _wait_map(page)
-    page.wait_for_timeout(500)
+    settle(page)
     assert _browser_map(page) == _server_map(live_server, page.evaluate("location.search"))
     page.go_forward()
     _wait_title(page, "Refugees hosted")
@@ -91,7 +93,7 @@ def test_a_url_restores_the_same_figure_data(live_server, probe):
     page.goto(f"{live_server}/{search}")
     _wait_title(page, "Refugees hosted, 2015")
     _wait_map(page)
-    page.wait_for_timeout(500)
+    settle(page)
     traces = _browser_map(page)
     assert traces == _server_map(live_server, search)
     api = requests.get(f"{live_server}/api/v1/indicators/refugees_hosted.json?years=2015", timeout=30).json()["data"]

@@ -112,8 +112,8 @@ def test_malformed_totals_file(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real():
-    return abel.ingest(RAW_DIR)
+def real(real_ingest):
+    return real_ingest("abel")
 
 
 def _flow(co: pd.DataFrame, origin: str, dest: str, year: int, sex: str = "total", method: str = "da_pb_closed"):

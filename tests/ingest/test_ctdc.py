@@ -71,8 +71,8 @@ def test_missing_column_names_file_and_column(tmp_path):
         ctdc.ingest(raw)
 
 
-def test_real_data_matches_dictionary_tabstat():
-    t = ctdc.ingest(RAW_DIR).tables["ctdc_synthetic"]
+def test_real_data_matches_dictionary_tabstat(real_ingest):
+    t = real_ingest("ctdc").tables["ctdc_synthetic"]
     assert len(t) == 21195  # every record, duplicates included
     assert t["year_band"].value_counts(dropna=False).to_dict() == {
         "2014-2018": 6274, "2021-2022": 4335, pd.NA: 3655, "2005-2013": 2531, "2019": 2398, "2020": 2002}

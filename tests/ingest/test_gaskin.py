@@ -76,8 +76,8 @@ def test_malformed_stocks_file(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real():
-    return gaskin.ingest(RAW_DIR)
+def real(real_ingest):
+    return real_ingest("gaskin")
 
 
 def test_real_row_counts_and_no_negatives(real):

@@ -330,11 +330,11 @@ def test_real_shapes_deterministic_and_base_maps(real_out):
     assert any("world_50m.json simplified" in n for n in out.notes)
 
 
-def _polygons(doc: dict, geom: dict) -> list:
-    """Shapely polygons of one TopoJSON Polygon/MultiPolygon geometry (stitched from its arcs)."""
+def _polygons(doc: dict, geom: dict, arcs: list) -> list:
+    """Shapely polygons of one TopoJSON Polygon/MultiPolygon geometry (stitched from its ``arcs``, the document's
+    decoded arcs: ``geo._decode_arcs(doc)``, decoded once per document by the caller)."""
     from shapely.geometry import Polygon
 
-    arcs = geo._decode_arcs(doc)
     scale = doc.get("transform", {}).get("scale", [1, 1])
     shift = doc.get("transform", {}).get("translate", [0, 0])
 
@@ -370,7 +370,7 @@ def test_real_world_50m_is_simplified_and_keeps_every_country(real_out):
     for iso3, g in simplified.items():
         if g["type"] not in ("Polygon", "MultiPolygon"):
             continue
-        new, old = _polygons(served, g), _polygons(raw, countries[iso3])
+        new, old = _polygons(served, g, after), _polygons(raw, countries[iso3], before)
         assert len(new) == len(old), iso3  # no island lost
         assert all(p.area > 0 for p in new), iso3
         for p, q in zip(new, old):

@@ -127,8 +127,8 @@ def test_malformed_file_names_file_and_column(tmp_path, folder, file, edit, colu
 # ---------------------------------------------------------------- real data
 
 @pytest.fixture(scope="module")
-def real():
-    return idmc.ingest(RAW)
+def real(real_ingest):
+    return real_ingest("idmc")
 
 
 def _value(cy, indicator, iso3, year):

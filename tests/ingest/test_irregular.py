@@ -227,9 +227,9 @@ def test_missing_file_is_named(tmp_path):
 # ---------------------------------------------------------------- (c) real data, publisher figures
 
 @pytest.fixture(scope="module")
-def real_out():
+def real_out(real_ingest):
     assert (REAL_RAW / FOLDER).is_dir(), f"raw data not found at {REAL_RAW}"
-    return irregular.ingest(REAL_RAW)
+    return real_ingest("irregular")
 
 
 def test_real_frontex_route_totals(real_out):

@@ -145,8 +145,8 @@ def test_bad_coordinates_and_dates_are_refused(tmp_path):
         mmp.ingest(raw)
 
 
-def test_real_data_yearly_totals():
-    out = mmp.ingest(RAW_DIR)
+def test_real_data_yearly_totals(real_ingest):
+    out = real_ingest("mmp")
     cy = out.country_year
     validate(cy, COUNTRY_YEAR, "country_year")
     by_year = cy.groupby("year")["value"].sum()

@@ -99,8 +99,8 @@ def test_malformed_file_names_file_and_column(tmp_path, file, edit, column):
 
 
 @pytest.fixture(scope="module")
-def real():
-    return ims.ingest(RAW)
+def real(real_ingest):
+    return real_ingest("undesa_ims2020")
 
 
 def test_real_figures_match_source_md(real):

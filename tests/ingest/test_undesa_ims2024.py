@@ -117,8 +117,8 @@ def test_malformed_file_names_file_and_column(tmp_path, edit, column):
 
 
 @pytest.fixture(scope="module")
-def real():
-    return ims.ingest(RAW)
+def real(real_ingest):
+    return real_ingest("undesa_ims2024")
 
 
 def test_real_world_totals_match_un(real):

@@ -171,8 +171,8 @@ def test_flows_code_mapping_cannot_create_duplicates(tmp_path):
 # ---------------------------------------------------------------- real data
 
 @pytest.fixture(scope="module")
-def real():
-    return unhcr.ingest(RAW)
+def real(real_ingest):
+    return real_ingest("unhcr")
 
 
 def _value(cy, indicator, iso3, year):

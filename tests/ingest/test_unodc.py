@@ -105,8 +105,8 @@ def test_unexpected_empty_code_is_refused(tmp_path):
         unodc.ingest(raw)
 
 
-def test_real_data_publisher_figures():
-    out = unodc.ingest(RAW_DIR)
+def test_real_data_publisher_figures(real_ingest):
+    out = real_ingest("unodc")
     cy = out.country_year
     validate(cy, COUNTRY_YEAR, "country_year")
     victims = cy[(cy["indicator_id"] == "trafficking_victims_detected") & (cy["sex"] == "total")]
@@ -166,8 +166,8 @@ def test_no_rebuild_from_a_partition_with_a_suppressed_or_lower_bound_cell_or_un
     assert unodc.totals_from_parts(published).empty  # a published total is never replaced
 
 
-def test_real_data_germany_2022_victims_who_they_are():
-    cy = unodc.ingest(RAW_DIR).country_year
+def test_real_data_germany_2022_victims_who_they_are(real_ingest):
+    cy = real_ingest("unodc").country_year
     deu = cy[(cy["iso3"] == "DEU") & (cy["year"] == 2022)].set_index(["indicator_id", "sex"])
     assert deu.loc[("trafficking_victims_detected", "total"), "value"] == 1296
     assert deu.loc[("trafficking_victims_detected", "total"), "flag"] == "from_parts"

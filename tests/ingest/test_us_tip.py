@@ -72,8 +72,8 @@ def test_missing_column_names_file_and_column(tmp_path):
         us_tip.ingest(raw)
 
 
-def test_real_data_placements():
-    t = us_tip.ingest(RAW_DIR).tables["us_tip_tiers"]
+def test_real_data_placements(real_ingest):
+    t = real_ingest("us_tip").tables["us_tip_tiers"]
     assert len(t) == 3208 - 186 - 189  # the 1999 and 2000 rows (no report) dropped
     assert t["tier"].value_counts().to_dict() == {"Tier 2": 1113, "Tier 2 Watch List": 494, "Tier 1": 387,
                                                   "Tier 3": 257}  # SOURCE.md counts

@@ -58,8 +58,8 @@ def test_malformed_file_names_file_and_column(tmp_path, edit, column):
     assert wpp.NET_FILE in str(exc.value) and column in str(exc.value)
 
 
-def test_real_figures_match_source_md():
-    out = wpp.ingest(RAW)
+def test_real_figures_match_source_md(real_ingest):
+    out = real_ingest("wpp")
     rows = _rows(out.country_year)
     assert rows[("DEU", 2015, "total")] == (1_175_000.0, None)
     assert rows[("UKR", 2022, "total")] == (-5_699_000.0, None)
