@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from dash import Input, Output, State, callback, html
 
-from dashboard import ids, language, store
+from dashboard import ids, language, numbers, store
 from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import public_base
@@ -51,9 +51,11 @@ def write_url(keyword, theme, source, licence, indicator, countries, years, sear
 
 @callback(Output(ids.DATA_PREVIEW, "children"), Output(ids.DATA_STATUS, "children"),
           Output(ids.DATA_STATUS, "className"),
-          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"))
-def preview(indicator, countries, years):
+          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
+          State(ids.URL, "search"))
+def preview(indicator, countries, years, search=None):
     countries, years = (countries or "").strip(), (years or "").strip()
+    lang = language.from_query(search)
     try:
         rows = store.indicator_values(indicator, store.resolve_countries(countries), store.parse_years(years))
     except store.QueryError as exc:
@@ -62,9 +64,9 @@ def preview(indicator, countries, years):
     host = public_base()
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
     return [
-        html.H2(tn("data.preview", len(rows), shown=min(PREVIEW_ROWS, len(rows)), n=f"{len(rows):,}")),
+        html.H2(tn("data.preview", len(rows), lang, shown=min(PREVIEW_ROWS, len(rows)), n=numbers.whole(len(rows), lang))),
         components.data_table(rows, max_rows=PREVIEW_ROWS),
-        html.A(tn("data.download", len(rows), n=f"{len(rows):,}"), href=url, className="action", id="data-download"),
+        html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action", id="data-download"),
         html.H3(t("data.api")),
         html.Pre(html.Code(url, id="data-api-url")),
         html.Pre(html.Code(code["python"], id="data-python")),

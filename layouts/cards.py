@@ -23,7 +23,7 @@ import logging
 from dash import Output, html
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import store, views
+from dashboard import numbers, store, views
 from dashboard.cache import memoize
 from dashboard.i18n import t, tn
 from dashboard.share import urls
@@ -71,7 +71,7 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     state = dict(key)
     rendered = views.render(view_id, state, lang)
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
-                 from_rendered(rendered), table(views.table(view_id, state, lang)),
+                 from_rendered(rendered), table(views.table(view_id, state, lang), lang),
                  actions(view_id, state, rendered["rows"], lang)])
 
 
@@ -85,10 +85,11 @@ def failed(view_id: str, lang: str = "en") -> tuple:
                                                             **{"data-view": view_id})])
 
 
-def table(tbl: views.Table) -> html.Div:
+def table(tbl: views.Table, lang: str = "en") -> html.Div:
     """A view's ``Table`` as one accessible HTML table (th scope=col, '–' for missing, links where declared)."""
     return components.table_holder(
-        components.table_markup(tbl.frame, tbl.columns, tbl.max_rows, links=tbl.links, class_name=tbl.class_name))
+        components.table_markup(tbl.frame, tbl.columns, tbl.max_rows, links=tbl.links, class_name=tbl.class_name,
+                                lang=lang))
 
 
 def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en") -> list:
@@ -97,7 +98,7 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
     The server side is dashboard/share/routes.py: it rebuilds the rows from the same view registry, so a download
     is exactly what the chart shows. The row count is shown before download; non-commercial sources are marked.
     """
-    csv_label = (tn("actions.download_csv", rows, lang, rows=f"{rows:,}") if rows is not None
+    csv_label = (tn("actions.download_csv", rows, lang, rows=numbers.whole(rows, lang)) if rows is not None
                  else t("actions.download_csv_plain", lang))
     links = [
         html.A(csv_label, href=urls.download_url(view_id, state, "csv"), className="action", download="",

@@ -15,6 +15,7 @@ import pandas as pd
 from dash import Output, dcc, html
 
 from dashboard import numbers
+from dashboard.i18n import t
 from layouts.markup import element, holder
 
 PARTS = ("title", "subtitle", "graph", "summary", "source", "table", "actions")
@@ -81,7 +82,7 @@ def _td(v, href=None) -> str:
 
 
 def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500, links: dict[str, str] | None = None,
-                 class_name: str = "") -> str:
+                 class_name: str = "", lang: str = "en") -> str:
     """An accessible HTML table (th scope=col, '–' for missing, numbers right-aligned) as one escaped HTML string.
     ``links`` maps a shown column to the column holding its cells' URLs (an empty URL: plain text)."""
     links = {c: h for c, h in (links or {}).items() if c in columns and h in df.columns}
@@ -91,7 +92,8 @@ def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500,
     head = "".join(element("th", escape(str(label)), scope="col") for label in columns.values())
     body = "".join(element("tr", "".join(_td(rec[pos[c]], rec[pos[links[c]]] if c in links else None) for c in shown))
                    for rec in rows.itertuples(index=False))
-    cap = element("caption", f"First {max_rows:,} of {len(df):,} rows") if len(df) > max_rows else ""
+    cap = (element("caption", escape(t("table.first_rows", lang, shown=numbers.whole(max_rows, lang),
+                                          n=numbers.whole(len(df), lang)))) if len(df) > max_rows else "")
     return element("table", cap + element("thead", element("tr", head)) + element("tbody", body),
                    class_=" ".join(x for x in ("data-table", class_name) if x))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import views
+from dashboard import numbers, views
 from dashboard.i18n import t, tn
 from dashboard.share import frames, urls
 
@@ -18,7 +18,7 @@ def full_link(view_id: str, state: dict, lang: str = "en") -> html.A | None:
         return None
     spec = frames.full_spec(view_id, state)
     n = frames.full_count(spec)
-    return html.A(tn(f"actions.full_{spec.kind}", n, lang, rows=f"{n:,}", id=spec.id),
+    return html.A(tn(f"actions.full_{spec.kind}", n, lang, rows=numbers.whole(n, lang), id=spec.id),
                   href=urls.full_download_url(view_id, state), className="action", download="",
                   title=t("actions.full_title", lang),
                   **{"data-action": "full-csv", "data-rows": str(n), "data-full": f"{spec.kind}:{spec.id}"})

@@ -185,8 +185,8 @@ def _pairs_texts(rows, state, lang):
     title = t("disp.pairs.title", lang, where=_where(state, lang), pop=pop,
               year=state["year"])
     return {"title": title,
-            "subtitle": t("disp.pairs.subtitle", lang, year=state["year"], same=f"{ex['same_country']:,}",
-                          pseudo=f"{ex['pseudo']:,}"),
+            "subtitle": t("disp.pairs.subtitle", lang, year=state["year"], same=numbers.whole(ex['same_country'], lang),
+                          pseudo=numbers.whole(ex['pseudo'], lang)),
             "source": charts.source_line("unhcr", lang), "summary": f"{title}: {top}."}
 
 

@@ -1,7 +1,7 @@
 """Missing Migrants charts (page '/missing-migrants'): the incident map and the yearly series per route."""
 from __future__ import annotations
 
-from .. import charts
+from .. import charts, numbers
 from ..figures import missing as fig
 from ..i18n import t, t_or, tn
 from ..queries import missing as q
@@ -60,7 +60,7 @@ def _map_texts(rows, state, lang):
         "title": t("missing.map.title", lang, route=route, period=_period(state, lang)),
         "subtitle": t("missing.map.subtitle", lang, partial=_partial_note(state, lang)),
         "source": charts.source_line("iom_mmp", lang),
-        "summary": tn("missing.map.summary", incidents, lang, incidents=f"{incidents:,}",
+        "summary": tn("missing.map.summary", incidents, lang, incidents=numbers.whole(incidents, lang),
                       total=f"{rows['dead_missing'].sum():,.0f}" if len(rows) else "0", route=route,
                       period=_period(state, lang), top=top),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, store
+from .. import charts, numbers, store
 from ..figures import routes as fig
 from ..i18n import t, t_or
 from ..queries import routes as q
@@ -56,8 +56,8 @@ def _monthly_texts(rows, state, lang):
         "title": t("routes.monthly.title", lang, route=route, first=_month_label(first), last=_month_label(last)),
         "subtitle": t("routes.monthly.subtitle", lang, last=_month_label(last)),
         "source": charts.source_line("frontex_ibc", lang),
-        "summary": t("routes.monthly.summary", lang, route=route, peak=f"{peak['value']:,}",
-                     peak_month=_month_label(peak["month"]), last_value=f"{rows['value'].iloc[-1]:,}",
+        "summary": t("routes.monthly.summary", lang, route=route, peak=numbers.exact(peak['value'], lang),
+                     peak_month=_month_label(peak["month"]), last_value=numbers.exact(rows['value'].iloc[-1], lang),
                      last=_month_label(last)),
     }
 
