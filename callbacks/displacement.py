@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import functools
-import json
 
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, language, state as state_mod, store, views
 from dashboard.viewdefs import displacement as vd
 from layouts import cards, components
-from plotly.utils import PlotlyJSONEncoder
 
 OUTPUTS = [o for _vid in vd.VIEW_IDS for o in cards.outputs(_vid)]
 
@@ -24,7 +22,7 @@ def pair_links(page_state: dict, lang: str = "en") -> list:
 def _local_links(version: str, key: tuple, lang: str) -> list:
     rows = views.data("disp-pairs", dict(key))
     links = [html.Li(html.A(f"{r.origin_name} → {r.asylum_name}", href=language.href(r.corridor, lang))) for r in rows.itertuples()]
-    return json.loads(json.dumps(links, cls=PlotlyJSONEncoder))
+    return cards.wire(links)
 
 
 INPUT_PARAM = {ids.DISPLACEMENT_AREA: "area", ids.DISPLACEMENT_ROLE: "role", ids.DISPLACEMENT_YEAR: "year",

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, no_update
 
-from dashboard import ids, state as state_mod
-from dashboard.i18n import lang_from_search, with_lang
+from dashboard import ids, language, state as state_mod
 from dashboard.viewdefs import missing as vd
 from layouts import cards
 from layouts.missing import route_options, year_options
@@ -34,7 +33,7 @@ def update_missing(dataset, route, year, search=None):
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {"dataset": dataset, "route": route, "year": str(year)})
     series_state = {"dataset": st["dataset"], "route": st["route"]}
     family_state, _ = state_mod.parse((vd.DATASET, vd.FAMILY), {"dataset": st["dataset"]})
-    lang = lang_from_search(search)
+    lang = language.from_query(search)
     return (*cards.card("missing-map", st, lang), *cards.card("missing-series", series_state, lang),
             *cards.card("missing-family", family_state, lang))
 
@@ -44,4 +43,4 @@ def update_missing(dataset, route, year, search=None):
           prevent_initial_call=True)
 def write_url(dataset, route, year, search=None):
     st, _ = state_mod.parse(vd.PAGE_PARAMS, {"dataset": dataset, "route": route, "year": str(year)})
-    return with_lang(state_mod.serialize(vd.PAGE_PARAMS, st), lang_from_search(search))
+    return language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, st), language.from_query(search))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard import ids, state as state_mod, views
-from dashboard.i18n import DEFAULT_LANGUAGE, lang_from_search, with_lang
+from dashboard import ids, language, state as state_mod, views
+from dashboard.i18n import DEFAULT_LANGUAGE
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
 from layouts import cards, components
@@ -42,7 +42,7 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
         else:
             values += cards.card(vid, page_state, lang)
     # the language stays in the address the reader shares
-    return values + (with_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang),)
+    return values + (language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang),)
 
 
 @callback(
@@ -55,7 +55,7 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
 def update_page(country, year, ctdc_by, who, drawn_title, search):
     if None in (country, year, ctdc_by, who):
         return (no_update,) * (len(OUTPUTS) + 1)
-    return update(country, year, ctdc_by, who, _changed() if drawn_title else None, lang_from_search(search))
+    return update(country, year, ctdc_by, who, _changed() if drawn_title else None, language.from_query(search))
 
 
 def _changed() -> set[str] | None:

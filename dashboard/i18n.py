@@ -9,14 +9,13 @@ a missing or out-of-date .mo is an error that says what to run.
 At run time a key missing in bs or fr falls back to English (tests/test_i18n_catalogues.py fails on any missing or
 fuzzy entry, so this only happens between a new key and its translation). The pseudo-locale ``PSEUDO`` ("xx") is
 made from English at load time, every text wrapped as ``⟦...⟧``; it is accepted by t and tn but not offered to
-users (LANGUAGES, lang_from_search), so that a test can find UI text that does not go through the catalogue.
+users (LANGUAGES, dashboard/language.py), so that a test can find UI text that does not go through the catalogue.
 """
 from __future__ import annotations
 
 import gettext
 import io
 from pathlib import Path
-from urllib.parse import parse_qs
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
@@ -114,15 +113,3 @@ def flag_text(flag, lang: str | None = None) -> str:
         return ""
     return t_or(f"flag.{flag}", lang, flag.replace("_", " "))
 
-
-def lang_from_search(search: str | None) -> str:
-    """The page language from a URL query ('?lang=bs&...'), the default when absent or unknown."""
-    lang = (parse_qs((search or "").lstrip("?")).get("lang") or [DEFAULT_LANGUAGE])[0]
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def with_lang(search: str, lang: str) -> str:
-    """A URL query with ``lang`` kept (nothing added for the default language)."""
-    if lang == DEFAULT_LANGUAGE:
-        return search
-    return search + ("&" if search else "?") + f"lang={lang}"

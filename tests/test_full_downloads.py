@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import store, views
-from dashboard.share import frames, writers
+from dashboard.share import frames
 from layouts.cards import actions as chart_actions
 
 

@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from dashboard import i18n, i18n_extract
+from dashboard import i18n, i18n_extract, language
 from dashboard.i18n import LANGUAGES, PSEUDO, t, tn
 
 REPO = Path(__file__).resolve().parents[1]
@@ -151,7 +151,7 @@ def test_unknown_language_and_missing_entry_fall_back_to_english():
 
 
 def test_pseudo_locale_wraps_every_string_and_keeps_placeholders():
-    assert PSEUDO not in LANGUAGES and i18n.lang_from_search("?lang=xx") == "en"
+    assert PSEUDO not in LANGUAGES and language.from_query("?lang=xx") == "en"
     for key, message in EN.items():
         if message.pluralizable:
             for n in (1, 2):

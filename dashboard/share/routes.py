@@ -26,9 +26,9 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
     stream_with_context
 from plotly.utils import PlotlyJSONEncoder
 
-from .. import store, views
+from .. import language, store, views
 from ..cache import cache
-from ..i18n import LANGUAGES, t
+from ..i18n import t
 from ..store import QueryError
 from . import embed as embed_mod
 from . import frames, geo, images as images_mod, writers
@@ -53,8 +53,9 @@ for _bp in (downloads, embeds, images):
 
 
 def request_lang() -> str:
-    lang = request.args.get("lang") or "en"
-    return lang if lang in LANGUAGES else "en"
+    """The language asked for in the query (embeds, images and citations default to English: the page that
+    embeds or links them says which language it wants)."""
+    return language.from_query(request.args)
 
 
 def parse_request(view_id: str) -> tuple[dict, list[str]]:
