@@ -48,6 +48,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
 from . import store
+from .i18n import PSEUDO, pseudo
 
 DOMAIN = "data"
 SOURCE_LANGUAGE = "en"
@@ -128,6 +129,8 @@ def text(english: str, lang: str | None) -> str:
     none (no entry, an empty or a fuzzy one, or no catalogue for the language). 'en' returns it unchanged."""
     if not english or not isinstance(english, str):
         return english
+    if lang == PSEUDO:
+        return pseudo(english)
     tr = translations(lang)
     return tr.gettext(english) if tr is not None else english
 

@@ -15,14 +15,24 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date, format_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 
 LANGUAGES = ("en", "bs", "fr")
 DEFAULT_LANGUAGE = "en"
 PSEUDO = "xx"
+ACCEPTED = LANGUAGES + (PSEUDO,)  # what ``lang=`` may say: the three languages, and the pseudo-locale for tests
+
+
+def pseudo(text: str) -> str:
+    """``text`` as the pseudo-locale shows it: wrapped in ⟦ ⟧ (names and data texts too, so a test can tell them
+    from text that bypasses every catalogue)."""
+    return f"⟦{text}⟧"
 DOMAIN = "messages"
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
@@ -49,7 +59,7 @@ def _pseudo(english: Catalog) -> Catalog:
         if not message.id:
             continue
         text = message.string
-        out.add(message.id, tuple(f"⟦{s}⟧" for s in text) if isinstance(text, (list, tuple)) else f"⟦{text}⟧")
+        out.add(message.id, tuple(pseudo(s) for s in text) if isinstance(text, (list, tuple)) else pseudo(text))
     return out
 
 
@@ -107,9 +117,74 @@ def t_or(key: str, lang: str | None, fallback: str) -> str:
     return t(key, lang) if key in KEYS else fallback
 
 
+def _snake(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def by_english(prefix: str, text: str, lang: str | None) -> str:
+    """``text`` (an English label written in code or data) in ``lang`` through the key ``<prefix><text in snake
+    case>`` ('param.' + 'Route family' -> 'param.route_family'); a text without an entry is returned as it is."""
+    key = prefix + _snake(text)
+    return t_or(key, lang, text)
+
+
+def long_date(day: date, lang: str | None) -> str:
+    """'3 December 2026' / '3. decembra 2026.' / '3 décembre 2026' (CLDR's long date of the language)."""
+    return format_date(day, format="long", locale=_babel_locale(lang))
+
+
+def vocab(value, lang: str | None = None):
+    """A publisher's category label ('Drowning', 'Tier 2 Watch List', 'Central Mediterranean Route') in ``lang``:
+    the catalogue holds it as ``vocab.<english in snake case>``; a label without an entry (the raw, as-published
+    citizenship labels of UNODC's national returns, for instance) is shown as published. Not a string: unchanged."""
+    if not isinstance(value, str) or not value:
+        return value
+    return by_english("vocab.", value, lang)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_M = "(" + "|".join(_MONTHS) + ")"
+# the partial-period flags the queries write (English, stable in downloads): their words and dates per language
+_PARTIAL = (
+    ("flag.partial_months", re.compile(rf"partial year \({_M}-{_M} (\d{{4}})\)")),
+    ("flag.partial_fiscal", re.compile(rf"partial fiscal year \({_M} (\d{{4}}) - {_M} (\d{{4}})\)")),
+    ("flag.partial_count", re.compile(rf"partial year \((\d+) months(?:, to {_M} (\d{{4}}))?\)")),
+    ("flag.sum_of_partners", re.compile(r"sum of (\d+) partners")),
+)
+
+
+def month_year(month: str | int, year: str | int, lang: str | None) -> str:
+    """'Apr 2025' in ``lang`` ('tra 2025', 'avr. 2025'), from the CLDR (Babel)."""
+    m = month if isinstance(month, int) else _MONTHS.index(month) + 1
+    return format_skeleton("yMMM", date(int(year), m, 1), locale=_babel_locale(lang))
+
+
+def _babel_locale(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _partial_text(flag: str, lang: str | None) -> str | None:
+    for key, pattern in _PARTIAL:
+        m = pattern.fullmatch(flag)
+        if not m:
+            continue
+        g = m.groups()
+        if key == "flag.partial_months":
+            return t(key, lang, start=month_year(g[0], g[2], lang), end=month_year(g[1], g[2], lang))
+        if key == "flag.partial_fiscal":
+            return t(key, lang, start=month_year(g[0], g[1], lang), end=month_year(g[2], g[3], lang))
+        if key == "flag.sum_of_partners":
+            return tn(key, int(g[0]), lang)
+        months = tn(key, int(g[0]), lang)
+        return t("flag.partial_to", lang, months=months, end=month_year(g[1], g[2], lang)) if g[1] else months
+    return None
+
+
 def flag_text(flag, lang: str | None = None) -> str:
-    """A data flag in words ('' for none); an unknown flag reads as its code with spaces."""
+    """A data flag in words ('' for none): a flag code ('estimate'), or one of the partial-period flags the queries
+    write ('partial year (Jan-Apr 2025)'), with its dates in ``lang``; an unknown flag reads as its code with
+    spaces."""
     if flag is None or not isinstance(flag, str) or not flag:
         return ""
-    return t_or(f"flag.{flag}", lang, flag.replace("_", " "))
+    return _partial_text(flag, lang) or t_or(f"flag.{_snake(flag)}", lang, flag.replace("_", " "))
 

@@ -73,6 +73,9 @@ DYNAMIC_KEYS: dict[str, str] = {
     "traf.cit.subtitle": "dashboard/viewdefs/trafficking.py",
     "traf.breakdown.subtitle": "dashboard/viewdefs/trafficking.py",
     "prov.": "layouts/provenance.py",
+    "col.": "dashboard/views.py",                        # column_label(): col.<english header in snake case>
+    "vocab.": "dashboard/i18n.py",                       # vocab(): vocab.<publisher label in snake case>
+    "param.": "dashboard/share/embed.py",                # an embed control's label: by_english("param.", Param.label)
     "actions.gpkg": "layouts/cards.py | actions.{fmt}",   # the map downloads
     "actions.geojson": "layouts/cards.py | actions.{fmt}",
     "actions.image": "layouts/cards.py | actions.{fmt}",

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import rules
 from .cache import memoize
+from .i18n import PSEUDO, pseudo
 from .settings import Settings
 
 
@@ -210,6 +211,8 @@ def _names(version: str, table: str, key: str, base: str, lang: str | None) -> d
     """code -> name in ``lang`` for one bundle version; a missing translation falls back to the English name."""
     df = bundle().table(table)
     english = dict(zip(df[key].astype(str), df[base].astype(str)))
+    if lang == PSEUDO:
+        return {code: pseudo(name) for code, name in english.items()}
     col = _lang_column(df, base, lang)
     if col is None:
         return english

@@ -11,6 +11,7 @@ Register views in ``dashboard/viewdefs/<page>.py`` (imported by ``load_all``).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import pkgutil
@@ -21,6 +22,7 @@ import pandas as pd
 
 from . import numbers, state as state_mod, store
 from .cache import memoize
+from .i18n import by_english, flag_text, t, vocab
 from .store import QueryError
 
 
@@ -88,6 +90,9 @@ class ChartView:
     description: str = ""
     # (view id, rows, state, lang) -> Table: the card's table view of the rows (one function may serve a page's views)
     table: Callable[[str, pd.DataFrame, dict, str], Table] = default_table
+    # columns whose publisher labels ('Drowning', route names) and flags the figure and texts show in the page's
+    # language (``display_values``); only columns the figure does not compare with English literals
+    display: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, ChartView] = {}
@@ -134,7 +139,8 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     view = get(view_id)
     st = dict(key)
     rows = _rows(view_id, key)
-    shown = store.display_names(rows, lang)  # names in the page language; the downloads keep ``rows`` (English)
+    # names and publisher labels in the page language; the downloads keep ``rows`` (English)
+    shown = display_values(store.display_names(rows, lang), lang, view.display)
     out = dict(view.texts(shown, st, lang))
     figure = view.figure(shown, st, lang)
     if isinstance(figure, dict):  # every chart's numbers in the page language's decimal mark and group separator
@@ -164,10 +170,40 @@ def render(view_id: str, state: dict, lang: str = "en") -> dict:
     return _rendered(view_id, _key(state), lang)
 
 
+def column_label(label: str, lang: str) -> str:
+    """A table column header in ``lang``: a view declares its headers in English ('Share of total') and the
+    catalogue holds them as ``col.<english in snake case>`` ('col.share_of_total'). A header that is already a
+    translated text (built with t()) has no such key and is returned as it is."""
+    return by_english("col.", label, lang)
+
+
+def display_values(rows: pd.DataFrame, lang: str, columns) -> pd.DataFrame:
+    """``rows`` with the cells of ``columns`` as the page shows them: a flag column in words (``flag_text``),
+    true/false as yes/no, publisher labels through ``vocab`` (a label without an entry stays as published)."""
+    columns = [c for c in columns if c in rows.columns]
+    if not columns or lang == "en" and not any(c == "flag" or rows[c].dtype == bool for c in columns):
+        return rows
+    out = rows.copy()
+    for c in columns:
+        col = out[c]
+        if col.dtype == bool:
+            out[c] = col.map({True: t("common.yes", lang), False: t("common.no", lang)})
+            continue
+        if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
+            continue
+        word = flag_text if c == "flag" else vocab
+        values = {v: word(v, lang) for v in pd.unique(col.dropna())}
+        out[c] = col.astype("object").map(lambda v: values.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 def table(view_id: str, state: dict, lang: str = "en") -> Table:
-    """The card's table of the chart in ``state`` (from the same rows as the chart and its downloads; names in
-    ``lang``)."""
-    return get(view_id).table(view_id, store.display_names(data(view_id, state), lang), state, lang)
+    """The card's table of the chart in ``state`` (from the same rows as the chart and its downloads): names,
+    column headers, flags and publisher labels in ``lang``."""
+    tbl = get(view_id).table(view_id, store.display_names(data(view_id, state), lang), state, lang)
+    plain = [c for c in tbl.columns if c not in tbl.links]
+    return dataclasses.replace(tbl, frame=display_values(tbl.frame, lang, plain),
+                               columns={c: column_label(label, lang) for c, label in tbl.columns.items()})
 
 
 def query(view_id: str, state: dict) -> str:

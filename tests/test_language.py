@@ -81,3 +81,12 @@ def test_cards_and_links_of_every_page_are_in_the_page_language(app):
     assert corridor.fill_corridor("BIH-DEU", "?lang=fr")[1] != corridor.fill_corridor("BIH-DEU", "")[1]
     profile_bs = country.render_profile("BIH", "?lang=bs")
     assert "/country/" in str(profile_bs) and "?lang=bs" in str(profile_bs)
+
+
+def test_the_pseudo_locale_is_accepted_in_the_url_but_never_negotiated():
+    import flask
+    app = flask.Flask(__name__)
+    with app.test_request_context("/flows", headers={"Accept-Language": "xx, fr;q=0.5"}):
+        assert language.negotiate(flask.request) == "fr"
+    with app.test_request_context("/flows?lang=xx"):
+        assert language.negotiate(flask.request) == "xx"

@@ -52,7 +52,8 @@ def test_unknown_language_and_default_are_english():
     assert store.country_names()["DEU"] == "Germany"
     assert store.country_names("de")["DEU"] == "Germany"
     assert store.country_names(None)["BIH"] == "Bosnia and Herzegovina"
-    assert store.group_labels("xx")["WB6"] == store.group_labels()["WB6"] == "Western Balkans (WB6)"
+    assert store.group_labels("de")["WB6"] == store.group_labels()["WB6"] == "Western Balkans (WB6)"
+    assert store.group_labels("xx")["WB6"] == "⟦Western Balkans (WB6)⟧"  # the pseudo-locale brackets names too
 
 
 def test_country_names_returns_a_copy():

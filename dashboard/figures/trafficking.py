@@ -59,7 +59,7 @@ def bars(rows: pd.DataFrame, *, label: str, unit: str, no_data_text: str, color:
 
 
 def ctdc_shares(rows: pd.DataFrame, *, order: tuple[str, ...], no_data_text: str, unit: str,
-                withheld_text: str) -> dict:
+                withheld_text: str, records: str = "records") -> dict:
     """100 % bars per category: the share of each exploitation type among that category's records.
 
     Only published cells are drawn; withheld cells are listed as text to the right of the bar.
@@ -74,7 +74,7 @@ def ctdc_shares(rows: pd.DataFrame, *, order: tuple[str, ...], no_data_text: str
         fig.add_trace(go.Bar(
             y=cats, x=s["share_pct"].to_list(), name=expl, orientation="h", marker_color=PALETTE[i],
             customdata=s["records_txt"].to_list(),
-            hovertemplate=f"{expl}: %{{x:.1f}}% (%{{customdata}} records)<extra>%{{y}}</extra>"))
+            hovertemplate=f"{expl}: %{{x:.1f}}% (%{{customdata}} {records})<extra>%{{y}}</extra>"))
     withheld = body[body["suppressed"]].groupby("category")["exploitation"].apply(list)
     annotations = [dict(x=1.0, y=c, xref="paper", yref="y", xanchor="right", showarrow=False,
                         text=withheld_text, font=dict(size=11, color="#4a5561"), bgcolor="rgba(255,255,255,0.85)")

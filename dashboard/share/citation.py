@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timezone
 
 from .. import store, views
+from ..i18n import long_date, t
 
 PROJECT = "Migration Trends Dashboard"
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -38,10 +39,6 @@ def source_year(src: dict) -> str:
         return m.group(1)
     years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", src.get("edition") or "")]
     return str(max(years)) if years else "n.d."
-
-
-def _accessed(accessed: date) -> str:
-    return f"{accessed.strftime('%B')} {accessed.day}, {accessed.year}"
 
 
 def source_citation(source_id: str, accessed: date) -> dict:
@@ -74,8 +71,8 @@ def view_citation(view_id: str, state: dict, permalink: str, accessed: date | No
     version = b.version
     built = (b.manifest.get("built_at") or "")[:4] or str(accessed.year)
     title = rendered["title"]
-    apa = (f"{PROJECT}. ({built}). {title} [Data visualisation; data bundle {version}]. "
-           f"Retrieved {_accessed(accessed)}, from {permalink}")
+    apa = t("cite.apa_view", lang, project=t("app.title", lang), year=built, title=title, version=version,
+            accessed=long_date(accessed, lang), url=permalink)
     bib = _bibtex("misc", _bib_key("mtd", view_id, version.replace(".", "")), {
         "author": "{" + PROJECT + "}",
         "title": "{" + bib_escape(title) + "}",
@@ -87,22 +84,42 @@ def view_citation(view_id: str, state: dict, permalink: str, accessed: date | No
     })
     sources = [source_citation(s, accessed) for s in views.source_ids(view_id, state, views.data(view_id, state))]
     return {"view": {"id": view_id, "title": title, "apa": apa, "bibtex": bib}, "sources": sources,
-            "bundle_version": version, "accessed": accessed.isoformat(), "permalink": permalink,
+            "bundle_version": version, "accessed": accessed.isoformat(), "permalink": permalink, "lang": lang,
+            "accessed_text": long_date(accessed, lang),
             "non_commercial": any(s["non_commercial"] for s in sources)}
 
 
 def citation_text(c: dict) -> str:
-    lines = ["Cite this view (APA):", c["view"]["apa"], "", "BibTeX:", c["view"]["bibtex"], ""]
+    """The citation of a view as plain text, in the language it was made in (``view_citation(..., lang)``); the
+    references themselves keep the publishers' own titles, and BibTeX stays BibTeX."""
+    lang = c.get("lang", "en")
+    lines = [t("cite.text_view", lang), c["view"]["apa"], "", "BibTeX:", c["view"]["bibtex"], ""]
     if c["sources"]:
-        lines += ["Cite the underlying sources too:", ""]
+        lines += [t("cite.text_sources", lang), ""]
         for s in c["sources"]:
             lines += [s["apa"]]
             if s["publisher_citation"]:
-                lines += [f"  Publisher's suggested citation: {s['publisher_citation']}"]
+                lines += ["  " + t("cite.publisher_citation", lang, citation=s["publisher_citation"])]
             if s["non_commercial"]:
-                lines += [f"  Licence: {s['licence']} (non-commercial use only)"]
+                lines += ["  " + t("cite.text_nc", lang, licence=s["licence"])]
             lines += [s["bibtex"], ""]
     return "\n".join(lines) + "\n"
+
+
+def page_texts(c: dict) -> dict:
+    """The fixed texts of the /cite page in the citation's language."""
+    lang = c.get("lang", "en")
+    return {"page_title": t("cite.page_title", lang, title=c["view"]["title"]), "heading": t("cite.heading", lang),
+            "bundle_line": t("cite.bundle_line", lang, version=c["bundle_version"], accessed=c["accessed_text"]),
+            "permalink": t("cite.permalink", lang), "non_commercial": t("cite.non_commercial", lang),
+            "sources": t("cite.sources", lang), "licence": t("cite.licence", lang), "nc_only": t("cite.nc_only", lang),
+            "editions": {s["id"]: t("cite.edition", lang, edition=s["edition"]) for s in c["sources"]},
+            "publisher_citations": {s["id"]: t("cite.publisher_citation", lang, citation=s["publisher_citation"])
+                                    for s in c["sources"] if s["publisher_citation"]},
+            "processing": t("cite.processing", lang), "caveats": t("cite.caveats", lang), "embed": t("cite.embed", lang),
+            "embed_help": t("cite.embed_help", lang, version=c["bundle_version"]),
+            "open_embed": t("cite.open_embed", lang), "static_image": t("cite.static_image", lang),
+            "download": t("cite.download", lang)}
 
 
 def _q(text) -> str:

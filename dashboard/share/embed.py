@@ -13,6 +13,7 @@ import re
 from plotly.utils import PlotlyJSONEncoder
 
 from .. import data_i18n, store, views
+from ..i18n import by_english
 from ..settings import REPO
 from .urls import dashboard_path
 
@@ -58,7 +59,8 @@ def controls_spec(view_id: str, state: dict, controls: str, lang: str = "en") ->
     out = []
     for p in params:
         value = state.get(p.name)
-        spec = {"name": p.name, "kind": p.kind, "label": p.label or p.name.replace("_", " ").capitalize(),
+        label = by_english("param.", p.label or p.name.replace("_", " ").capitalize(), lang)
+        spec = {"name": p.name, "kind": p.kind, "label": label,
                 "value": ",".join(value) if isinstance(value, tuple) else value, "options": None}
         if p.choices is not None and p.kind in ("choice", "int", "iso3"):
             values = list(p.choices(state))

@@ -32,7 +32,7 @@ from ..i18n import t
 from ..store import QueryError
 from . import embed as embed_mod
 from . import frames, geo, images as images_mod, writers
-from .citation import citation_cff, citation_text, view_citation
+from .citation import citation_cff, citation_text, page_texts, view_citation
 from .urls import embed_url, full_query, iframe_snippet, image_url, permalink_for
 
 TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
@@ -115,11 +115,14 @@ def download(view_id: str, fmt: str):
         return Response(writers.xlsx_bytes(df, meta), headers=headers,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if fmt in GEO_FORMATS:
-        meta["citation"] = citation_text(view_citation(view_id, state, meta["permalink"]))
+        meta["citation"] = citation_text(view_citation(view_id, state, meta["permalink"], lang=request_lang()))
         gdf = geo.map_frame(df)
         body = geo.gpkg_bytes(gdf, view_id, meta) if fmt == "gpkg" else geo.geojson_bytes(gdf, meta)
         return Response(body, mimetype=GEO_FORMATS[fmt], headers=headers)
-    return Response(writers.zip_bytes(df, meta, citation_cff(view_id, state, meta)), mimetype="application/zip",
+    lang = request_lang()  # the README in the language of the page the zip was asked from; data and metadata: English
+    shown = views.render(view_id, state, lang)
+    readme = writers.readme_text({**meta, **{k: shown[k] for k in ("title", "subtitle", "summary")}}, lang)
+    return Response(writers.zip_bytes(df, meta, citation_cff(view_id, state, meta), readme), mimetype="application/zip",
                     headers=headers)
 
 
@@ -198,6 +201,7 @@ def embed(view_spec: str):
     html = render_template(
         "embed.html", p=payload, view_id=view_id, controls=controls, lang=lang, updated=updated, nonce=nonce,
         bundle_label=t("footer.bundle", lang, version=version), open_label=t("embed.open", lang),
+        controls_label=t("embed.controls", lang),
         figure_json=embed_mod.json_script(figure), config_json=embed_mod.json_script(config))
     return Response(html, mimetype="text/html", headers={"Content-Security-Policy": embed_mod.csp(nonce)})
 
@@ -219,7 +223,7 @@ def cite(view_id: str):
         body = "\n\n".join([c["view"]["bibtex"], *[s["bibtex"] for s in c["sources"]]]) + "\n"
         return Response(body, mimetype="application/x-bibtex; charset=utf-8")
     query = views.query(view_id, state)
-    html = render_template("cite.html", c=c, iframe=iframe_snippet(view_id, state, c["view"]["title"], lang=lang),
+    html = render_template("cite.html", c=c, tx=page_texts(c), iframe=iframe_snippet(view_id, state, c["view"]["title"], lang=lang),
                            embed_url=embed_url(view_id, state, absolute=False, lang=lang),
                            image_url=image_url(view_id, state, lang=lang) if images_mod.image_available() else None,
                            query=query)

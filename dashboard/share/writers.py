@@ -11,6 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from .. import numbers
+from ..i18n import t
+
 CHUNK_ROWS = 20_000
 XLSX_ROW_CAP = 200_000  # openpyxl writes ~20k rows/s; beyond this the CSV/zip is the right tool
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
@@ -88,52 +91,50 @@ def xlsx_bytes(df: pd.DataFrame, meta: dict) -> bytes:
     return buf.getvalue()
 
 
-def readme_text(meta: dict) -> str:
+def readme_text(meta: dict, lang: str = "en") -> str:
+    """The zip's README.md in ``lang`` (its column names, metadata.json and data.csv stay English and stable)."""
     lines = [f"# {meta['title']}", "", meta["summary"], "", meta["subtitle"], ""]
     if meta["non_commercial"]:
         lines += [f"**{meta['licence_notice']}**", ""]
     lines += [
-        "## What is in this bundle", "",
-        f"- `data.csv`: {meta['rows']:,} rows, exactly the numbers the chart shows (unrounded), UTF-8, one header row.",
-        "- `metadata.json`: definitions, units, sources, editions, licences, the query, bundle version and "
-        "download time.",
-        "- `CITATION.cff`: how to cite this extract (cite the original sources too).", "",
-        f"Made from the dashboard view `{meta['view']}` with the query `{meta['query'] or '(defaults)'}` "
-        f"on data bundle {meta['bundle_version']}, downloaded {meta['downloaded_at']}.",
-        f"Open the same view: {meta['permalink']}", "",
-        "## Columns", "",
-        "`value` is the published figure in `unit`. An empty `value` means no data (never zero). "
-        "`flag` marks special values (e.g. suppressed small counts, estimates, projections, breaks in series). "
-        "`m49` is the UN M49 numeric code. `non_commercial` is true where the row's source forbids commercial use. "
-        + meta["formula_neutralisation"], "",
+        "## " + t("readme.contents", lang), "",
+        "- " + t("readme.data", lang, rows=numbers.whole(meta["rows"], lang)),
+        "- " + t("readme.metadata", lang),
+        "- " + t("readme.cff", lang), "",
+        t("readme.made_from", lang, view=meta["view"], query=meta["query"] or t("readme.defaults", lang),
+          version=meta["bundle_version"], when=meta["downloaded_at"]),
+        t("readme.open", lang, url=meta["permalink"]), "",
+        "## " + t("readme.columns", lang), "",
+        t("readme.columns_text", lang) + " " + meta["formula_neutralisation"], "",
     ]
     for ind in meta["indicators"]:
         lines += [f"- indicator `{ind['id']}`: {ind.get('label')} ({ind.get('unit')}). {ind.get('description') or ''}"]
     for m in meta["measures"]:
         lines += [f"- measure `{m['id']}`: {m.get('label')} ({m.get('unit')}). {m.get('description') or ''}"]
-    lines += ["", "## Sources and caveats", ""]
+    lines += ["", "## " + t("readme.sources", lang), ""]
     for s in meta["sources"]:
         lines += [f"### {s['publisher']}: {s['title']}", "",
-                  f"- Edition: {s['edition']}", f"- Licence: {s['licence']}"
-                  + (" — **non-commercial use only**" if s["non_commercial"] else ""),
-                  f"- URL: {s.get('url') or '-'}"]
+                  "- " + t("cite.edition", lang, edition=s["edition"]),
+                  "- " + t("cite.licence", lang) + f" {s['licence']}"
+                  + (" — **" + t("readme.nc", lang) + "**" if s["non_commercial"] else ""),
+                  "- " + t("readme.url", lang, url=s.get("url") or "-")]
         if s.get("citation"):
-            lines.append(f"- Cite as: {s['citation']}")
+            lines.append("- " + t("readme.cite_as", lang, citation=s["citation"]))
         for c in s.get("caveats") or []:
-            lines.append(f"- Caveat: {c}")
+            lines.append("- " + t("readme.caveat", lang, text=c))
         for p in s.get("processing") or []:
-            lines.append(f"- Processing: {p}")
+            lines.append("- " + t("readme.processing", lang, text=p))
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def zip_bytes(df: pd.DataFrame, meta: dict, cff: str) -> bytes:
+def zip_bytes(df: pd.DataFrame, meta: dict, cff: str, readme: str | None = None) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         with zf.open("data.csv", "w") as fh:
             for chunk in csv_chunks(df):
                 fh.write(chunk.encode("utf-8"))
         zf.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2, default=str))
-        zf.writestr("README.md", readme_text(meta))
+        zf.writestr("README.md", readme if readme is not None else readme_text(meta))
         zf.writestr("CITATION.cff", cff)
     return buf.getvalue()

@@ -9,7 +9,7 @@ from ..figures import displacement as fig
 from ..i18n import t
 from ..queries import displacement as q
 from ..state import Param
-from ..views import ChartView, Table, full_indicators, full_table, register
+from ..views import ChartView, Table, column_label, full_indicators, full_table, register
 
 PAGE = "/displacement"
 
@@ -100,7 +100,7 @@ def _table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
     if view_id == "disp-types":
         fives = rows.groupby("year")["cells_of_5"].sum()
         return _wide(rows, "pop_type", _pop_labels(lang), t("disp.unit.persons", lang),
-                     {"cells_of_5": (fives, "Cells published as 5 (= 1–5)")})
+                     {"cells_of_5": (fives, column_label("Cells published as 5 (= 1–5)", lang))})
     if view_id == "disp-idmc":
         return _wide(rows, "measure", _idmc_labels(lang), "IDMC")
     if view_id == "disp-idps":
@@ -108,8 +108,9 @@ def _table_frame(view_id: str, rows: pd.DataFrame, lang: str = "en"):
     if view_id == "disp-solutions":
         return _wide(rows, "solution_type", _sol_labels(lang), t("disp.unit.persons", lang))
     if view_id == "disp-asylum":
-        labels = {"applied": t("disp.asy.applied", lang), "dec_recognized": "Recognised", "dec_other": "Other",
-                  "dec_rejected": "Rejected", "dec_closed": "Closed", "dec_total": t("disp.asy.dec_total", lang)}
+        labels = {"applied": t("disp.asy.applied", lang), "dec_recognized": column_label("Recognised", lang),
+                  "dec_other": column_label("Other", lang), "dec_rejected": column_label("Rejected", lang),
+                  "dec_closed": column_label("Closed", lang), "dec_total": t("disp.asy.dec_total", lang)}
         wide, cols = _wide(rows[rows["measure"] != "recognition_rate"], "measure", labels, "n")
         rate = rows[rows["measure"] == "recognition_rate"].set_index("year")["value"].round(1)
         if not wide.empty:
@@ -237,7 +238,7 @@ def _hazard_texts(rows, state, lang):
 
 
 HAZARDS = register(ChartView(
-    id="disp-hazards", table=card_table, page=PAGE, params=(AREA, YEAR),
+    id="disp-hazards", table=card_table, page=PAGE, params=(AREA, YEAR), display=("hazard", "cause"),
     data=lambda s: q.idmc_hazards(s["area"], hazard_year(s)),
     figure=lambda rows, s, lang: fig.hbar(rows, label="hazard", value="value", unit=t("disp.unit.events", lang),
                                           no_data_text=t("disp.no_data", lang), color=fig.PALETTE[3]),

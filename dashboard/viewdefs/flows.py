@@ -152,9 +152,13 @@ def _sources(state: dict) -> list[str]:
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
-    return fig.arc_map(rows, focus_label=d["name"], focus_point=q.focus_centroid(state["focus"]),
-                       centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang),
-                       of_total=t("flows.of_total", lang), lang=lang)
+    out = fig.arc_map(rows, focus_label=d["name"], focus_point=q.focus_centroid(state["focus"]),
+                      centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang),
+                      of_total=t("flows.of_total", lang), lang=lang)
+    for trace in out.get("data", []):  # the partner layers' name (read in hovers and by screen readers)
+        if trace.get("name") == "partners":
+            trace["name"] = t("flows.partners_trace", lang)
+    return out
 
 
 def _sankey_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -219,8 +223,13 @@ def _matrix_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
     names = store.country_names(lang)
     names[q.REST] = t("flows.rest", lang)
-    return fig.matrix(rows, order=_matrix_order(state), names=names, unit=d["unit"], no_data=t("flows.no_data", lang),
-                      lang=lang)
+    out = fig.matrix(rows, order=_matrix_order(state), names=names, unit=d["unit"], no_data=t("flows.no_data", lang),
+                     lang=lang)
+    for axis, text in (("xaxis", t("flows.matrix.destination", lang)), ("yaxis", t("flows.matrix.origin", lang))):
+        title = out.get("layout", {}).get(axis, {}).get("title")
+        if isinstance(title, dict):
+            title["text"] = text
+    return out
 
 
 def _matrix_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:

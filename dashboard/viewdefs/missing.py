@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import charts, numbers
 from ..figures import missing as fig
-from ..i18n import t, t_or, tn
+from ..i18n import t, t_or, tn, vocab
 from ..queries import missing as q
 from ..state import Param
 from ..views import ChartView, Table, full_table, register
@@ -77,10 +77,22 @@ def card_table(view_id: str, rows, state: dict, lang: str = "en") -> Table:
     return Table(rows, columns, max_rows=TABLE_ROWS[view_id])
 
 
+def _cause_words(figure: dict, lang: str) -> dict:
+    """The causes of death (one trace each, coloured by IOM's cause) named in the page language."""
+    for trace in figure.get("data", []):
+        name = trace.get("name")
+        if isinstance(name, str) and name:
+            local = vocab(name, lang)
+            trace["name"] = local
+            if isinstance(trace.get("hovertemplate"), str):
+                trace["hovertemplate"] = trace["hovertemplate"].replace(f"<b>{name}</b>", f"<b>{local}</b>")
+    return figure
+
+
 MAP = register(ChartView(
     id="missing-map", table=card_table, page=PAGE, params=PAGE_PARAMS,
     data=lambda s: q.incident_cells(s["dataset"], s["route"], s["year"]),
-    figure=lambda rows, s, lang: fig.incident_map(rows, lang=lang),
+    figure=lambda rows, s, lang: _cause_words(fig.incident_map(rows, lang=lang), lang),
     texts=_map_texts, sources=lambda s: ["iom_mmp"], geo=True,
     full=full_table("mmp_incidents"),
     description="IOM Missing Migrants incidents on a map, aggregated to 1-degree cells by cause.",
@@ -107,6 +119,7 @@ SERIES = register(ChartView(
     id="missing-series", table=card_table, page=PAGE, params=(DATASET, ROUTE),
     data=lambda s: q.yearly_by_route(s["dataset"], s["route"]),
     figure=lambda rows, s, lang: fig.yearly_series(rows, lang=lang, split=s["dataset"] == "europe"),
+    display=("route", "flag"),
     texts=_series_texts, sources=lambda s: ["iom_mmp"],
     full=full_table("mmp_incidents"),
     description="Dead and missing migrants per year and route (IOM Missing Migrants Project).",
@@ -136,8 +149,9 @@ def _family_texts(rows, state, lang):
 FAMILY_VIEW = register(ChartView(
     id="missing-family", table=card_table, page=PAGE, params=(DATASET, FAMILY),
     data=lambda s: q.yearly_by_family(s["dataset"], s["family"]),
-    figure=lambda rows, s, lang: fig.family_bars(rows, family=s["family"], label=family_label(s["family"], lang),
-                                                 lang=lang),
+    figure=lambda rows, s, lang: fig.family_bars(rows, family=vocab(s["family"], lang),
+                                                 label=family_label(s["family"], lang), lang=lang),
+    display=("route", "flag"),
     texts=_family_texts, sources=lambda s: ["iom_mmp"],
     full=full_table("mmp_incidents"),
     description="Dead and missing per year on a route family (Mediterranean = Central + Western + Eastern), "

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import charts, numbers, store
 from ..figures import routes as fig
-from ..i18n import t, t_or
+from ..i18n import t, t_or, vocab
 from ..queries import routes as q
 from ..state import Param
 from ..views import ChartView, Full, Table, full_table, register
@@ -122,11 +122,20 @@ def _asylum_texts(rows, state, lang):
     }
 
 
+def _countries_word(figure: dict, lang: str) -> dict:
+    """The single countries' bars named in the page language (beside the EU27 aggregate)."""
+    for trace in figure.get("data", []):
+        if trace.get("name") == "countries":
+            trace["name"] = t("routes.asylum.countries", lang)
+    return figure
+
+
 ASYLUM = register(ChartView(
-    id="routes-asylum", table=card_table, page=PAGE, params=(NAT, AYEAR),
+    id="routes-asylum", table=card_table, page=PAGE, params=(NAT, AYEAR), display=("destination",),
     data=lambda s: q.asylum_by_destination(s["nat"], s["ayear"]),
-    figure=lambda rows, s, lang: fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
-                                                 aggregate_label=t("routes.asylum.aggregate", lang), lang=lang),
+    figure=lambda rows, s, lang: _countries_word(fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
+                                                                 aggregate_label=t("routes.asylum.aggregate", lang),
+                                                                 lang=lang), lang),
     texts=_asylum_texts, sources=lambda s: ["eurostat_asylum"],
     full=full_table("irregular_eurostat_asylum"),
     description="Asylum applicants of one nationality by reporting country (Eurostat), EU27 aggregate apart.",
@@ -153,9 +162,9 @@ def _americas_texts(rows, state, lang):
 
 
 AMERICAS = register(ChartView(
-    id="routes-americas", table=card_table, page=PAGE, params=(SERIES,),
+    id="routes-americas", table=card_table, page=PAGE, params=(SERIES,), display=("flag",),
     data=lambda s: q.americas_yearly(s["series"]),
-    figure=lambda rows, s, lang: fig.yearly_bars(rows, unit=q.AMERICAS[s["series"]][3].split(" (")[0],
+    figure=lambda rows, s, lang: fig.yearly_bars(rows, unit=vocab(q.AMERICAS[s["series"]][3].split(" (")[0], lang),
                                                  partial_label=t("routes.partial", lang), lang=lang),
     texts=_americas_texts, sources=lambda s: [q.AMERICAS[s["series"]][4]],
     full=lambda s: Full("table", "irregular_cbp" if s["series"] == "us_sw_border" else "irregular_national_series"),
@@ -198,7 +207,7 @@ def _side_texts(rows, state, lang):
 
 
 SIDE = register(ChartView(
-    id="routes-side", table=card_table, page=PAGE, params=(ROUTE,),
+    id="routes-side", table=card_table, page=PAGE, params=(ROUTE,), display=("flag", "route_label"),
     data=_side_rows,
     figure=lambda rows, s, lang: fig.crossings_and_deaths(rows, labels=_side_labels(lang), lang=lang),
     texts=_side_texts, sources=lambda s: ["frontex_ibc", "iom_mmp"],

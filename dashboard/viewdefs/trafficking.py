@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts, numbers, store
 from ..figures import trafficking as fig
 from ..figures.displacement import PALETTE
-from ..i18n import t, t_or
+from ..i18n import t, vocab, t_or
 from ..queries import trafficking as q
 from ..state import Param
 from ..views import ChartView, Table, full_table, register
@@ -122,7 +122,7 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
         return q.breakdown(state["country"], state["year"], kind)
 
     def figure(rows, state, lang):
-        rows = rows.assign(label=label_fn(rows))
+        rows = rows.assign(label=label_fn(rows, lang))
         return fig.bars(rows, label="label", unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang),
                         color=color)
 
@@ -131,19 +131,20 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
         return {"title": title, "subtitle": t(subtitle_key, lang),
                 "source": charts.source_line("unodc_glotip", lang),
                 "summary": t("traf.breakdown.summary", lang, what=title.split(":")[0], country=_name(state, lang),
-                             year=state["year"], values=_vals(rows.assign(label=label_fn(rows)), "label"))}
+                             year=state["year"], values=_vals(rows.assign(label=label_fn(rows, lang)), "label"))}
 
     return register(ChartView(id=view_id, table=card_table, page=PAGE, params=(COUNTRY, YEAR), data=rows_fn, figure=figure,
+                              display=("sex", "age", "category", "flag"),
                               texts=texts, sources=lambda s: ["unodc_glotip"], full=full_table("unodc_glotip"),
                               description=f"UNODC detected victims by {kind} for one country-year."))
 
 
 SEX_AGE = _breakdown_view("traf-sex-age", "sex_age", "traf.sexage.title", "traf.breakdown.subtitle", PALETTE[0],
-                          lambda r: (r["sex"] + ", " + r["age"]).str.replace("Total", "all", regex=False))
+                          lambda r, lang: r["sex"] + ", " + r["age"])
 FORMS = _breakdown_view("traf-forms", "form", "traf.form.title", "traf.breakdown.subtitle", PALETTE[1],
-                        lambda r: r["category"].fillna("(not stated)"))
+                        lambda r, lang: r["category"].fillna(t("traf.not_stated", lang)))
 CITIZENSHIP = _breakdown_view("traf-citizenship", "citizenship", "traf.cit.title", "traf.cit.subtitle", PALETTE[2],
-                              lambda r: r["category"].fillna("(label not published)"))
+                              lambda r, lang: r["category"].fillna(t("traf.label_not_published", lang)))
 
 
 # ------------------------------------------------------------------ CTDC
@@ -161,9 +162,13 @@ def _ctdc_texts(rows, state, lang):
 CTDC = register(ChartView(
     id="traf-ctdc", table=card_table, page=PAGE, params=(CTDC_BY,),
     data=lambda s: q.ctdc_view(s["ctdc_by"]),
-    figure=lambda rows, s, lang: fig.ctdc_shares(rows, order=q.EXPLOITATION, no_data_text=t("traf.no_data", lang),
-                                                 unit=t("traf.ctdc.unit", lang),
-                                                 withheld_text=t("traf.ctdc.withheld", lang)),
+    figure=lambda rows, s, lang: fig.ctdc_shares(
+        rows.assign(records_txt=[t("traf.ctdc.withheld_cell", lang, k=q.K) if sup else numbers.whole(n, lang)
+                                 for n, sup in zip(rows["records"], rows["suppressed"])]),
+        order=tuple(vocab(e, lang) for e in q.EXPLOITATION), no_data_text=t("traf.no_data", lang),
+        unit=t("traf.ctdc.unit", lang), withheld_text=t("traf.ctdc.withheld", lang),
+        records=t("traf.ctdc.records", lang)),
+    display=("category", "exploitation"),
     texts=_ctdc_texts, sources=lambda s: ["ctdc_vp_synthetic"],
     full=full_table("ctdc_synthetic"),
     description="CTDC synthetic records: exploitation type by one dimension, k >= 11 with complementary suppression.",
@@ -183,13 +188,24 @@ def _tip_texts(rows, state, lang):
             "summary": t("traf.tip.summary", lang, country=_name(state, lang), last=last, values=values)}
 
 
+def _tier_words(figure: dict, lang: str) -> dict:
+    """The tiers (axis, points and hovers) in the page language."""
+    axis = figure.get("layout", {}).get("yaxis", {})
+    if axis.get("categoryarray"):
+        axis["categoryarray"] = [vocab(c, lang) for c in axis["categoryarray"]]
+    for trace in figure.get("data", []):
+        if isinstance(trace.get("y"), (list, tuple)):
+            trace["y"] = [vocab(c, lang) for c in trace["y"]]
+    return figure
+
+
 TIP = register(ChartView(
     id="traf-tip", table=card_table, page=PAGE, params=(COUNTRY,),
     data=lambda s: q.tip_timeline(s["country"]),
-    figure=lambda rows, s, lang: fig.tip(rows, no_data_text=t("traf.no_data", lang),
-                                         not_ranked=t("traf.tip.not_ranked", lang),
-                                         end_note=t("traf.tip.end", lang, last=q.tip_span()[1]),
-                                         xtitle=t("traf.tip.xtitle", lang), span=q.tip_span()),
+    figure=lambda rows, s, lang: _tier_words(fig.tip(rows, no_data_text=t("traf.no_data", lang),
+                                                     not_ranked=t("traf.tip.not_ranked", lang),
+                                                     end_note=t("traf.tip.end", lang, last=q.tip_span()[1]),
+                                                     xtitle=t("traf.tip.xtitle", lang), span=q.tip_span()), lang),
     texts=_tip_texts, sources=lambda s: ["us_tip_tiers"],
     full=full_table("us_tip_tiers"),
     description="US TIP report tier placements over the report years in the bundle.",
