@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 
 from dash import Input, Output, State, callback, html
 
-from dashboard import ids, language, numbers, store
-from dashboard.i18n import t, tn
+from dashboard import data_i18n, ids, language, numbers, store
+from dashboard.i18n import t, t_or, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import public_base
 from layouts import components
@@ -36,7 +36,13 @@ def filter_catalogue(keyword, theme, source, licence, search=None):
     known = set(catalogue.sources()["source_id"])
     source = source if source in known else ""  # the layout already said so if the URL named an unknown one
     rows = catalogue.search(keyword or "", theme or "", source, licence or "")
-    return [html.P(tn("data.matches", len(rows), lang)), components.data_table(rows, catalogue_columns(lang))]
+    shown = rows.assign(label=[data_i18n.text(x, lang) for x in rows["label"]],
+                        unit=[data_i18n.text(x, lang) for x in rows["unit"]],
+                        theme=[t_or(f"explorer.theme.{x}", lang, x) for x in rows["theme"]])
+    # ids are code; sources, datasets and licences are the publishers' own names, shown as published
+    return [html.P(tn("data.matches", len(rows), lang)),
+            components.data_table(shown, catalogue_columns(lang), lang=lang,
+                                  verbatim=("id", "source", "dataset", "licence"))]
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.DATA_KEYWORD, "value"),
@@ -65,10 +71,11 @@ def preview(indicator, countries, years, search=None):
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
     return [
         html.H2(tn("data.preview", len(rows), lang, shown=min(PREVIEW_ROWS, len(rows)), n=numbers.whole(len(rows), lang))),
-        components.data_table(rows, max_rows=PREVIEW_ROWS),
+        # the rows exactly as the API and the CSV give them (English, stable field names: docs/api)
+        html.Div(components.data_table(rows, max_rows=PREVIEW_ROWS, lang=lang), lang="en"),
         html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action", id="data-download"),
-        html.H3(t("data.api")),
-        html.Pre(html.Code(url, id="data-api-url")),
-        html.Pre(html.Code(code["python"], id="data-python")),
-        html.Pre(html.Code(code["r"], id="data-r")),
+        html.H3(t("data.api", lang)),
+        html.Pre(html.Code(url, id="data-api-url"), lang="zxx"),  # zxx: no linguistic content (code)
+        html.Pre(html.Code(code["python"], id="data-python"), lang="zxx"),
+        html.Pre(html.Code(code["r"], id="data-r"), lang="zxx"),
     ], "", "notice notice-empty"

@@ -20,7 +20,7 @@ def pair_links(page_state: dict, lang: str = "en") -> list:
 
 @functools.lru_cache(maxsize=256)
 def _local_links(version: str, key: tuple, lang: str) -> list:
-    rows = views.data("disp-pairs", dict(key))
+    rows = store.display_names(views.data("disp-pairs", dict(key)), lang)
     links = [html.Li(html.A(f"{r.origin_name} → {r.asylum_name}", href=language.href(r.corridor, lang))) for r in rows.itertuples()]
     return cards.wire(links)
 

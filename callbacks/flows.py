@@ -6,7 +6,7 @@ from functools import lru_cache
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids, language, store, views
-from dashboard.i18n import t
+from dashboard.i18n import t, vocab
 from dashboard.queries import flows as q
 from dashboard.viewdefs.flows import focus_choices, sex_options, year_options
 from layouts import cards
@@ -50,7 +50,7 @@ def sync_measure_controls(measure, method, sex, year):
     opts = year_options(measure, method or "", sex)
     years = [o["value"] for o in opts]
     year = year if year in years else (years[0] if years else None)
-    return ([{"label": m, "value": m} for m in methods], method, {} if methods else {"display": "none"},
+    return ([{"label": vocab(m, lang), "value": m} for m in methods], method, {} if methods else {"display": "none"},
             sex_options(measure), sex, {} if len(sexes) > 1 else {"display": "none"}, opts, year)
 
 
@@ -78,7 +78,7 @@ def _corridor_links(version: str, key: tuple, lang: str) -> list:
     state = dict(key)
     if q.is_group(state["focus"]):
         return []
-    rows = views.data("corridors-top", state)
+    rows = store.display_names(views.data("corridors-top", state), lang)
     rows = rows[rows["partner"] != q.OTHER].head(10)
     links = []
     for name, o, d in zip(rows["partner_name"].tolist(), rows["origin"].tolist(), rows["destination"].tolist()):

@@ -182,7 +182,7 @@ def match_route(pages, pathname: str | None):
 
 
 def _register_callbacks() -> None:
-    from layouts import not_found
+    from layouts import components, not_found
 
     views.load_all()
     pages = discover_pages()
@@ -196,7 +196,7 @@ def _register_callbacks() -> None:
 
     clientside_callback(
         """function(search) {  // <html lang> follows the page language (screen readers, hyphenation)
-            var m = /[?&]lang=(bs|fr)(&|$)/.exec(search || "");
+            var m = /[?&]lang=(bs|fr|xx)(&|$)/.exec(search || "");
             document.documentElement.lang = m ? m[1] : "en";
             return window.dash_clientside.no_update;
         }""",
@@ -211,6 +211,7 @@ def _register_callbacks() -> None:
             pathname, search = popped.get("pathname") or pathname, popped.get("search") or ""
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         layout, path_args = match_route(pages, pathname)
+        lang = language.from_query(query)
         if layout is None:
-            return not_found.layout(pathname, language.from_query(query))
-        return layout(**{**query, **path_args})
+            return not_found.layout(pathname, lang)
+        return components.localise_dash_texts(layout(**{**query, **path_args}), lang)

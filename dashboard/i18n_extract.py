@@ -76,6 +76,7 @@ DYNAMIC_KEYS: dict[str, str] = {
     "col.": "dashboard/views.py",                        # column_label(): col.<english header in snake case>
     "vocab.": "dashboard/i18n.py",                       # vocab(): vocab.<publisher label in snake case>
     "param.": "dashboard/share/embed.py",                # an embed control's label: by_english("param.", Param.label)
+    "routes.map_note.": "layouts/routes.py",            # by_english("routes.map_note.", note) for ROUTE_MAP notes
     "actions.gpkg": "layouts/cards.py | actions.{fmt}",   # the map downloads
     "actions.geojson": "layouts/cards.py | actions.{fmt}",
     "actions.image": "layouts/cards.py | actions.{fmt}",

@@ -119,5 +119,6 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
     nc = [m for m in (store.source_meta(s) for s in views.source_ids(view_id, state)) if m.get("non_commercial")]
     if nc:
         links.append(html.Span(t("actions.non_commercial", lang), className="action-licence",
-                               title="; ".join(f"{m.get('publisher')}: {m.get('licence')}" for m in nc)))
+                               title=t("actions.non_commercial_title", lang,
+                                       licences="; ".join(f"{m.get('publisher')}: {m.get('licence')}" for m in nc))))
     return links

@@ -72,7 +72,7 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
             if not is_missing(r["year"]):
                 cell.append(html.Span(f" ({int(r['year'])})", className="kf-year"))
             cells.append(html.Td(cell, className="kf-cell", **{"data-iso3": c}))
-        cells.append(html.Td(f"{first['source']}. {first['licence']}", className="kf-source"))
+        cells.append(html.Td(f"{first['source']}. {first['licence']}", className="kf-source", lang="en"))  # as published
         body.append(html.Tr(cells, **{"data-indicator": ind}))
     return html.Table(className="data-table kf-table compare-table", children=[head, html.Tbody(body)])
 

@@ -34,7 +34,7 @@ def graph_config(geo: bool = False, filename: str = "chart") -> dict:
 
 
 def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: str | None = None,
-               table_label: str = "Table") -> html.Section:
+               table_label: str | None = None) -> html.Section:
     return html.Section(className="chart", **{"aria-labelledby": f"{key}-title"}, children=[
         html.H2(id=cid("title", key), className="chart-title"),
         html.P(id=cid("subtitle", key), className="chart-subtitle"),
@@ -44,7 +44,7 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
         html.Div(id=cid("source", key), className="chart-source"),  # a Div: it holds the provenance panel
         html.P(extra_note, className="chart-note") if extra_note else None,
         html.Details(className="chart-table", children=[
-            html.Summary(table_label), html.Div(id=cid("table", key)),
+            html.Summary(table_label, className="chart-table-label"), html.Div(id=cid("table", key)),
         ]),
         html.Div(id=cid("actions", key), className="chart-actions"),
     ])
@@ -73,16 +73,19 @@ def _cell(v) -> str:
     return str(v)
 
 
-def _td(v, href=None) -> str:
+def _td(v, href=None, verbatim: bool = False) -> str:
     text = escape(_cell(v))
     if isinstance(href, str) and href:
         text = element("a", text, href=href, class_="table-link")
     numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
-    return element("td", text, class_="num") if numeric else element("td", text)
+    if numeric:
+        return element("td", text, class_="num")
+    # a publisher's own name for its source or licence, as published: the HTML translate attribute says so
+    return element("td", text, translate="no") if verbatim else element("td", text)
 
 
 def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500, links: dict[str, str] | None = None,
-                 class_name: str = "", lang: str = "en") -> str:
+                 class_name: str = "", lang: str = "en", verbatim=("source", "licence")) -> str:
     """An accessible HTML table (th scope=col, '–' for missing, numbers right-aligned) as one escaped HTML string.
     ``links`` maps a shown column to the column holding its cells' URLs (an empty URL: plain text)."""
     links = {c: h for c, h in (links or {}).items() if c in columns and h in df.columns}
@@ -90,7 +93,8 @@ def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500,
     rows = df[shown + [h for h in links.values() if h not in shown]].head(max_rows)
     pos = {c: i for i, c in enumerate(rows.columns)}
     head = "".join(element("th", escape(str(label)), scope="col") for label in columns.values())
-    body = "".join(element("tr", "".join(_td(rec[pos[c]], rec[pos[links[c]]] if c in links else None) for c in shown))
+    body = "".join(element("tr", "".join(_td(rec[pos[c]], rec[pos[links[c]]] if c in links else None, c in verbatim)
+                                         for c in shown))
                    for rec in rows.itertuples(index=False))
     cap = (element("caption", escape(t("table.first_rows", lang, shown=numbers.whole(max_rows, lang),
                                           n=numbers.whole(len(df), lang)))) if len(df) > max_rows else "")
@@ -105,8 +109,35 @@ def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
     return holder(markup, class_name)
 
 
-def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> html.Div:
+def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500, lang: str = "en",
+               verbatim=("source", "licence")) -> html.Div:
     """The chart's numbers as an accessible table (``table_markup`` in a ``table_holder``)."""
     columns = columns or {c: c for c in df.columns}
-    return table_holder(table_markup(df, columns, max_rows))
+    return table_holder(table_markup(df, columns, max_rows, lang=lang, verbatim=verbatim))
 
+
+def dropdown_labels(lang: str) -> dict:
+    """The texts Dash's own dropdown shows (Dash 4 ``Dropdown.labels``) in the page language."""
+    return {"select_all": t("dropdown.select_all", lang), "deselect_all": t("dropdown.deselect_all", lang),
+            "selected_count": t("dropdown.selected_count", lang), "search": t("dropdown.search", lang),
+            "clear_search": t("dropdown.clear_search", lang), "clear_selection": t("dropdown.clear_selection", lang),
+            "no_options_found": t("dropdown.no_options", lang)}
+
+
+def localise_dash_texts(tree, lang: str):
+    """Every dropdown of a page layout with Dash's own texts in ``lang``, and every chart card's table toggle
+    labelled (one pass over the tree the router returns, so no page can forget it); a dropdown that sets its own
+    ``labels`` keeps them."""
+    nodes = [tree] if isinstance(tree, dcc.Dropdown) else []
+    if hasattr(tree, "_traverse"):
+        nodes += [n for n in tree._traverse() if isinstance(n, dcc.Dropdown)]
+    labels = dropdown_labels(lang)
+    for node in nodes:
+        if getattr(node, "labels", None) is None:
+            node.labels = labels
+    # a chart card's "Table" toggle (components.chart_card) that its page did not label
+    for node in (tree._traverse() if hasattr(tree, "_traverse") else ()):
+        if isinstance(node, html.Summary) and getattr(node, "className", "") == "chart-table-label" \
+                and node.children is None:
+            node.children = t("explorer.table", lang)
+    return tree

@@ -61,7 +61,7 @@ def key_figures_table(rows, lang: str) -> html.Table:
                     className="kf-cell"),
             html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
             html.Td(provenance(f"{r['source']}. {r['licence']}", [r.get("source_id")], lang,
-                               uid=f"kf-{r['indicator']}"), className="kf-source"),
+                               uid=f"kf-{r['indicator']}", verbatim=True), className="kf-source"),
         ]))
     return html.Table(className="data-table kf-table", children=[head, html.Tbody(body)])
 
@@ -90,7 +90,7 @@ def layout(iso3: str = "", lang: str = "en", **_query):
     facts = [
         html.Div([html.Dt(t("country.region", lang)), html.Dd(region or t("country.no_data", lang))]),
         html.Div([html.Dt(t("country.groups", lang)), html.Dd(
-            [html.Span(label, className="group-chip", title=gid) for gid, label in head["groups"]]
+            [html.Span(label, className="group-chip") for gid, label in head["groups"]]
             or t("country.no_data", lang))]),
         html.Div([html.Dt(t("country.population", lang)), html.Dd(
             t("country.population_value", lang, value=fmt_value(pop["value"], lang=lang), year=pop["year"],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import ids, store
+from dashboard import data_i18n, ids, store
 from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import page_route
@@ -27,7 +27,9 @@ def layout(lang: str = "en", indicator: str | None = None, countries: str = "", 
     """
     ids_all = store.indicator_ids()
     indicator = indicator if indicator in ids_all else "migrant_stock"
-    options = [{"label": f"{r.label} ({r.id})", "value": r.id} for r in catalogue.search().itertuples()]
+    # the label in the page language; the id (what the API and the CSV call it) still finds it when typed
+    options = [{"label": data_i18n.text(r.label, lang), "value": r.id, "search": f"{data_i18n.text(r.label, lang)} {r.id}"}
+               for r in catalogue.search().itertuples()]
     theme = theme if theme in THEMES else None
     licence = licence if licence in LICENCES else ""
     sources = source_options(lang)

@@ -17,10 +17,11 @@ from dashboard.share.citation import citation_text, view_citation
 from dashboard.share.images import image_available
 
 
-def _copy_box(label: str, text: str, rows: int, role: str, lang: str) -> html.Div:
+def _copy_box(label: str, text: str, rows: int, role: str, lang: str, text_lang: str | None = None) -> html.Div:
     return html.Div(className="embed-copy", **{"data-role": role}, children=[
         html.Label([html.Span(label, className="embed-copy-label"),
-                    html.Textarea(text, readOnly=True, rows=rows, spellCheck="false", className="embed-copy-text")]),
+                    html.Textarea(text, readOnly=True, rows=rows, spellCheck="false", className="embed-copy-text",
+                                  lang=text_lang)]),
         html.Button(t("embed.copy", lang), type="button", className="embed-copy-button",
                     **{"data-copied": t("embed.copied", lang), "data-failed": t("embed.copy_failed", lang),
                        "data-label": t("embed.copy", lang)}),
@@ -40,7 +41,7 @@ def embed_panel(view_id: str, state: dict, lang: str = "en") -> html.Details:
     body = [
         html.P(t("embed.panel_intro", lang), className="embed-intro"),
         _copy_box(t("embed.snippet_label", lang), urls.iframe_snippet(view_id, state, title, absolute=absolute, lang=lang), 4,
-                  "snippet", lang),
+                  "snippet", lang, text_lang="zxx"),  # zxx: code, no linguistic content
     ]
     if image_available():
         body.append(html.P(className="embed-images", children=[

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import data_i18n, ids, views
-from dashboard.i18n import t
+from dashboard.i18n import t, vocab
 from dashboard.queries import flows as q
 from dashboard.viewdefs import flows as vd
 from dashboard.share.urls import page_route
@@ -50,7 +50,7 @@ def layout(lang: str = "en", **query):
             _control(t("flows.control.measure", lang), ids.FLOWS_MEASURE, dcc.Dropdown(
                 id=ids.FLOWS_MEASURE, options=measure_options(lang), value=state["measure"], clearable=False)),
             _control(t("flows.control.method", lang), ids.FLOWS_METHOD, dcc.Dropdown(
-                id=ids.FLOWS_METHOD, options=[{"label": m, "value": m} for m in methods],
+                id=ids.FLOWS_METHOD, options=[{"label": vocab(m, lang), "value": m} for m in methods],
                 value=state["method"] or None, clearable=False), ids.FLOWS_METHOD_WRAP, hidden=not methods),
             _control(t("flows.control.sex", lang), ids.FLOWS_SEX, dcc.RadioItems(
                 id=ids.FLOWS_SEX, options=vd.sex_options(state["measure"], lang), value=state["sex"],

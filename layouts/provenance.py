@@ -20,8 +20,8 @@ from html import escape
 
 from dash import html
 
-from dashboard import store
-from dashboard.i18n import t
+from dashboard import data_i18n, store
+from dashboard.i18n import PSEUDO, t
 from layouts.markup import element, holder
 
 FIELDS = ("publisher", "title", "edition", "licence")
@@ -44,26 +44,38 @@ def source_details(source_id: str, lang: str = "en") -> str:
         label = element("span", escape(t(f"prov.{field}", lang) + ": "), class_="prov-label")
         return element("div", label + value, class_="prov-row")
 
-    rows = [row(f, element("span", escape(m.get(f) or "–"), class_=f"prov-{f}")) for f in FIELDS[:3]]
+    # the publisher's own names (publisher, dataset, edition, licence) are shown as published: translate="no"
+    rows = [row(f, element("span", escape(m.get(f) or "–"), class_=f"prov-{f}", translate="no")) for f in FIELDS[:3]]
     licence = escape(m.get("licence") or "–")
     rows.append(row("licence", element("a", licence, href=m["licence_url"], class_="prov-licence",
-                                   target="_blank", rel="license noopener")
-                    if m.get("licence_url") else element("span", licence, class_="prov-licence")))
+                                       target="_blank", rel="license noopener", translate="no")
+                    if m.get("licence_url") else element("span", licence, class_="prov-licence", translate="no")))
     if m.get("non_commercial"):
         rows.append(element("div", escape(t("source.non_commercial", lang)), class_="prov-nc"))
     steps = list(m.get("processing") or [])
     if steps:
         rows.append(element("div", escape(t("prov.processing", lang)), class_="prov-label prov-steps-label"))
-        rows.append(element("ol", "".join(element("li", escape(str(st)), class_="prov-step") for st in steps),
-                        class_="prov-steps"))
+        rows.append(element("ol", "".join(_step(str(st), lang) for st in steps), class_="prov-steps"))
     return element("div", "".join(rows), class_="prov-source", data_source=source_id)
 
 
-def provenance_markup(text: str, source_ids, lang: str = "en", uid: str = "source") -> str:
-    """The inside of a ``provenance`` box: the focusable trigger and its tooltip panel, as escaped HTML."""
+def _step(text: str, lang: str) -> str:
+    """One processing step in ``lang`` (the data domain, translations/<lang>/LC_MESSAGES/data.po); a step that has
+    no translation yet is shown in English and marked so (lang="en": read with English pronunciation)."""
+    local = data_i18n.text(text, lang)
+    if local == text and lang not in ("en", PSEUDO):
+        return element("li", escape(text), class_="prov-step", lang="en")
+    return element("li", escape(local), class_="prov-step")
+
+
+def provenance_markup(text: str, source_ids, lang: str = "en", uid: str = "source", verbatim: bool = False) -> str:
+    """The inside of a ``provenance`` box: the focusable trigger and its tooltip panel, as escaped HTML.
+    ``verbatim``: the text is the publisher's own name and licence, shown as published (translate="no")."""
     tid = tip_id(uid)
     icon = element("span", class_="prov-icon", aria_hidden="true")  # the "i" is CSS: not copied with the text
-    trigger = element("span", escape(str(text)) + icon, class_="prov-trigger", tabindex="0", aria_describedby=tid)
+    extra = {"translate": "no"} if verbatim else {}
+    trigger = element("span", escape(str(text)) + icon, class_="prov-trigger", tabindex="0", aria_describedby=tid,
+                      **extra)
     tip = element("div", element("div", escape(t("prov.heading", lang)), class_="prov-heading")
                   + "".join(source_details(s, lang) for s in _unique(source_ids))
                   + element("div", escape(t("prov.dismiss", lang)), class_="prov-hint", aria_hidden="true"),
@@ -71,14 +83,14 @@ def provenance_markup(text: str, source_ids, lang: str = "en", uid: str = "sourc
     return trigger + tip
 
 
-def provenance(text, source_ids, lang: str = "en", uid: str = "source") -> html.Span | str:
+def provenance(text, source_ids, lang: str = "en", uid: str = "source", verbatim: bool = False) -> html.Span | str:
     """``text`` (the source line) as a focusable trigger with the provenance of ``source_ids`` on hover/focus.
 
     ``uid`` must be unique on the page (it becomes the tooltip's id). Without sources, the plain text.
     """
     if not _unique(source_ids):
         return text
-    return holder(provenance_markup(text, source_ids, lang, uid), "prov", html.Span)
+    return holder(provenance_markup(text, source_ids, lang, uid, verbatim), "prov", html.Span)
 
 
 def from_rendered(rendered: dict):

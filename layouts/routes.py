@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids, state as state_mod
-from dashboard.i18n import t
+from dashboard.i18n import by_english, t, vocab
 from dashboard.queries import routes as q
 from dashboard.viewdefs import routes as vd
 from dashboard.share.urls import page_route
@@ -28,14 +28,15 @@ def mapping_table(lang: str = "en") -> html.Table:
     """The explicit Frontex -> IOM route mapping with a caveat per row (a constant, no data access)."""
     head = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
                                ("routes.mapping.frontex", "routes.mapping.iom", "routes.mapping.note")]))
-    body = html.Tbody([html.Tr([html.Td(f), html.Td(m or t("routes.mapping.none", lang)), html.Td(c)])
+    body = html.Tbody([html.Tr([html.Td(vocab(f, lang)), html.Td(vocab(m, lang) if m else t("routes.mapping.none", lang)),
+                                html.Td(by_english("routes.map_note.", c, lang))])
                        for f, m, c in q.ROUTE_MAP])
     return html.Table(className="data-table routes-mapping", children=[head, body])
 
 
 def layout(lang: str = "en", **query):
     st, notices = state_mod.parse(vd.PAGE_PARAMS, query)
-    route_opts = [{"label": t("routes.all_routes", lang) if r == q.ALL else r, "value": r}
+    route_opts = [{"label": t("routes.all_routes", lang) if r == q.ALL else vocab(r, lang), "value": r}
                   for r in vd._route_choices(st)]
     year_opts = [{"label": f"{y} ({t('routes.partial', lang)})" if q.frontex_partial(y) else str(y), "value": y}
                  for y in reversed(q.frontex_years())]

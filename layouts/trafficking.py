@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids, state as state_mod, store
-from dashboard.i18n import t, tn
+from dashboard.i18n import t, tn, vocab
 from dashboard.queries import trafficking as q
 from dashboard.viewdefs import trafficking as vd
 from dashboard.share.urls import page_route
@@ -70,7 +70,7 @@ def layout(lang: str = "en", **query):
             html.Div(className="controls", children=[
                 _control(t("traf.control.ctdc_by", lang), ids.TRAFFICKING_CTDC_BY,
                          dcc.Dropdown(id=ids.TRAFFICKING_CTDC_BY, value=state["ctdc_by"], clearable=False,
-                                      options=[{"label": v, "value": k} for k, v in q.CTDC_DIMS.items()])),
+                                      options=[{"label": vocab(v, lang), "value": k} for k, v in q.CTDC_DIMS.items()])),
             ]),
             chart_card("traf-ctdc", height=420),
         ]),

@@ -147,6 +147,7 @@ LOCAL_IMPORTS = {
                                         "callbacks), which import dashboard",
     ("dashboard.factory", "layouts"): "as above",
     ("dashboard.factory", "layouts.not_found"): "as above",
+    ("dashboard.factory", "layouts.components"): "as above (the router localises Dash's own component texts)",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 

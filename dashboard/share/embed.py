@@ -13,7 +13,7 @@ import re
 from plotly.utils import PlotlyJSONEncoder
 
 from .. import data_i18n, store, views
-from ..i18n import by_english
+from ..i18n import by_english, t_or, vocab
 from ..settings import REPO
 from .urls import dashboard_path
 
@@ -43,9 +43,16 @@ def _option_labels(p, values: list, lang: str = "en") -> list[dict]:
         labels = {i["id"]: data_i18n.text(i["label"], lang) for i in store.catalog()["indicators"]}
     elif p.name == "measure":
         labels = {m["id"]: data_i18n.text(m["label"], lang) for m in store.catalog()["corridor_measures"]}
-    elif p.kind == "iso3":
-        labels = store.country_names(lang)
-    return [{"value": v, "label": str(labels.get(v, v))} for v in values]
+    elif p.kind == "iso3" or p.name in ("group", "area", "focus"):
+        labels = {**store.group_labels(lang), **store.country_names(lang)}
+    elif p.name == "per":
+        labels = {v: t_or(f"explorer.per.{v}", lang, v) for v in values}
+    elif p.name == "pop":
+        labels = {v: t_or(f"disp.pop.{v}", lang, v) for v in values}
+    elif p.name == "dataset":
+        labels = {v: t_or(f"missing.dataset.{v}", lang, v) for v in values}
+    # anything else is a publisher's label (a route, a family) or a value such as a year
+    return [{"value": v, "label": str(labels[v]) if v in labels else str(vocab(v, lang))} for v in values]
 
 
 def controls_spec(view_id: str, state: dict, controls: str, lang: str = "en") -> list[dict]:

@@ -100,8 +100,12 @@ def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") 
     if view_id == "compare-series":
         return Table(rows, {"country": c("country"), "iso3": c("code"), "year": c("year"), "value": c("value"),
                             "unit": c("unit"), "flag": c("flag"), "source": c("source")})
-    return Table(rows, {"indicator": c("indicator"), "year": c("year"), "value": c("value"), "unit": c("unit"),
-                        "flag": c("flag"), "source": c("source")})
+    labels = {i["id"]: data_i18n.text(i["label"], lang) for i in store.catalog()["indicators"]}
+    shown = rows.assign(indicator=rows["indicator"].map(lambda i: labels.get(i, i))) if "indicator" in rows else rows
+    if "unit" in shown:
+        shown = shown.assign(unit=shown["unit"].map(lambda u: data_i18n.text(u, lang) if isinstance(u, str) else u))
+    return Table(shown, {"indicator": c("indicator"), "year": c("year"), "value": c("value"), "unit": c("unit"),
+                         "flag": c("flag"), "source": c("source")})
 
 
 PROFILE = register(ChartView(

@@ -182,7 +182,8 @@ def _pairs_figure(rows, state, lang):
 def _pairs_texts(rows, state, lang):
     ex = q.excluded_pairs(state["area"], state["role"], state["year"], state["pop"])
     pop = t(f"disp.pop.{state['pop']}", lang)
-    top = ", ".join(f"{r.origin_name} → {r.asylum_name} ({r.value:,.0f})" for r in rows.head(3).itertuples()) or "–"
+    top = ", ".join(f"{r.origin_name} → {r.asylum_name} ({numbers.whole(r.value, lang)})"
+                    for r in rows.head(3).itertuples()) or "–"
     title = t("disp.pairs.title", lang, where=_where(state, lang), pop=pop,
               year=state["year"])
     return {"title": title,

@@ -70,6 +70,9 @@ TABLE_COLUMNS = {
 
 def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") -> Table:
     """The card's table (the rows as published); downloads keep every column of ``data``."""
+    if view_id == "traf-ctdc":  # the record counts in the page language, a withheld cell in words
+        rows = rows.assign(records_txt=[t("traf.ctdc.withheld_cell", lang, k=q.K) if sup else numbers.whole(n, lang)
+                                        for n, sup in zip(rows["records"], rows["suppressed"])])
     return Table(rows, TABLE_COLUMNS[view_id])
 
 
@@ -140,7 +143,8 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
 
 
 SEX_AGE = _breakdown_view("traf-sex-age", "sex_age", "traf.sexage.title", "traf.breakdown.subtitle", PALETTE[0],
-                          lambda r, lang: r["sex"] + ", " + r["age"])
+                          lambda r, lang: (r["sex"] + ", " + r["age"]).str.replace(vocab("Total", lang),
+                                                                                   t("traf.all", lang), regex=False))
 FORMS = _breakdown_view("traf-forms", "form", "traf.form.title", "traf.breakdown.subtitle", PALETTE[1],
                         lambda r, lang: r["category"].fillna(t("traf.not_stated", lang)))
 CITIZENSHIP = _breakdown_view("traf-citizenship", "citizenship", "traf.cit.title", "traf.cit.subtitle", PALETTE[2],
@@ -150,7 +154,7 @@ CITIZENSHIP = _breakdown_view("traf-citizenship", "citizenship", "traf.cit.title
 # ------------------------------------------------------------------ CTDC
 
 def _ctdc_texts(rows, state, lang):
-    dim = q.CTDC_DIMS[state["ctdc_by"]]
+    dim = vocab(q.CTDC_DIMS[state["ctdc_by"]], lang)
     body = rows[~rows["is_total"] & rows["share_pct"].notna()]
     top = body.sort_values("share_pct", ascending=False).head(3)
     values = "; ".join(f"{r.category}: {r.exploitation} {r.share_pct:.0f}%" for r in top.itertuples()) or "–"
