@@ -27,6 +27,7 @@ PAGES = {
     "compare": "/compare",
     "country": "/country/{iso3}",
     "corridor": "/corridor/{pair}",
+    "deck": "/deck",
 }
 _PARAM = re.compile(r"\{(\w+)\}")
 
