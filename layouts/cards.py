@@ -127,6 +127,7 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
         embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
         html.A(t("actions.cite", lang), href=urls.cite_url(view_id, state, lang), className="action",
                target="_blank", **{"data-action": "cite"}),
+        deck_button(view_id, state, lang),  # "Add to deck" (assets/deck.js, layouts/deck.py)
     ]
     links = [a for a in links if a is not None]
     nc = [m for m in (store.source_meta(s) for s in views.source_ids(view_id, state)) if m.get("non_commercial")]
