@@ -199,6 +199,7 @@ def embed(view_spec: str):
     html = render_template(
         "embed.html", p=payload, view_id=view_id, controls=controls, lang=lang, updated=updated, nonce=nonce,
         bundle_label=t("footer.bundle", lang, version=version), open_label=t("embed.open", lang),
+        play={"play": t("embed.play", lang), "pause": t("embed.pause", lang), "label": t("embed.play_label", lang)},
         figure_json=embed_mod.json_script(figure), config_json=embed_mod.json_script(config))
     return Response(html, mimetype="text/html", headers={"Content-Security-Policy": embed_mod.csp(nonce)})
 

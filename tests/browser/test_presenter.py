@@ -115,3 +115,25 @@ def test_add_to_deck_builds_a_deck_that_presents_in_order(live_server, probe):
     assert _current(page)["title"] == titles[1]
     probe.screenshot("presenter_1920_deck_fr")
     assert probe.external == [] and probe.console_errors == []
+
+
+def test_embed_play_button_steps_the_years_and_presenter_embed_text(live_server, probe):
+    page = probe.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{live_server}/embed/map?indicator=refugees_hosted&year=2015&controls=time&lang=bs")
+    play = page.locator("#embed-play")
+    assert play.inner_text() == "▶ Pokreni" and play.get_attribute("aria-pressed") == "false"
+    wait_js(page, "() => document.querySelector('#chart .main-svg')", timeout=150_000)
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    wait_js(page, "() => document.getElementById('out-year').textContent.trim() === '2016'"
+                  " && document.getElementById('embed-title').textContent.includes('2016')")
+    play.click()  # pause
+    assert play.get_attribute("aria-pressed") == "false" and play.inner_text() == "▶ Pokreni"
+    # an embed in presenter mode: no chart text under 24 px
+    page.goto(f"{live_server}/embed/ranking?present=1")
+    wait_js(page, "() => document.querySelectorAll('#chart svg text').length > 5", timeout=150_000)
+    sizes = page.evaluate("[...document.querySelectorAll('#chart svg text')].filter(t => t.textContent.trim())"
+                          ".map(t => parseFloat(getComputedStyle(t).fontSize))")
+    assert sizes and min(sizes) >= 24, sorted(set(sizes))
+    assert probe.external == [] and probe.console_errors == []
