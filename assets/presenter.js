@@ -71,7 +71,7 @@
     var lay = fontUpdates(gd.layout, '', {});
     if (!gd.layout.font || !(gd.layout.font.size >= MIN)) { lay['font.size'] = MIN; }
     if (!gd.layout.uniformtext || gd.layout.uniformtext.minsize !== MIN) {
-      lay['uniformtext.minsize'] = MIN; lay['uniformtext.mode'] = 'hide';
+      lay['uniformtext.minsize'] = MIN; lay['uniformtext.mode'] = 'show';
     }
     var box = gd.parentElement;  // the graph's box fills the slide (presenter.css); a fixed figure height follows it
     if (box && gd.layout.height && Math.abs(gd.layout.height - box.clientHeight) > 4 && box.clientHeight > 100) {

@@ -182,3 +182,47 @@ def test_deck_of_five_views_as_powerpoint_and_pdf(app):
     pdf = client.get("/deck.pdf" + query)
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.data)) == 5
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for c in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(c, "to_plotly_json"):
+            yield from _walk(c)
+
+
+def test_deck_page_shows_the_views_in_order_with_links_that_move_and_remove_them(app):
+    from dash import html
+    from urllib.parse import parse_qs, urlparse
+
+    from layouts import deck as deck_page
+
+    items = _deck_items()[:3]
+    raw = parse_qs(deck.deck_query(items).lstrip("?"))["views"][0]
+    with app.server.test_request_context("/deck"):
+        page = deck_page.layout(views=raw, lang="bs")
+    slides = [c for c in _walk(page) if isinstance(c, html.Section) and "deck-slide" in (c.className or "")]
+    assert [s.to_plotly_json()["props"]["data-view"] for s in slides] == [v for v, _ in FIVE[:3]]
+    titles = [next(c for c in _walk(s) if isinstance(c, html.H2)).children for s in slides]
+    assert titles == [views.render(v, views.parse(v, q)[0], "bs")["title"] for v, q in FIVE[:3]]
+    links = {}
+    for a in (c for c in _walk(page) if isinstance(c, html.A)):
+        links.setdefault(a.to_plotly_json()["props"].get("data-action"), []).append(a.href)
+
+    def deck_of(href):
+        q = parse_qs(urlparse(href).query)
+        assert q.get("lang") == ["bs"], href
+        return [d.item for d in deck.parse_views(q["views"][0])]
+
+    assert deck_of(links["deck-down"][0]) == [items[1], items[0], items[2]]
+    assert deck_of(links["deck-up"][-1]) == [items[0], items[2], items[1]]
+    assert deck_of(links["deck-remove"][1]) == [items[0], items[2]]
+    assert links["deck-pptx"][0].startswith("/deck.pptx?views=") and "present=1" in links["deck-present"][0]
+    # the map's slide carries the disclaimer; a bad or empty deck is a message in the page language, not an error
+    assert any(isinstance(c, html.P) and c.children == t("map.disclaimer", "bs") for c in _walk(slides[0]))
+    for bad, key in (("nope", "deck.bad"), ("", "deck.empty"), (",".join(["series"] * 50), "deck.bad")):
+        with app.server.test_request_context("/deck"):
+            page = deck_page.layout(views=bad, lang="fr")
+        texts = [c.children for c in _walk(page) if isinstance(c, html.P)]
+        assert texts == [t(key, "fr")], (bad, texts)
