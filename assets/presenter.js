@@ -18,7 +18,10 @@
   var root = document.documentElement;
   root.classList.add('present');
   var MIN = 24;  // px: the smallest chart text at 1920x1080
-  var BAR = 48;  // px: the folded controls bar (presenter.css --present-bar)
+  function bar() {  // px: the folded controls bar (presenter.css --present-bar; 0 on pages without controls)
+    var main = document.querySelector('main.page');
+    return main ? parseFloat(getComputedStyle(main).getPropertyValue('--present-bar')) || 0 : 0;
+  }
   var current = Math.max(0, (parseInt(params.get('slide') || '1', 10) || 1) - 1);
 
   function typing(el) {
@@ -171,9 +174,9 @@
   window.addEventListener('scroll', function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
-      var list = slides(), best = current, bestDist = Infinity;
+      var list = slides(), best = current, bestDist = Infinity, top = bar();
       list.forEach(function (s, i) {
-        var d = Math.abs(s.getBoundingClientRect().top - BAR);
+        var d = Math.abs(s.getBoundingClientRect().top - top);
         if (d < bestDist) { bestDist = d; best = i; }
       });
       if (best !== current && placed) { current = best; setSlideInUrl(current); }
