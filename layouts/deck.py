@@ -62,7 +62,7 @@ def layout(views: str | None = None, lang: str = "en", **_query):
     try:
         deck = deck_mod.parse_views(views)
     except QueryError:
-        empty = not (views or "").strip()
+        empty = not (views or "").replace(",", "").strip()
         return html.Main(className="page page-deck", children=[
             *head,
             html.Div(role="status", className="notice deck-empty" if empty else "notice deck-error", children=[

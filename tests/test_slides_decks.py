@@ -226,3 +226,27 @@ def test_deck_page_shows_the_views_in_order_with_links_that_move_and_remove_them
             page = deck_page.layout(views=bad, lang="fr")
         texts = [c.children for c in _walk(page) if isinstance(c, html.P)]
         assert texts == [t(key, "fr")], (bad, texts)
+
+
+def test_any_views_parameter_is_a_deck_or_a_query_error(app):
+    """Hostile input: whatever text arrives, parsing gives a bounded deck or a QueryError, never anything else."""
+    from hypothesis import given, settings, strategies as st
+
+    from dashboard.store import QueryError
+
+    pieces = st.sampled_from(["map", "series", "sankey", "nope", "?", "&", "=", ",", "%", "%2C", "%3F", "year=1066",
+                              "indicator=x", "..", "/", "\u00e9", " ", "%ZZ", "countries=BIH,SRB"])
+    texts = st.one_of(st.text(max_size=200), st.lists(pieces, max_size=40).map("".join))
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts)
+    def check(raw):
+        try:
+            deck_views = deck.parse_views(raw)
+        except QueryError as exc:
+            assert exc.param == "views" and exc.message
+            return
+        assert 1 <= len(deck_views) <= deck.MAX_VIEWS
+        assert all(d.view_id in views.REGISTRY for d in deck_views)
+
+    check()

@@ -60,13 +60,13 @@ def parse_views(raw: str | None) -> list[DeckView]:
     a view's state fall back to its defaults with a notice (as on the pages); an unknown chart, an empty deck,
     too many views or a too long parameter are a QueryError."""
     raw = (raw or "").strip()
-    if not raw:
-        raise QueryError("views", "The deck is empty: add views with 'Add to deck' under any chart, or pass "
-                                  "views=<chart>?<query>,... (each item URL-encoded).", [])
     if len(raw) > MAX_CHARS:
         raise QueryError("views", f"The deck parameter is {len(raw):,} characters long, more than the "
                                   f"{MAX_CHARS:,} allowed.", [])
     parts = [p for p in raw.split(",") if p.strip()]
+    if not parts:
+        raise QueryError("views", "The deck is empty: add views with 'Add to deck' under any chart, or pass "
+                                  "views=<chart>?<query>,... (each item URL-encoded).", [])
     if len(parts) > MAX_VIEWS:
         raise QueryError("views", f"A deck holds at most {MAX_VIEWS} views; this one has {len(parts)}.", [])
     known = views.load_all()
