@@ -107,6 +107,7 @@ def pptx_bytes(slides: list[Slide], title: str, link_label: str) -> bytes:
     speaker notes."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu, Inches, Pt
     from PIL import Image
 
@@ -123,6 +124,7 @@ def pptx_bytes(slides: list[Slide], title: str, link_label: str) -> bytes:
         head.text = s.title
         frame = head.text_frame
         frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # a three-line title: PowerPoint fits it to its box
         for p in frame.paragraphs:
             for r in p.runs:
                 r.font.size, r.font.bold = Pt(26), True
@@ -137,6 +139,7 @@ def pptx_bytes(slides: list[Slide], title: str, link_label: str) -> bytes:
                                  Emu(int(top) + (box_h - pic_h) // 2), Emu(pic_w), Emu(pic_h))
         foot = slide.shapes.add_textbox(margin, Inches(6.0), width, Inches(1.3)).text_frame
         foot.word_wrap = True
+        foot.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # a long source line stays on the slide
         foot.text = s.source
         foot.paragraphs[0].runs[0].font.size = Pt(12)
         if s.disclaimer:
