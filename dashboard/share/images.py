@@ -1,8 +1,11 @@
 """Slide-ready images (PNG/SVG) of a registered chart: title, subtitle, source, URL and bundle version baked in.
 
 ``slide_figure`` is pure: it takes what ``views.render`` returns and lays it out for a slide preset
-(16:9 = 1600x900, 4:3 = 1200x900 CSS pixels; PNGs are drawn at 2x), with projector-sized type and
-the long texts wrapped so nothing is clipped. ``to_image`` draws it with kaleido in the system
+(16:9 = 1600x900, 4:3 = 1200x900 CSS pixels; PNGs are drawn at 2x), with projector-sized type (no text under
+``MIN_TEXT`` of the preset: long titles wrap and step down at most to it), the long texts wrapped so nothing is
+clipped, Sankey nodes labelled with their values and, on maps, the UN map disclaimer under the source line (all in
+the slide's language). One render gives the framed slide and the chart alone (``to_images``; decks put the chart
+alone on a PowerPoint slide that writes its own texts, share/deck.py); ``cached_images`` serves both from the cache. ``to_image`` draws it with kaleido in the system
 Chromium, fully offline: maps read the committed base maps in ``assets/topojson`` (never the CDN)
 and MathJax is switched off (kaleido would otherwise load it from a CDN).
 
