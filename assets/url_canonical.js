@@ -3,7 +3,7 @@
  * no extra history entry, and the page-independent switches (present, lang) are kept.
  */
 (function () {
-  var KEEP = ['present', 'lang'];
+  var KEEP = ['present', 'slide', 'lang'];
   function canonicalise() {
     var el = document.querySelector('[data-canonical]:not([data-canonical-done])');
     if (!el) { return; }

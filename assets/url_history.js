@@ -15,7 +15,7 @@
   document.addEventListener('pointerdown', mark, true);
   document.addEventListener('keydown', mark, true);
   document.addEventListener('change', mark, true);
-  var KEEP = ['present', 'lang'];  // page-independent switches: a page's own URL writes never drop them
+  var KEEP = ['present', 'slide', 'lang'];  // page-independent switches: a page's own URL writes never drop them
   function keep(url) {
     if (url === undefined || url === null) { return url; }
     var next = new URL(String(url), window.location.href);

@@ -7,7 +7,8 @@ A card's values, in the order of ``PARTS``:
 - figure, title, subtitle, summary: ``views.render`` (the view's pure figure builder and texts);
 - source: the source line with its provenance panel (layouts/provenance.py);
 - table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
-- actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation) and Cite.
+- actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation), Cite and
+  Add to deck.
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
 the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
@@ -26,7 +27,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard import numbers, store, views
 from dashboard.cache import memoize
 from dashboard.i18n import t, tn
-from dashboard.share import urls
+from dashboard.share import deck, urls
 from layouts import components
 from layouts.embed_panel import embed_panel
 from layouts.full_download import full_link
@@ -92,6 +93,18 @@ def table(tbl: views.Table, lang: str = "en") -> html.Div:
                                 lang=lang))
 
 
+def deck_button(view_id: str, state: dict, lang: str = "en") -> html.Span:
+    """"Add to deck": assets/deck.js adds the chart's item (view and state, dashboard/share/deck.py) to the deck the
+    browser collects and links to the deck page (/deck?views=...)."""
+    return html.Span(className="deck-add-wrap", children=[
+        html.Button(t("deck.add", lang), type="button", className="action deck-add", **{
+            "data-action": "deck-add", "data-deck-item": deck.item(view_id, state), "data-max": str(deck.MAX_VIEWS),
+            "data-added": t("deck.added", lang), "data-full": t("deck.full", lang, n=deck.MAX_VIEWS),
+            "data-open": t("deck.open_deck", lang), "data-lang": lang}),
+        html.Span(className="deck-add-status", role="status", **{"aria-live": "polite"}),
+    ])
+
+
 def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en") -> list:
     """Download / embed / cite links of a chart in a state (the same query as the page URL).
 
@@ -114,6 +127,7 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
         embed_panel(view_id, state, lang),  # iframe snippet, image links, citation (layouts/embed_panel.py)
         html.A(t("actions.cite", lang), href=urls.cite_url(view_id, state, lang), className="action",
                target="_blank", **{"data-action": "cite"}),
+        deck_button(view_id, state, lang),  # "Add to deck" (assets/deck.js, layouts/deck.py)
     ]
     links = [a for a in links if a is not None]
     nc = [m for m in (store.source_meta(s) for s in views.source_ids(view_id, state)) if m.get("non_commercial")]

@@ -1,4 +1,5 @@
-"""The "Embed" disclosure in every chart's actions: iframe snippet with a Copy button, static image links
+"""The "Embed" disclosure in every chart's actions: iframe snippets (responsive, and fixed size) with Copy buttons,
+static image links
 (PNG 16:9, PNG 4:3, SVG), the embed page and the text citation.
 
 A native <details>/<summary> (keyboard and screen-reader friendly, no callback). The Copy buttons are wired
@@ -42,6 +43,9 @@ def embed_panel(view_id: str, state: dict, lang: str = "en") -> html.Details:
         html.P(t("embed.panel_intro", lang), className="embed-intro"),
         _copy_box(t("embed.snippet_label", lang), urls.iframe_snippet(view_id, state, title, absolute=absolute, lang=lang), 4,
                   "snippet", lang, text_lang="zxx"),  # zxx: code, no linguistic content
+        _copy_box(t("embed.snippet_fixed_label", lang, width=urls.FIXED_SIZE[0], height=urls.FIXED_SIZE[1]),
+                  urls.iframe_snippet(view_id, state, title, absolute=absolute, lang=lang, size=urls.FIXED_SIZE), 3,
+                  "snippet-fixed", lang, text_lang="zxx"),
     ]
     if image_available():
         body.append(html.P(className="embed-images", children=[

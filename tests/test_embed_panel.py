@@ -49,18 +49,21 @@ def test_panel_contents(app):
     finally:
         app.server.config["PUBLIC_URL"] = Settings.from_env({}).public_url
     areas = _by(panel, html.Textarea)
-    assert len(areas) == 2 and all(a.readOnly for a in areas)
-    snippet, citation = areas[0].children, areas[1].children
+    assert len(areas) == 3 and all(a.readOnly for a in areas)
+    snippet, fixed, citation = areas[0].children, areas[1].children, areas[2].children
     version = store.bundle().version
     pinned = f"/embed/map{full_query('map', state)}&bundle={version}"  # every parameter written out
     assert pinned.startswith("/embed/map?v=1&indicator=refugees_hosted&year=2022")
     assert f'<iframe src="https://dash.example.org{pinned}"' in snippet, snippet
     assert "attacker" not in snippet
     assert "aspect-ratio:16/9" in snippet and "width:100%" in snippet and 'title="Refugees hosted, 2022"' in snippet
+    # the fixed-size variant: the same pinned embed at 960 x 540 (never wider than its page)
+    assert f'<iframe src="https://dash.example.org{pinned}"' in fixed and 'width="960" height="540"' in fixed
+    assert "max-width:100%" in fixed and "aspect-ratio" not in fixed and 'title="Refugees hosted, 2022"' in fixed
     assert "Refugees hosted, 2022" in citation and "https://dash.example.org/?v=1&indicator=refugees_hosted" in citation
     assert "UNHCR" in citation and version in citation
     buttons = _by(panel, html.Button)
-    assert len(buttons) == 2 and all(b.type == "button" and b.children == "Copy" for b in buttons)
+    assert len(buttons) == 3 and all(b.type == "button" and b.children == "Copy" for b in buttons)
     hrefs = {_attr(a, "data-action"): a.href for a in _by(panel, html.A)}
     assert hrefs["image-png-16x9"] == f"/image/map.png{q}&preset=16x9"
     assert hrefs["image-png-4x3"] == f"/image/map.png{q}&preset=4x3"
@@ -81,13 +84,13 @@ def test_panel_for_a_default_state_and_other_language(app, client):
     assert hrefs["embed-open"].startswith("/embed/sankey?v=1&") and "year=" in hrefs["embed-open"]
     assert hrefs["embed-open"].endswith("&lang=fr")
     assert client.get(hrefs["embed-open"]).status_code == 200
-    assert [b.children for b in _by(panel, html.Button)] == ["Copier", "Copier"]
+    assert [b.children for b in _by(panel, html.Button)] == ["Copier", "Copier", "Copier"]
 
 
 def test_country_view_panel_cites_the_country_page(app):
     state, _ = views.parse("profile", {"iso3": "SRB"})
     with app.server.test_request_context("/country/SRB", base_url="http://h"):
         panel = embed_panel("profile", state, "en")
-    citation = _by(panel, html.Textarea)[1].children
+    citation = _by(panel, html.Textarea)[-1].children
     public = Settings.from_env({}).public_url
     assert f"{public}/country/SRB" in citation and "/country?" not in citation and "http://h/" not in citation

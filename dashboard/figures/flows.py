@@ -129,8 +129,11 @@ def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit:
     idx = list(range(1, len(partners) + 1))
     src, tgt = ([0] * len(idx), idx) if role == "origin" else (idx, [0] * len(idx))
     hover = [f"{lab}: {fmt(v, lang)} {unit} ({pct(s, lang)})" for lab, v, s in zip(labels[1:], rows["value"], rows["share"])]
+    # each node's value in the page language, for the projected views that write it after the name (presenter
+    # mode, assets/presenter.js; slide images compute the same sums from the links, share/images.py)
+    values = [fmt(float(rows["value"].sum()), lang)] + [fmt(v, lang) for v in rows["value"]]
     return {"data": [{
-        "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f",
+        "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f", "meta": {"node_values": values},
         "node": {"label": labels, "customdata": custom, "color": colours, "pad": 8, "thickness": 16,
                  "hovertemplate": "%{label}<extra></extra>", "line": {"color": "#ffffff", "width": 0.5}},
         "link": {"source": src, "target": tgt, "value": [float(v) for v in rows["value"]], "customdata": custom[1:],

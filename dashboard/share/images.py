@@ -1,8 +1,11 @@
 """Slide-ready images (PNG/SVG) of a registered chart: title, subtitle, source, URL and bundle version baked in.
 
 ``slide_figure`` is pure: it takes what ``views.render`` returns and lays it out for a slide preset
-(16:9 = 1600x900, 4:3 = 1200x900 CSS pixels; PNGs are drawn at 2x), with projector-sized type and
-the long texts wrapped so nothing is clipped. ``to_image`` draws it with kaleido in the system
+(16:9 = 1600x900, 4:3 = 1200x900 CSS pixels; PNGs are drawn at 2x), with projector-sized type (no text under
+``MIN_TEXT`` of the preset: long titles wrap and step down at most to it), the long texts wrapped so nothing is
+clipped, Sankey nodes labelled with their values and, on maps, the UN map disclaimer under the source line (all in
+the slide's language). One render gives the framed slide and the chart alone (``to_images``; decks put the chart
+alone on a PowerPoint slide that writes its own texts, share/deck.py); ``cached_images`` serves both from the cache. ``to_image`` draws it with kaleido in the system
 Chromium, fully offline: maps read the committed base maps in ``assets/topojson`` (never the CDN)
 and MathJax is switched off (kaleido would otherwise load it from a CDN).
 
@@ -23,7 +26,8 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from .. import store, views
+from .. import numbers, store, views
+from ..cache import cache
 from ..i18n import t
 from ..settings import REPO
 from ..store import QueryError
@@ -40,9 +44,12 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
 # projector type sizes (CSS px on a 900 px high slide)
 TITLE_SIZE, SUBTITLE_SIZE, BODY_SIZE, FOOTER_SIZE = 32, 21, 18, 16
+# no text on a slide is smaller than this (CSS px; 16 px of 900 is 1.8 % of the slide's height, about 19 px on a
+# 1080p projector): long titles wrap, and step down at most to the minimum, never below it
+MIN_TEXT = {"16x9": 16, "4x3": 16}
 LINE = 1.3  # line height, in font sizes
 PAD = 28  # outer padding
-MAX_LINES = {"title": 3, "subtitle": 4, "source": 8}
+MAX_LINES = {"title": 3, "subtitle": 4, "source": 10, "disclaimer": 3}
 
 _render_lock = threading.Lock()
 
@@ -110,14 +117,16 @@ def _wrap(text: str, width_px: float, size: int, max_lines: int, bold: bool = Fa
     return lines
 
 
-def _fit(text: str, width_px: float, size: int, max_lines: int, bold: bool = False) -> tuple[list[str], int]:
+def _fit(text: str, width_px: float, size: int, max_lines: int, bold: bool = False,
+         minimum: int = 0) -> tuple[list[str], int]:
     """Wrap ``text``; when it needs more than ``max_lines`` at ``size``, step the type down (to at most 4 px
-    smaller) before anything is cut. Returns (lines, size)."""
-    for s in (size, size - 2, size - 4):
+    smaller, never below ``minimum``) before anything is cut. Returns (lines, size)."""
+    sizes = [s for s in dict.fromkeys((size, size - 2, size - 4, max(size - 4, minimum))) if s >= minimum] or [size]
+    for s in sizes:
         lines = _wrap(text, width_px, s, 10_000, bold)
         if len(lines) <= max_lines:
             return lines, s
-    return _wrap(text, width_px, size - 4, max_lines, bold), size - 4
+    return _wrap(text, width_px, sizes[-1], max_lines, bold), sizes[-1]
 
 
 def _esc(text: str) -> str:
@@ -125,15 +134,20 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str) -> dict:
-    """Wrapped header/footer lines and the pixel boxes of a slide (header, chart, footer)."""
+def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str, disclaimer: str = "") -> dict:
+    """Wrapped header/footer lines and the pixel boxes of a slide (header, chart, footer). ``disclaimer`` (the UN
+    map disclaimer of a map view) goes under the source line."""
     if preset not in PRESETS:
         raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
     width, height = PRESETS[preset]
+    low = MIN_TEXT[preset]
     text_w = width - 2 * PAD
-    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"], bold=True)
-    subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, MAX_LINES["subtitle"])
-    source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, MAX_LINES["source"])
+    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"], bold=True,
+                             minimum=low)
+    subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, MAX_LINES["subtitle"],
+                                   minimum=low)
+    source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, MAX_LINES["source"], minimum=low)
+    source += _wrap(disclaimer, text_w, footer_size, MAX_LINES["disclaimer"]) if disclaimer else []
     stamp = _wrap(t("image.stamp", lang, url=url, version=version), text_w, footer_size, 3)
     subtitle_top = PAD + len(title) * title_size * LINE + 6
     header_h = subtitle_top + len(subtitle) * subtitle_size * LINE + 10
@@ -142,12 +156,48 @@ def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str) ->
     return {"width": width, "height": height, "title": title, "subtitle": subtitle, "source": source,
             "stamp": stamp, "title_size": title_size, "subtitle_size": subtitle_size, "footer_size": footer_size,
             "subtitle_top": subtitle_top, "header_h": int(header_h), "chart_h": chart_h,
-            "footer_top": int(height - footer_h + PAD * 0.3)}
+            "footer_top": int(height - footer_h + PAD * 0.3), "min_text": low}
+
+
+def _raise_fonts(node, low: int, inside_font: bool = False) -> None:
+    """Every font size set anywhere in a figure (layout, axes, legend, colour bars, traces' text) raised to at
+    least ``low`` px, in place; the sizes plotly derives from ``layout.font`` follow it."""
+    if isinstance(node, dict):
+        size = node.get("size") if inside_font else None
+        if isinstance(size, (int, float)) and size < low:
+            node["size"] = low
+        elif isinstance(size, list):  # a size per point
+            node["size"] = [max(x, low) if isinstance(x, (int, float)) else x for x in size]
+        for key, value in node.items():
+            _raise_fonts(value, low, inside_font=isinstance(key, str) and key.endswith("font"))
+    elif isinstance(node, list):
+        for item in node:
+            _raise_fonts(item, low, inside_font)
+
+
+def sankey_node_values(trace: dict, lang: str = "en") -> list[str]:
+    """The node labels of a Sankey trace with each node's value after its name ('Croatia 432,100'): the larger of
+    the flows into and out of the node, the sum of its links' exact values (nothing rounded)."""
+    labels = list(trace.get("node", {}).get("label") or [])
+    link = trace.get("link") or {}
+    into, out = [0.0] * len(labels), [0.0] * len(labels)
+    for s, d, v in zip(link.get("source") or [], link.get("target") or [], link.get("value") or []):
+        if v is None or numbers.is_missing(v):
+            continue
+        if 0 <= int(s) < len(labels):
+            out[int(s)] += float(v)
+        if 0 <= int(d) < len(labels):
+            into[int(d)] += float(v)
+    return [f"{name} {numbers.exact(max(a, b), lang)}" if max(a, b) > 0 else str(name)
+            for name, a, b in zip(labels, into, out)]
 
 
 def chart_figure(rendered: dict, box: dict) -> dict:
-    """The chart itself for the slide's chart box: fixed size, projector type, its own title removed."""
+    """The chart itself for the slide's chart box: fixed size, projector type (nothing under the preset's minimum),
+    its own title removed, Sankey nodes labelled with their values."""
     fig = copy.deepcopy(rendered["figure"])
+    low = box.get("min_text") or min(MIN_TEXT.values())
+    lang = rendered.get("lang") or "en"
     layout = fig.setdefault("layout", {})
     for k in ("height", "width", "autosize", "title"):
         layout.pop(k, None)
@@ -160,13 +210,11 @@ def chart_figure(rendered: dict, box: dict) -> dict:
     layout["font"] = font
     if (layout.get("legend") or {}).get("font"):
         layout["legend"] = {**layout["legend"], "font": {**layout["legend"]["font"], "size": BODY_SIZE - 2}}
-    notes = []
-    for a in layout.get("annotations") or []:  # keys and notes drawn in small type on the page
-        a = dict(a)
-        a["font"] = {**(a.get("font") or {}), "size": max((a.get("font") or {}).get("size") or 0, BODY_SIZE - 3)}
-        notes.append(a)
-    if notes:
-        layout["annotations"] = notes
+    for trace in fig.get("data") or []:
+        if isinstance(trace, dict) and trace.get("type") == "sankey":
+            trace["node"] = {**trace.get("node", {}), "label": sankey_node_values(trace, lang)}
+            trace["textfont"] = {**(trace.get("textfont") or {}), "size": BODY_SIZE, "color": "#111111"}
+    _raise_fonts(fig, low)
     return fig
 
 
@@ -220,6 +268,12 @@ def _run(coro_fn):
 def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
     """Draw the slide with kaleido in one Chromium session: the chart first, then the frame around it (PNG at
     2x, or SVG). Raises ImageUnavailable when there is no engine."""
+    return to_images(rendered, box, fmt, geo)[0]
+
+
+def to_images(rendered: dict, box: dict, fmt: str, geo: bool = False) -> tuple[bytes, bytes]:
+    """(slide, chart): the framed slide and the chart alone (the slide's chart box, for a PowerPoint slide that
+    writes its texts itself), from one render."""
     if fmt not in FORMATS:
         raise QueryError("format", f"Unknown image format {fmt!r}: use .png or .svg.", list(FORMATS))
     try:
@@ -236,8 +290,9 @@ def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
                                                   "scale": scale}, topojson=topojson)
             mime = FORMATS[fmt]
             uri = f"data:{mime};base64," + base64.b64encode(inner).decode("ascii")
-            return await k.calc_fig(frame_figure(box, uri), opts={"format": fmt, "width": box["width"],
-                                                                  "height": box["height"], "scale": scale})
+            slide = await k.calc_fig(frame_figure(box, uri), opts={"format": fmt, "width": box["width"],
+                                                                   "height": box["height"], "scale": scale})
+            return slide, inner
 
     with _render_lock:
         try:
@@ -254,9 +309,18 @@ def to_image(rendered: dict, box: dict, fmt: str, geo: bool = False) -> bytes:
 
 def render_image(view_id: str, state: dict, fmt: str, preset: str, url: str, lang: str = "en") -> bytes:
     """PNG or SVG bytes of a registered chart view in a valid state."""
+    return render_images(view_id, state, fmt, preset, url, lang)[0]
+
+
+def render_images(view_id: str, state: dict, fmt: str, preset: str, url: str,
+                  lang: str = "en") -> tuple[bytes, bytes]:
+    """(slide, chart alone) bytes of a registered chart view in a valid state. Map slides carry the UN map
+    disclaimer in the page language under the source line."""
     rendered = views.render(view_id, state, lang)
-    box = slide_box(rendered, url, store.bundle().version, preset, lang)
-    return to_image(rendered, box, fmt, geo=views.get(view_id).geo)
+    geo = views.get(view_id).geo
+    box = slide_box(rendered, url, store.bundle().version, preset, lang,
+                    disclaimer=t("map.disclaimer", lang) if geo else "")
+    return to_images(rendered, box, fmt, geo=geo)
 
 
 # ------------------------------------------------------------------ the bounded render queue
@@ -298,3 +362,21 @@ def cache_key(view_id: str, state: dict, preset: str, fmt: str, lang: str) -> st
     q = views.query(view_id, state)
     digest = hashlib.sha256(q.encode()).hexdigest()[:24]
     return f"image:{store.bundle().version}:{view_id}:{digest}:{preset}:{fmt}:{lang}"
+
+
+def cached_images(view_id: str, state: dict, fmt: str, preset: str, url: str, lang: str, queue: "ImageQueue",
+                  chart: bool = False) -> tuple[bytes, bytes | None]:
+    """(slide, chart alone or None) from the shared cache, else drawn through ``queue`` (QueueFull when it is
+    full) and cached, both parts from one render. ``chart=True`` asks for the chart alone too."""
+    key = cache_key(view_id, state, preset, fmt, lang)
+    keys = (key, key + ":chart") if chart else (key,)
+    found = [cache.get(k) for k in keys]
+    if all(b is not None for b in found):
+        return found[0], (found[1] if chart else None)
+    with queue.slot():
+        found = [cache.get(k) for k in keys]  # drawn by another request while this one waited
+        if any(b is None for b in found):
+            found = list(render_images(view_id, state, fmt, preset, url, lang))
+            cache.set(key, found[0])
+            cache.set(key + ":chart", found[1])
+    return found[0], (found[1] if chart else None)

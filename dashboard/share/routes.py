@@ -11,7 +11,9 @@ in ``dashboard/templates/``.
 - ``/embed/<view>?<query>&controls=none|time|all&bundle=<version>&lang=``, ``/embed/<view>.json``;
 - ``/cite/<view>?<query>&format=html|json|text|bibtex``;
 - ``/image/<view>.png|svg?preset=16x9|4x3&<query>``: cached per (bundle, view, state, preset, format, language),
-  drawn through the bounded ``ImageQueue`` (503 + Retry-After when full).
+  drawn through the bounded ``ImageQueue`` (503 + Retry-After when full);
+- ``/deck.pptx|pdf?views=...&lang=``: a deck (share/deck.py) as PowerPoint or a PDF handout, its slide images
+  from the same cache and queue (rate limited with the images).
 """
 from __future__ import annotations
 
@@ -27,10 +29,9 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from plotly.utils import PlotlyJSONEncoder
 
 from .. import language, store, views
-from ..cache import cache
 from ..i18n import t
 from ..store import QueryError
-from . import embed as embed_mod
+from . import deck as deck_mod, embed as embed_mod
 from . import frames, geo, images as images_mod, writers
 from .citation import citation_cff, citation_text, page_texts, view_citation
 from .urls import embed_url, full_query, iframe_snippet, image_url, permalink_for
@@ -202,6 +203,7 @@ def embed(view_spec: str):
         "embed.html", p=payload, view_id=view_id, controls=controls, lang=lang, updated=updated, nonce=nonce,
         bundle_label=t("footer.bundle", lang, version=version), open_label=t("embed.open", lang),
         controls_label=t("embed.controls", lang),
+        play={"play": t("embed.play", lang), "pause": t("embed.pause", lang), "label": t("embed.play_label", lang)},
         figure_json=embed_mod.json_script(figure), config_json=embed_mod.json_script(config))
     return Response(html, mimetype="text/html", headers={"Content-Security-Policy": embed_mod.csp(nonce)})
 
@@ -265,17 +267,50 @@ def image(view_spec: str):
     state, _notices = parse_request(view_id)
     if not images_mod.image_available():
         raise images_mod.ImageUnavailable("Image export needs the kaleido package, which is not installed here.")
-    key = images_mod.cache_key(view_id, state, preset, fmt, lang)
-    body = cache.get(key)
-    if body is None:
-        queue = current_app.extensions.get("image_queue") or _DEFAULT_QUEUE
-        with queue.slot():
-            body = cache.get(key)  # drawn by another request while this one waited
-            if body is None:
-                body = images_mod.render_image(view_id, state, fmt, preset, permalink_for(view_id, state), lang)
-                cache.set(key, body)
+    queue = current_app.extensions.get("image_queue") or _DEFAULT_QUEUE
+    body, _ = images_mod.cached_images(view_id, state, fmt, preset, permalink_for(view_id, state), lang, queue)
     name = f"{view_id}_{preset}.{fmt}"
     return Response(body, mimetype=formats[fmt], headers={
         "X-Bundle-Version": store.bundle().version, "Cache-Control": "public, max-age=3600",
         "Content-Disposition": f'inline; filename="{name}"'})
 
+
+
+# ------------------------------------------------------------------ decks (share/deck.py)
+
+DECK_FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "pdf": "application/pdf"}
+
+
+def deck_slides(items: list, lang: str, queue) -> list:
+    """Every view of a deck as a ``deck.Slide``: texts in ``lang``, images from the slide pipeline (cached)."""
+    out = []
+    for dv in items:
+        rendered = views.render(dv.view_id, dv.state, lang)
+        permalink = permalink_for(dv.view_id, dv.state)
+        slide, chart = images_mod.cached_images(dv.view_id, dv.state, "png", "16x9", permalink, lang, queue,
+                                                chart=True)
+        notes = citation_text(view_citation(dv.view_id, dv.state, permalink, lang=lang))
+        out.append(deck_mod.Slide(title=rendered["title"], source=rendered["source"], permalink=permalink,
+                                  notes=notes, chart_png=chart, slide_png=slide,
+                                  disclaimer=t("map.disclaimer", lang) if views.get(dv.view_id).geo else ""))
+    return out
+
+
+@images.route("/deck.<fmt>")
+def deck_download(fmt: str):
+    """``/deck.pptx|pdf?views=...&lang=``: the deck as PowerPoint or as a PDF handout."""
+    if fmt not in DECK_FORMATS:
+        raise QueryError("format", f"Unknown deck format {fmt!r}: use .pptx or .pdf.", list(DECK_FORMATS))
+    lang = request_lang()
+    items = deck_mod.parse_views(request.args.get("views"))
+    if not images_mod.image_available():
+        raise images_mod.ImageUnavailable("Deck downloads need the kaleido package, which is not installed here.")
+    queue = current_app.extensions.get("image_queue") or _DEFAULT_QUEUE
+    slides = deck_slides(items, lang, queue)
+    title = t("deck.file_title", lang)
+    body = (deck_mod.pptx_bytes(slides, title, t("deck.permalink", lang)) if fmt == "pptx"
+            else deck_mod.pdf_bytes(slides, title))
+    return Response(body, mimetype=DECK_FORMATS[fmt], headers={
+        "X-Bundle-Version": store.bundle().version, "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="deck_{len(slides)}_views.{fmt}"'})

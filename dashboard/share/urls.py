@@ -27,6 +27,7 @@ PAGES = {
     "compare": "/compare",
     "country": "/country/{iso3}",
     "corridor": "/corridor/{pair}",
+    "deck": "/deck",
 }
 _PARAM = re.compile(r"\{(\w+)\}")
 
@@ -111,10 +112,19 @@ def embed_url(view_id: str, state: dict, absolute: bool = True, lang: str = "en"
     return (public_base() if absolute else "") + url
 
 
-def iframe_snippet(view_id: str, state: dict, title: str, absolute: bool = True, lang: str = "en") -> str:
-    """The HTML to paste: a responsive box (full width, fixed 16:9 aspect) holding the pinned embed."""
+FIXED_SIZE = (960, 540)  # the fixed-size snippet's iframe, CSS px (16:9)
+
+
+def iframe_snippet(view_id: str, state: dict, title: str, absolute: bool = True, lang: str = "en",
+                   size: tuple[int, int] | None = None) -> str:
+    """The HTML to paste, holding the pinned embed: responsive (full width, 16:9 aspect kept) by default, or at a
+    fixed ``size`` (width, height in px) for pages and tools that want one."""
     src = embed_url(view_id, state, absolute=absolute, lang=lang)
     title = title.replace('"', "&quot;")
+    if size:
+        w, h = size
+        return (f'<iframe src="{src}" title="{title}" width="{w}" height="{h}" loading="lazy" '
+                f'style="width:{w}px;height:{h}px;max-width:100%;border:0;"></iframe>')
     return (f'<div style="position:relative;width:100%;aspect-ratio:16/9;">'
             f'<iframe src="{src}" title="{title}" loading="lazy" '
             f'style="position:absolute;inset:0;width:100%;height:100%;border:0;"></iframe></div>')

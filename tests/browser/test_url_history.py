@@ -139,7 +139,7 @@ def test_invalid_values_are_dropped_from_the_address_bar(live_server, probe, pat
     assert probe.external == [] and probe.console_errors == []
 
 
-def test_presenter_mode_hides_chrome_and_arrow_keys_step_the_year(live_server, probe):
+def test_presenter_mode_hides_chrome_and_the_down_key_steps_the_year(live_server, probe):
     page = probe.page
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server}/?present=1&indicator=migrant_stock&year=2020")
@@ -150,7 +150,7 @@ def test_presenter_mode_hides_chrome_and_arrow_keys_step_the_year(live_server, p
     assert float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")) >= 22
     page.wait_for_selector("main [role=slider]", timeout=45_000)  # the slider chunk loads after the map can draw
     page.click("h2.chart-title")  # focus the page, not a control
-    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowDown")  # (ArrowLeft/Right move between charts: tests/browser/test_presenter.py)
     page.wait_for_function("() => location.search.includes('year=') && !location.search.includes('year=2020')",
                            timeout=45_000)
     _wait_title(page, ", 2015")
