@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..numbers import exact, short as fmt
+from ..numbers import exact, short as fmt, whole
 import plotly.graph_objects as go
 
 from ..i18n import flag_text, t, tn
@@ -97,6 +97,6 @@ def summary(df: pd.DataFrame, *, label: str, year: int, unit: str, lang: str = "
     if df.empty:
         return tn("map.summary", 0, lang, label=label, year=year, top="–")
     top = df.nlargest(3, "value")
-    top_txt = ", ".join(f"{r.country} ({r.value:,.0f} {unit})" if abs(r.value) >= 100 else
-                        f"{r.country} ({r.value:,.3g} {unit})" for r in top.itertuples())
+    top_txt = ", ".join(f"{r.country} ({whole(r.value, lang)} {unit})" if abs(r.value) >= 100 else
+                        f"{r.country} ({exact(r.value, lang)} {unit})" for r in top.itertuples())
     return tn("map.summary", len(df), lang, label=label, year=year, top=top_txt)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..numbers import whole
+
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
 # Okabe-Ito palette (colour-blind safe); dark enough for lines on white
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000", "#E69F00", "#7f7f7f")
@@ -61,15 +63,15 @@ def lines(rows: pd.DataFrame, *, series: str, labels: dict[str, str], unit: str,
 
 
 def hbar(rows: pd.DataFrame, *, label: str, value: str, unit: str, no_data_text: str, color: str = PALETTE[0],
-         height: int | None = None, hover_extra: str | None = None) -> dict:
-    """Horizontal bars, largest on top; values printed at the bar end."""
+         height: int | None = None, hover_extra: str | None = None, lang: str = "en") -> dict:
+    """Horizontal bars, largest on top; values printed at the bar end (in the page language's number format)."""
     rows = rows[rows[value].notna()]
     if rows.empty:
         return no_data(no_data_text)
     rows = rows.iloc[::-1]
     fig = go.Figure(go.Bar(
         x=rows[value].to_list(), y=rows[label].to_list(), orientation="h", marker_color=color,
-        text=[f"{v:,.0f}" for v in rows[value]], textposition="auto", cliponaxis=False,
+        text=[whole(v, lang) for v in rows[value]], textposition="auto", cliponaxis=False,
         customdata=rows[hover_extra].to_list() if hover_extra else None,
         hovertemplate="%{y}: %{x:,.0f}" + (" (%{customdata})" if hover_extra else "") + "<extra></extra>"))
     base_layout(fig, height=height or max(260, 26 * len(rows) + 60), legend=False)

@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 
+from .. import numbers
 from ..i18n import t
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
@@ -19,10 +20,9 @@ LIGHT_RED = "#e6a3aa"
 AGG = "#6b4e9b"  # EU27 aggregate: its own colour, never stacked with countries
 
 
-def _num(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v:,.0f}"
+def _num(v, lang: str) -> str:
+    """A count in the page language ('1.234' in bs, '1 234' in fr); missing is '–'."""
+    return numbers.whole(v, lang)
 
 
 def _base(height: int = 420, **kw) -> dict:
@@ -45,7 +45,7 @@ def monthly_bars(rows: pd.DataFrame, *, unit: str, lang: str = "en") -> dict:
     return {"data": [dict(
         type="bar", x=[f"{m}-01" for m in rows["month"]], y=[float(v) for v in rows["value"]],
         marker=dict(color=BLUE), name=unit,
-        customdata=[[m, _num(v)] for m, v in zip(rows["month"], rows["value"])],
+        customdata=[[m, _num(v, lang)] for m, v in zip(rows["month"], rows["value"])],
         hovertemplate="%{customdata[0]}: %{customdata[1]} " + unit + "<extra></extra>",
     )], "layout": _base(380, xaxis=dict(type="date", showgrid=False),
                         yaxis=dict(title=dict(text=unit), gridcolor="#e5e9ef", rangemode="tozero"),
@@ -57,7 +57,7 @@ def top_bars(rows: pd.DataFrame, *, unit: str, lang: str = "en") -> dict:
     if rows.empty:
         return _empty(lang)
     r = rows.iloc[::-1]
-    text = [f"{_num(v)} ({s:.1f} %)" if s == s and s is not None else _num(v)
+    text = [f"{_num(v, lang)} ({numbers.percent(s, lang)})" if s == s and s is not None else _num(v, lang)
             for v, s in zip(r["value"], r["share_pct"])]
     return {"data": [dict(
         type="bar", orientation="h", y=list(r["nationality"]), x=[float(v) for v in r["value"]],
@@ -77,13 +77,13 @@ def asylum_bars(rows: pd.DataFrame, *, unit: str, aggregate_label: str, lang: st
     ctry = rows[~rows["is_eu27_aggregate"]].head(top).iloc[::-1]
     data = [dict(type="bar", orientation="h", name="countries", y=list(ctry["destination"]),
                  x=[float(v) for v in ctry["value"]], marker=dict(color=BLUE),
-                 text=[_num(v) for v in ctry["value"]], textposition="auto",
+                 text=[_num(v, lang) for v in ctry["value"]], textposition="auto",
                  hovertemplate="%{y}: %{text}<extra></extra>")]
     if not agg.empty:
         data.append(dict(type="bar", orientation="h", name=aggregate_label, y=list(agg["destination"]),
                          x=[float(v) for v in agg["value"]],
                          marker=dict(color=AGG, pattern=dict(shape="/", fgcolor="#ffffff", fillmode="overlay")),
-                         text=[_num(v) for v in agg["value"]], textposition="auto",
+                         text=[_num(v, lang) for v in agg["value"]], textposition="auto",
                          hovertemplate="%{y}: %{text}<extra></extra>"))
     n = len(ctry) + len(agg)
     return {"data": data, "layout": _base(max(300, 30 * n + 90), margin=dict(l=210, r=20, t=10, b=50),
@@ -103,7 +103,7 @@ def yearly_bars(rows: pd.DataFrame, *, unit: str, partial_label: str, lang: str 
         marker=dict(color=[light if p else color for p in partial],
                     pattern=dict(shape=["/" if p else "" for p in partial], fgcolor="#ffffff",
                                      fillmode="overlay")),
-        text=[_num(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
+        text=[_num(v, lang) for v in rows["value"]], textposition="outside", cliponaxis=False,
         customdata=[[f if isinstance(f, str) else ""] for f in rows["flag"]],
         hovertemplate="%{x}: %{text} " + unit + "<br>%{customdata[0]}<extra></extra>",
     )], "layout": _base(380, xaxis=dict(type="category", showgrid=False, tickangle=-45, automargin=True),
@@ -129,7 +129,7 @@ def crossings_and_deaths(rows: pd.DataFrame, *, labels: dict, lang: str = "en") 
             marker=dict(color=[light if p else col for p in partial],
                         pattern=dict(shape=["/" if p else "" for p in partial], fgcolor="#ffffff",
                                      fillmode="overlay")),
-            customdata=[[_num(v), f if isinstance(f, str) else "", lbl] for v, f, lbl in
+            customdata=[[_num(v, lang), f if isinstance(f, str) else "", lbl] for v, f, lbl in
                         zip(r["value"], r["flag"], r["route_label"])],
             hovertemplate="%{x} · %{customdata[2]}: %{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>",
         ))

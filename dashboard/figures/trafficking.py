@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..numbers import whole
 from .displacement import PALETTE, as_dict, base_layout, no_data
 
 TIER_ORDER = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
@@ -37,12 +38,13 @@ def series(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_data_tex
     return as_dict(fig)
 
 
-def bars(rows: pd.DataFrame, *, label: str, unit: str, no_data_text: str, color: str = PALETTE[0]) -> dict:
+def bars(rows: pd.DataFrame, *, label: str, unit: str, no_data_text: str, color: str = PALETTE[0],
+         lang: str = "en") -> dict:
     """Horizontal bars of published values; '<5' categories appear with the text '<5' and no bar."""
     if rows.empty:
         return no_data(no_data_text)
     rows = rows.iloc[::-1]
-    texts = [str(t) if pd.isna(v) else (f"{v:,.0f}" if str(t).replace(",", "").isdigit() else f"{v:,.0f} ({t})")
+    texts = [str(t) if pd.isna(v) else (whole(v, lang) if str(t).replace(",", "").isdigit() else f"{whole(v, lang)} ({t})")
              for v, t in zip(rows["value"], rows["value_txt"])]
     fig = go.Figure(go.Bar(
         x=[None if pd.isna(v) else float(v) for v in rows["value"]], y=rows[label].to_list(), orientation="h",
@@ -136,7 +138,8 @@ def who_stacked(rows: pd.DataFrame, *, labels: dict[str, str], unit: str, no_dat
     return as_dict(fig)
 
 
-def forms_by_sex(rows: pd.DataFrame, *, sex_labels: dict[str, str], unit: str, no_data_text: str) -> dict:
+def forms_by_sex(rows: pd.DataFrame, *, sex_labels: dict[str, str], unit: str, no_data_text: str,
+                 lang: str = "en") -> dict:
     """Forms of exploitation (largest first, top down), female and male side by side."""
     if rows.empty:
         return no_data(no_data_text)
@@ -146,7 +149,7 @@ def forms_by_sex(rows: pd.DataFrame, *, sex_labels: dict[str, str], unit: str, n
         r = rows[rows["sex"] == sex].set_index("form").reindex(forms)
         fig.add_trace(go.Bar(
             y=forms, x=[None if pd.isna(v) else float(v) for v in r["value"]], name=sex_labels[sex],
-            orientation="h", marker_color=colour, text=[None if pd.isna(v) else f"{v:,.0f}" for v in r["value"]],
+            orientation="h", marker_color=colour, text=[None if pd.isna(v) else whole(v, lang) for v in r["value"]],
             textposition="outside", cliponaxis=False,
             hovertemplate=f"{sex_labels[sex]}: %{{x:,.0f}}<extra>%{{y}}</extra>"))
     base_layout(fig, height=max(260, 70 * len(forms) + 90), barmode="group")

@@ -135,7 +135,7 @@ TYPES = register(ChartView(
 
 def _top_figure(rows, state, lang, color):
     ranked = rows[rows["rank"].notna()]
-    return fig.hbar(ranked, label="country", value="value", unit=t("disp.unit.persons", lang),
+    return fig.hbar(ranked, lang=lang, label="country", value="value", unit=t("disp.unit.persons", lang),
                     no_data_text=t("disp.no_data", lang), color=color)
 
 
@@ -144,8 +144,8 @@ def _top_texts(key):
         pop = t(f"disp.pop.{state['pop']}", lang)
         ranked = rows[rows["rank"].notna()]
         unranked = rows[rows["rank"].isna()]
-        top = ", ".join(f"{r.country} ({r.value:,.0f})" for r in ranked.head(3).itertuples()) or "–"
-        unr = ", ".join(f"{r.iso3} {r.value:,.0f}" for r in unranked.itertuples()) or "–"
+        top = ", ".join(f"{r.country} ({numbers.whole(r.value, lang)})" for r in ranked.head(3).itertuples()) or "–"
+        unr = ", ".join(f"{r.iso3} {numbers.whole(r.value, lang)}" for r in unranked.itertuples()) or "–"
         title = t(f"disp.{key}.title", lang, pop=pop, year=state["year"])
         return {"title": title, "subtitle": t("disp.top.subtitle", lang, year=state["year"], unranked=unr),
                 "source": charts.source_line("unhcr", lang),
@@ -175,7 +175,7 @@ TOP_HOSTS = register(ChartView(
 
 def _pairs_figure(rows, state, lang):
     rows = rows.assign(pair=rows["origin_name"].fillna(rows["origin"]) + " → " + rows["asylum_name"].fillna(rows["asylum"]))
-    return fig.hbar(rows, label="pair", value="value", unit=t("disp.unit.persons", lang),
+    return fig.hbar(rows, lang=lang, label="pair", value="value", unit=t("disp.unit.persons", lang),
                     no_data_text=t("disp.no_data", lang), color=fig.PALETTE[2])
 
 
@@ -232,7 +232,7 @@ def hazard_year(state) -> int:
 
 def _hazard_texts(rows, state, lang):
     year = hazard_year(state)
-    top = ", ".join(f"{r.hazard} ({r.value:,.0f})" for r in rows.head(4).itertuples()) or "–"
+    top = ", ".join(f"{r.hazard} ({numbers.whole(r.value, lang)})" for r in rows.head(4).itertuples()) or "–"
     return {"title": t("disp.hazard.title", lang, area=_area(state, lang), year=year),
             "subtitle": t("disp.hazard.subtitle", lang), "source": charts.source_line("idmc_gdidata", lang),
             "summary": t("disp.hazard.summary", lang, area=_area(state, lang), year=year, top=top)}
@@ -241,7 +241,7 @@ def _hazard_texts(rows, state, lang):
 HAZARDS = register(ChartView(
     id="disp-hazards", table=card_table, page=PAGE, params=(AREA, YEAR), display=("hazard", "cause"),
     data=lambda s: q.idmc_hazards(s["area"], hazard_year(s)),
-    figure=lambda rows, s, lang: fig.hbar(rows, label="hazard", value="value", unit=t("disp.unit.events", lang),
+    figure=lambda rows, s, lang: fig.hbar(rows, lang=lang, label="hazard", value="value", unit=t("disp.unit.events", lang),
                                           no_data_text=t("disp.no_data", lang), color=fig.PALETTE[3]),
     texts=_hazard_texts, sources=lambda s: ["idmc_gdidata"],
     full=full_table("idmc_new_displacements_by_cause"),

@@ -55,13 +55,13 @@ def _map_texts(rows, state, lang):
     incidents = int(rows["incidents"].sum()) if len(rows) else 0
     if len(rows):
         r = rows.iloc[0]
-        top = f"{r['dead_missing']:,.0f} ({fig._short(r['cause'])}, {r['lat']:.1f}, {r['lon']:.1f})"
+        top = f"{numbers.whole(r['dead_missing'], lang)} ({vocab(fig._short(r['cause']), lang)}, {numbers.exact(round(r['lat'], 1), lang)}, {numbers.exact(round(r['lon'], 1), lang)})"
     return {
         "title": t("missing.map.title", lang, route=route, period=_period(state, lang)),
         "subtitle": t("missing.map.subtitle", lang, partial=_partial_note(state, lang)),
         "source": charts.source_line("iom_mmp", lang),
         "summary": tn("missing.map.summary", incidents, lang, incidents=numbers.whole(incidents, lang),
-                      total=f"{rows['dead_missing'].sum():,.0f}" if len(rows) else "0", route=route,
+                      total=numbers.whole(rows['dead_missing'].sum(), lang) if len(rows) else "0", route=route,
                       period=_period(state, lang), top=top),
     }
 
@@ -110,7 +110,7 @@ def _series_texts(rows, state, lang):
                       extra=extra),
         "source": charts.source_line("iom_mmp", lang),
         "summary": t("missing.series.summary", lang, route=route,
-                     peak=f"{tot.max():,.0f}" if tot is not None else "–",
+                     peak=numbers.whole(tot.max(), lang) if tot is not None else "–",
                      peak_year=int(tot.idxmax()) if tot is not None else "–"),
     }
 
@@ -142,7 +142,7 @@ def _family_texts(rows, state, lang):
         "source": charts.source_line("iom_mmp", lang),
         "summary": t("missing.family.summary", lang, family=label,
                      year=int(latest["year"].iloc[0]) if len(latest) else "–",
-                     total=f"{latest['dead_missing'].iloc[0]:,.0f}" if len(latest) else "–"),
+                     total=numbers.whole(latest['dead_missing'].iloc[0], lang) if len(latest) else "–"),
     }
 
 

@@ -87,7 +87,7 @@ MONTHLY = register(ChartView(
 def _top_texts(rows, state, lang):
     route = _route_label(state["route"], lang)
     partial = t("routes.top.partial", lang, year=state["year"]) if q.frontex_partial(state["year"]) else ""
-    top = (f"{rows['nationality'].iloc[0]}", f"{rows['value'].iloc[0]:,}") if len(rows) else ("–", "–")
+    top = (f"{rows['nationality'].iloc[0]}", numbers.whole(rows['value'].iloc[0], lang)) if len(rows) else ("–", "–")
     return {
         "title": t("routes.top.title", lang, route=route, year=state["year"]),
         "subtitle": t("routes.top.subtitle", lang, partial=partial),
@@ -112,8 +112,8 @@ def _asylum_texts(rows, state, lang):
     nat = store.country_names(lang).get(state["nat"]) or state["nat"]
     ctry = rows[~rows["is_eu27_aggregate"]]
     agg = rows[rows["is_eu27_aggregate"]]
-    top = (ctry["destination"].iloc[0], f"{ctry['value'].iloc[0]:,}") if len(ctry) else ("–", "–")
-    eu = f"{agg['value'].iloc[0]:,}" if len(agg) else t("map.no_data", lang)
+    top = (ctry["destination"].iloc[0], numbers.whole(ctry['value'].iloc[0], lang)) if len(ctry) else ("–", "–")
+    eu = numbers.whole(agg['value'].iloc[0], lang) if len(agg) else t("map.no_data", lang)
     return {
         "title": t("routes.asylum.title", lang, nat=nat, year=state["ayear"]),
         "subtitle": t("routes.asylum.subtitle", lang),
@@ -156,7 +156,7 @@ def _americas_texts(rows, state, lang):
                       note=t_or(f"routes.americas.note.{key}", lang, "")),
         "source": charts.source_line(q.AMERICAS[key][4], lang),
         "summary": t("routes.americas.summary", lang, label=label,
-                     peak=f"{peak['value']:,.0f}" if peak is not None else "–",
+                     peak=numbers.whole(peak['value'], lang) if peak is not None else "–",
                      peak_period=peak["period"] if peak is not None else "–"),
     }
 
@@ -202,7 +202,7 @@ def _side_texts(rows, state, lang):
                      else t("routes.side.subtitle_none", lang)),
         "source": charts.source_line("frontex_ibc", lang) + " " + charts.source_line("iom_mmp", lang),
         "summary": t("routes.side.summary", lang, route=route, year=y,
-                     det=f"{dv.iloc[0]:,.0f}" if len(dv) else "–", dead=f"{mv.iloc[0]:,.0f}" if len(mv) else "–"),
+                     det=numbers.whole(dv.iloc[0], lang) if len(dv) else "–", dead=numbers.whole(mv.iloc[0], lang) if len(mv) else "–"),
     }
 
 

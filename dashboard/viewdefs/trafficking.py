@@ -78,7 +78,7 @@ def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") 
 
 RANKING = register(ChartView(
     id="traf-ranking", table=card_table, page=PAGE, params=(COUNTRY, YEAR), data=_rank_rows,
-    figure=lambda rows, s, lang: fig.bars(rows[rows["value"].notna()].head(TOP), label="country",
+    figure=lambda rows, s, lang: fig.bars(rows[rows["value"].notna()].head(TOP), lang=lang, label="country",
                                           unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
     texts=_rank_texts, sources=lambda s: ["unodc_glotip"],
     full=full_table("unodc_glotip"),
@@ -126,7 +126,7 @@ def _breakdown_view(view_id, kind, title_key, subtitle_key, color, label_fn):
 
     def figure(rows, state, lang):
         rows = rows.assign(label=label_fn(rows, lang))
-        return fig.bars(rows, label="label", unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang),
+        return fig.bars(rows, lang=lang, label="label", unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang),
                         color=color)
 
     def texts(rows, state, lang):
@@ -282,7 +282,7 @@ def _forms_texts(rows, state, lang):
 WHO_FORMS = register(ChartView(
     id="traf-who-forms", table=card_table, page=PAGE, params=(WHO,),
     data=lambda s: q.forms_by_sex(s["who"]),
-    figure=lambda rows, s, lang: fig.forms_by_sex(rows.assign(form=[_form(f, lang) for f in rows["form"]]),
+    figure=lambda rows, s, lang: fig.forms_by_sex(rows.assign(form=[_form(f, lang) for f in rows["form"]]), lang=lang,
                                                   sex_labels={"female": t("traf.who.female", lang),
                                                                     "male": t("traf.who.male", lang)},
                                                   unit=t("traf.unit", lang), no_data_text=t("traf.no_data", lang)),
