@@ -11,7 +11,7 @@ import flask
 from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from . import ids, language, store, views
-from . import security
+from . import security, transfer
 from .api import api, healthz as api_health
 from .share.images import ImageQueue
 from .share.routes import downloads, embeds, images
@@ -41,12 +41,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     bundle = store.configure(settings.data_dir)
     app = _App(
         __name__,
+        server=transfer.flask_server(__name__),
         title=t("app.title"),
         assets_folder=str(REPO / "assets"),
         assets_path_ignore=["^plotly-build$"],  # the recipe of assets/vendor/plotly-custom.min.js, not served as a page asset
         serve_locally=True,
         suppress_callback_exceptions=True,
-        compress=False,
+        compress=True,  # brotli/gzip (flask-compress; settings in dashboard/transfer.py)
         update_title=None,
         on_error=security.callback_error,  # out-of-option or malformed callback inputs: no update, never a 500
     )
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     security.READINESS.check()
     limiter = security.install(app, settings)
     security.limit_blueprints(limiter, settings, {"api": api, "downloads": downloads, "images": images})
+    transfer.install(app)
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
     app.layout = _shell(bundle.version)
