@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs
 
 import flask
+from markupsafe import escape
 from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from . import ids, language, store, views
@@ -24,15 +25,49 @@ log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
                                               "data"))
+# what ``shell`` returns, in order: (component id, property)
+_SHELL_PROPS = (("brand", "children"), ("brand", "href"), ("tagline", "children"), ("site-nav", "children"),
+                ("site-nav", "aria-label"), ("lang-switch", "children"), ("footer-bundle", "children"),
+                ("footer-api", "children"))
 SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
 
 
 class _App(Dash):
+    first_view_pages = None  # the discovered pages, once the callbacks are registered (see _first_view)
+
     def interpolate_index(self, **kwargs):
         """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation)."""
         lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
+        if flask.has_request_context() and self.first_view_pages is not None:
+            kwargs = _first_view(self, flask.request, lang, kwargs)
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dict:
+    """The page's own ``<title>``, description and link-preview tags, and a static first view of the page (the
+    frame and the page's layout in its language, chart cards filled) in the app entry: layouts/first_view.py.
+    A page whose first view cannot be built is logged and served as Dash's plain shell."""
+    from layouts import first_view, not_found
+
+    query = {k: v[-1] for k, v in req.args.lists()}
+    search = req.query_string.decode("latin-1")
+    try:
+        preview = first_view.preview(req.path, query, lang)
+        tree = _shell(store.bundle().version)
+        values = shell(req.path, "?" + search if search else "", store.bundle().version)
+        for (ident, prop), value in zip(_SHELL_PROPS, values):
+            setattr(tree[ident], prop, value)
+        layout, path_args = match_route(app.first_view_pages, req.path)
+        tree["page"].children = (layout(**{**query, **path_args}) if layout is not None
+                                 else not_found.layout(req.path, lang))
+        entry = first_view.static_html(tree, {**query, **path_args}, lang)
+    except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
+        log.exception("first view of %s could not be built", req.full_path)
+        return kwargs
+    return {**kwargs, "title": str(escape(preview["title"])),
+            "metas": kwargs.get("metas", "") + first_view.head_html(preview, lang),
+            "app_entry": f'<div id="react-entry-point">{entry}</div>'}
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -69,7 +104,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
     app.layout = _shell(bundle.version)
-    _register_callbacks()
+    app.first_view_pages = _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
     _setup_now(app)
@@ -183,7 +218,7 @@ def match_route(pages, pathname: str | None):
     return None, {}
 
 
-def _register_callbacks() -> None:
+def _register_callbacks() -> list:
     from layouts import not_found
 
     views.load_all()
@@ -216,3 +251,5 @@ def _register_callbacks() -> None:
         if layout is None:
             return not_found.layout(pathname, language.from_query(query))
         return layout(**{**query, **path_args})
+
+    return pages

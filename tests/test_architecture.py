@@ -147,6 +147,7 @@ LOCAL_IMPORTS = {
                                         "callbacks), which import dashboard",
     ("dashboard.factory", "layouts"): "as above",
     ("dashboard.factory", "layouts.not_found"): "as above",
+    ("dashboard.factory", "layouts.first_view"): "as above (the static first view of a page, built per request)",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 
