@@ -16,6 +16,7 @@ from . import security, transfer
 from .api import api, healthz as api_health
 from .share.images import ImageQueue
 from .share.routes import downloads, embeds, images
+from .share.snapshots import SnapshotQueue, snapshots
 from .share.urls import PAGES, page_route
 from .cache import cache, cache_config
 from .i18n import LANGUAGES, t
@@ -95,12 +96,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.register_blueprint(downloads)
     server.register_blueprint(embeds)
     server.register_blueprint(images)
+    server.register_blueprint(snapshots)
     server.add_url_rule("/healthz", "healthz", api_health)
     server.add_url_rule("/readyz", "readyz", security.readyz)
     security.READINESS.check()
     limiter = security.install(app, settings)
     security.limit_blueprints(limiter, settings, {"api": api, "downloads": downloads, "images": images})
     transfer.install(app)
+    server.extensions["snapshots"] = SnapshotQueue(server, settings.snapshots)
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
     app.layout = _shell(bundle.version)

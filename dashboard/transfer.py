@@ -32,7 +32,7 @@ from . import store
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # may be stored, but asked again (with If-None-Match) each time
-ETAG_BLUEPRINTS = ("api", "downloads", "images")  # the blueprint names whose GET answers carry an ETag
+ETAG_BLUEPRINTS = ("api", "downloads", "images", "snapshots")  # the blueprint names whose GET answers carry an ETag
 ASSETS_ENDPOINT = "_dash_assets.static"  # Dash's blueprint for assets_folder (routes prefix "/")
 
 COMPRESS = {
@@ -96,7 +96,7 @@ def install(app) -> None:
 
 
 def _cache_control_for(blueprint: str | None) -> str:
-    return "public, max-age=3600" if blueprint == "images" else REVALIDATE
+    return "public, max-age=3600" if blueprint in ("images", "snapshots") else REVALIDATE
 
 
 def etag() -> str:

@@ -4,7 +4,8 @@ preview shows.
 - ``static_html``: a Dash component tree (the page frame and the page's own layout, in the page language) written
   out as plain HTML with the same elements and classes, so it reads and looks like the page: headings, texts,
   controls showing their current value, each chart card with its title, subtitle, a box of the chart's height
-  holding its one-sentence summary, and its source line, from the card pipeline (``cards.card``: the very values
+  holding its snapshot (dashboard/share/snapshots.py) or, until one is drawn, its one-sentence summary, and its
+  source line, from the card pipeline (``cards.card``: the very values
   the page's callbacks send a moment later, and now already in the worker's cache). Dash's renderer replaces it
   when it draws the page (React renders into the same ``#react-entry-point``). Without JavaScript it stays.
 - ``preview``: the page's ``<title>``, description and Open Graph / Twitter card tags, from the page's lead chart
@@ -23,7 +24,7 @@ from markupsafe import escape
 
 from dashboard import store, views
 from dashboard.i18n import t
-from dashboard.share import urls
+from dashboard.share import snapshots, urls
 from layouts import cards
 
 log = logging.getLogger(__name__)
@@ -121,10 +122,7 @@ def _dcc(kind: str, props: dict, ctx: dict) -> str:
     if kind == "Loading":
         return _html(props.get("children"), ctx)
     if kind == "Graph":
-        height = (props.get("style") or {}).get("height") or "420px"
-        summary = (ctx.get("card") or {}).get("summary") or ""
-        return (f'<div class="chart-static-graph" style="height:{escape(height)}">'
-                f'<p class="chart-static-summary">{escape(summary)}</p></div>')
+        return _graph(props, ctx)
     if kind in ("RadioItems", "Checklist"):  # every choice, the current one(s) marked
         chosen = props.get("value")
         chosen = chosen if isinstance(chosen, list) else [chosen]
@@ -155,6 +153,25 @@ def _dcc(kind: str, props: dict, ctx: dict) -> str:
     return ""
 
 
+def _graph(props: dict, ctx: dict) -> str:
+    """A chart's box at the chart's height: its snapshot when one is cached, else its summary (and a snapshot is
+    queued for the next visit)."""
+    height = str((props.get("style") or {}).get("height") or "420px")
+    summary = escape((ctx.get("card") or {}).get("summary") or "")
+    px = int(height[:-2]) if height.endswith("px") and height[:-2].isdigit() else None
+    view = ctx.get("view")
+    if view and px in snapshots.HEIGHTS:
+        view_id, state = view
+        if snapshots.cached(view_id, state, ctx["lang"], px):
+            src = escape(snapshots.url(view_id, state, ctx["lang"], px))
+            return (f'<div class="chart-static-graph chart-static-image" style="height:{escape(height)}">'
+                    f'<img class="chart-snapshot" src="{src}" alt="{summary}" width="{snapshots.WIDTH}" '
+                    f'height="{px}" decoding="async"></div>')
+        snapshots.ask(view_id, state, ctx["lang"], px)
+    return (f'<div class="chart-static-graph" style="height:{escape(height)}">'
+            f'<p class="chart-static-summary">{summary}</p></div>')
+
+
 def _options(options) -> list:
     if isinstance(options, dict):
         return [{"value": k, "label": v} for k, v in options.items()]
@@ -180,7 +197,7 @@ def _card(props: dict, ctx: dict) -> str:
     values = None
     if found:
         values = dict(zip(cards.PARTS, cards.card(found[0], found[1], ctx["lang"])))
-    sub = {**ctx, "card": values}
+    sub = {**ctx, "card": values, "view": found}
     out = []
     for child in props.get("children") or []:
         part = _part(child)
