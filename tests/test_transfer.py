@@ -153,3 +153,18 @@ def test_gunicorn_serves_brotli_streams_and_304s(live_server):
     url = re.search(r'src="(/assets/vendor/plotly-custom\.min\.js\?m=[^"]+)"', page.text).group(1)
     js = s.get(live_server + url, headers=BR)
     assert js.headers["Cache-Control"] == transfer.IMMUTABLE and js.headers["Content-Encoding"] == "br"
+
+
+def test_only_fingerprinted_assets_are_kept_compressed(client, app):
+    from flask_compress import Compress
+
+    compress = next(f.__self__ for f in app.server.after_request_funcs[None]
+                    if isinstance(getattr(f, "__self__", None), Compress))
+    url = next(u for u in _linked(client) if "plotly-custom.min.js" in u)
+    first = client.get(url, headers=BR).get_data()
+    assert client.get(url, headers=BR).get_data() == first
+    client.get("/", headers=BR)
+    client.get(API, headers=BR)
+    keys = list(compress.cache.data)
+    assert any(url in k for k in keys) and all(transfer.IMMUTABLE_KEY in k for k in keys)
+    assert not any(k.endswith(("/", API)) for k in keys)
