@@ -1,6 +1,7 @@
 """The app factory: Dash app, cache, API blueprint, routing and callbacks, assembled in one place."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import pkgutil
@@ -53,22 +54,29 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
 
     query = {k: v[-1] for k, v in req.args.lists()}
     search = req.query_string.decode("latin-1")
-    try:
-        preview = first_view.preview(req.path, query, lang)
-        tree = _shell(store.bundle().version)
-        values = shell(req.path, "?" + search if search else "", store.bundle().version)
-        for (ident, prop), value in zip(_SHELL_PROPS, values):
-            setattr(tree[ident], prop, value)
-        layout, path_args = match_route(app.first_view_pages, req.path)
-        tree["page"].children = (layout(**{**query, **path_args}) if layout is not None
-                                 else not_found.layout(req.path, lang))
-        entry = first_view.static_html(tree, {**query, **path_args}, lang)
-    except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
-        log.exception("first view of %s could not be built", req.full_path)
-        return kwargs
-    return {**kwargs, "title": str(escape(preview["title"])),
-            "metas": kwargs.get("metas", "") + first_view.head_html(preview, lang),
-            "app_entry": f'<div id="react-entry-point">{entry}</div>'}
+    version = store.bundle().version
+    key = "firstview:" + hashlib.sha256(repr((version, req.path, sorted(query.items()), lang)).encode()).hexdigest()
+    parts = cache.get(key)  # the same URL answers the same first view until the bundle changes
+    if parts is None:
+        try:
+            preview = first_view.preview(req.path, query, lang)
+            tree = _shell(version)
+            values = shell(req.path, "?" + search if search else "", version)
+            for (ident, prop), value in zip(_SHELL_PROPS, values):
+                setattr(tree[ident], prop, value)
+            layout, path_args = match_route(app.first_view_pages, req.path)
+            tree["page"].children = (layout(**{**query, **path_args}) if layout is not None
+                                     else not_found.layout(req.path, lang))
+            entry, final = first_view.static_html(tree, {**query, **path_args}, lang)
+        except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
+            log.exception("first view of %s could not be built", req.full_path)
+            return kwargs
+        parts = {"title": str(escape(preview["title"])), "metas": first_view.head_html(preview, lang),
+                 "app_entry": f'<div id="react-entry-point">{entry}</div>'}
+        if final:  # not while a chart waits for its snapshot
+            cache.set(key, parts)
+    return {**kwargs, "title": parts["title"], "metas": kwargs.get("metas", "") + parts["metas"],
+            "app_entry": parts["app_entry"]}
 
 
 def create_app(settings: Settings | None = None) -> Dash:

@@ -65,10 +65,11 @@ def page_name(path: str) -> tuple[str | None, dict]:
 
 # ------------------------------------------------------------------ the static page
 
-def static_html(tree, query: dict, lang: str) -> str:
+def static_html(tree, query: dict, lang: str) -> tuple[str, bool]:
     """The component tree as HTML; chart cards filled from the card pipeline for ``query`` (the page's URL query
-    and path parameters)."""
-    return _html(cards.wire(tree), {"query": query, "lang": lang, "card": None})
+    and path parameters). Also whether it is final: False while a chart waits for its snapshot."""
+    waiting: list = []
+    return _html(cards.wire(tree), {"query": query, "lang": lang, "card": None, "waiting": waiting}), not waiting
 
 
 def _html(node, ctx: dict) -> str:
@@ -167,7 +168,8 @@ def _graph(props: dict, ctx: dict) -> str:
             return (f'<div class="chart-static-graph chart-static-image" style="height:{escape(height)}">'
                     f'<img class="chart-snapshot" src="{src}" alt="{summary}" width="{snapshots.WIDTH}" '
                     f'height="{px}" decoding="async"></div>')
-        snapshots.ask(view_id, state, ctx["lang"], px)
+        if snapshots.ask(view_id, state, ctx["lang"], px):
+            ctx["waiting"].append(view_id)
     return (f'<div class="chart-static-graph" style="height:{escape(height)}">'
             f'<p class="chart-static-summary">{summary}</p></div>')
 

@@ -74,22 +74,24 @@ class SnapshotQueue:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def ask(self, view_id: str, state: dict, lang: str, height: int) -> None:
-        """Queue a snapshot (no-op when off, already queued, or the queue is full)."""
+    def ask(self, view_id: str, state: dict, lang: str, height: int) -> bool:
+        """Queue a snapshot; False when snapshots are off (none will come), True when one is queued or will be asked
+        for again (already queued, or the queue is full)."""
         if not self.enabled:
-            return
+            return False
         key = cache_key(view_id, state, lang, height)
         with self._lock:
             if key in self._pending:
-                return
+                return True
             try:
                 self._queue.put_nowait((key, view_id, dict(state), lang, int(height)))
             except queue.Full:
-                return  # asked again on the next visit
+                return True  # asked again on the next visit
             self._pending.add(key)
             if self._thread is None or not self._thread.is_alive():  # started lazily: after gunicorn's fork
                 self._thread = threading.Thread(target=self._run, name="snapshots", daemon=True)
                 self._thread.start()
+        return True
 
     def join(self, timeout: float) -> bool:
         """Wait until every queued snapshot is drawn (tests, `bench/`); True when the queue is empty."""
@@ -117,10 +119,10 @@ class SnapshotQueue:
                 self._queue.task_done()
 
 
-def ask(view_id: str, state: dict, lang: str, height: int) -> None:
+def ask(view_id: str, state: dict, lang: str, height: int) -> bool:
+    """Queue a snapshot in this worker; True when one is on its way."""
     q = current_app.extensions.get("snapshots")
-    if q is not None:
-        q.ask(view_id, state, lang, height)
+    return q is not None and q.ask(view_id, state, lang, height)
 
 
 @snapshots.route("/snapshot/<view_spec>")
