@@ -44,8 +44,8 @@ def record(base: str) -> dict[str, list[dict]]:
             context = browser.new_context(viewport={"width": 1366, "height": 900})
             page = context.new_page()
             bodies: list[dict] = []
-            page.on("request", lambda r: bodies.append(json.loads(r.post_data))
-                    if r.url.endswith("/_dash-update-component") and r.post_data else None)
+            page.on("request", lambda r: bodies.append(json.loads(r.post_data))  # (Dash adds a query to the URL)
+                    if "/_dash-update-component" in r.url and r.method == "POST" and r.post_data else None)
             page.goto(base + path, wait_until="load")
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
             page.wait_for_load_state("networkidle")
@@ -80,6 +80,9 @@ def main() -> None:
     rows = summary(tmp / "run")
     print(f"\nload average after: {os.getloadavg()[0]:.2f}; worker RSS after the run: {rss} MiB; "
           f"tracebacks in the server log: {log.count('Traceback')}")
+    for line in log.splitlines():
+        if "CRITICAL" in line or "ERROR" in line:
+            print("server log:", line[:200])
     print("| requests | name | failures | req/s | median ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|")
     for r in sorted(rows, key=lambda r: (r["Name"] != "Aggregated", r["Name"])):
         print(f"| {r['Request Count']} | {r['Type']} {r['Name']} | {r['Failure Count']} | {float(r['Requests/s']):.1f} | "

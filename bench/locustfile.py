@@ -12,6 +12,8 @@ import os
 import random
 
 from locust import HttpUser, between, task
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 PAGES: dict[str, list[dict]] = json.loads(open(os.environ["LOAD_PAYLOADS"]).read())  # page -> callback bodies
 COUNTRIES = ["ALB", "BIH", "SRB", "MNE", "MKD", "DEU", "FRA", "ITA", "TUR", "UKR", "SYR", "AFG", "MEX", "USA"]
@@ -26,6 +28,12 @@ HEADERS = {"Accept-Encoding": "br, gzip", "Accept-Language": "en"}
 
 class Reader(HttpUser):
     wait_time = between(0.5, 2.5)  # reading, choosing the next thing to look at
+
+    def on_start(self):
+        # a GET on a kept-alive connection the server has just closed (gunicorn's keep-alive is 2 s, shorter than a
+        # reader's pause) is sent again on a new one, as browsers do; never a POST
+        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods=["GET"], raise_on_status=False)
+        self.client.mount("http://", HTTPAdapter(max_retries=retry))
 
     @task(5)
     def page(self):
