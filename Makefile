@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench soak plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
+.PHONY: run test data bench soak load plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,11 @@ bench: dev-deps mo
 ## soak: 10 minutes of mixed load on gunicorn; worker RSS at start and end appended to bench/RESULTS.md (not in CI)
 soak: dev-deps mo
 	$(PY) bench/soak.py
+
+## load: 32 simulated readers for 60 s (locust, loopback only) on gunicorn as `make run`: pages with the callbacks a
+## browser makes (recorded in headless Chromium first), API calls and downloads; prints the figures for RESULTS.md
+load: dev-deps mo
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache

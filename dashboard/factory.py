@@ -1,6 +1,7 @@
 """The app factory: Dash app, cache, API blueprint, routing and callbacks, assembled in one place."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import pkgutil
@@ -8,13 +9,15 @@ import re
 from urllib.parse import parse_qs
 
 import flask
+from markupsafe import escape
 from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from . import ids, language, store, views
-from . import security
+from . import security, transfer
 from .api import api, healthz as api_health
 from .share.images import ImageQueue
 from .share.routes import downloads, embeds, images
+from .share.snapshots import SnapshotQueue, snapshots
 from .share.urls import PAGES, page_route
 from .cache import cache, cache_config
 from .i18n import LANGUAGES, t
@@ -24,15 +27,56 @@ log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
                                               "data"))
+# what ``shell`` returns, in order: (component id, property)
+_SHELL_PROPS = (("brand", "children"), ("brand", "href"), ("tagline", "children"), ("site-nav", "children"),
+                ("site-nav", "aria-label"), ("lang-switch", "children"), ("footer-bundle", "children"),
+                ("footer-api", "children"))
 SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
 
 
 class _App(Dash):
+    first_view_pages = None  # the discovered pages, once the callbacks are registered (see _first_view)
+
     def interpolate_index(self, **kwargs):
         """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation)."""
         lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
+        if flask.has_request_context() and self.first_view_pages is not None:
+            kwargs = _first_view(self, flask.request, lang, kwargs)
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dict:
+    """The page's own ``<title>``, description and link-preview tags, and a static first view of the page (the
+    frame and the page's layout in its language, chart cards filled) in the app entry: layouts/first_view.py.
+    A page whose first view cannot be built is logged and served as Dash's plain shell."""
+    from layouts import first_view, not_found
+
+    query = {k: v[-1] for k, v in req.args.lists()}
+    search = req.query_string.decode("latin-1")
+    version = store.bundle().version
+    key = "firstview:" + hashlib.sha256(repr((version, req.path, sorted(query.items()), lang)).encode()).hexdigest()
+    parts = cache.get(key)  # the same URL answers the same first view until the bundle changes
+    if parts is None:
+        try:
+            preview = first_view.preview(req.path, query, lang)
+            tree = _shell(version)
+            values = shell(req.path, "?" + search if search else "", version)
+            for (ident, prop), value in zip(_SHELL_PROPS, values):
+                setattr(tree[ident], prop, value)
+            layout, path_args = match_route(app.first_view_pages, req.path)
+            tree["page"].children = (layout(**{**query, **path_args}) if layout is not None
+                                     else not_found.layout(req.path, lang))
+            entry, final = first_view.static_html(tree, {**query, **path_args}, lang)
+        except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
+            log.exception("first view of %s could not be built", req.full_path)
+            return kwargs
+        parts = {"title": str(escape(preview["title"])), "metas": first_view.head_html(preview, lang),
+                 "app_entry": f'<div id="react-entry-point">{entry}</div>'}
+        if final:  # not while a chart waits for its snapshot
+            cache.set(key, parts)
+    return {**kwargs, "title": parts["title"], "metas": kwargs.get("metas", "") + parts["metas"],
+            "app_entry": parts["app_entry"]}
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -41,12 +85,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     bundle = store.configure(settings.data_dir)
     app = _App(
         __name__,
+        server=transfer.flask_server(__name__),
         title=t("app.title"),
         assets_folder=str(REPO / "assets"),
         assets_path_ignore=["^plotly-build$"],  # the recipe of assets/vendor/plotly-custom.min.js, not served as a page asset
         serve_locally=True,
         suppress_callback_exceptions=True,
-        compress=False,
+        compress=True,  # brotli/gzip (flask-compress; settings in dashboard/transfer.py)
         update_title=None,
         on_error=security.callback_error,  # out-of-option or malformed callback inputs: no update, never a 500
     )
@@ -59,15 +104,18 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.register_blueprint(downloads)
     server.register_blueprint(embeds)
     server.register_blueprint(images)
+    server.register_blueprint(snapshots)
     server.add_url_rule("/healthz", "healthz", api_health)
     server.add_url_rule("/readyz", "readyz", security.readyz)
     security.READINESS.check()
     limiter = security.install(app, settings)
     security.limit_blueprints(limiter, settings, {"api": api, "downloads": downloads, "images": images})
+    transfer.install(app)
+    server.extensions["snapshots"] = SnapshotQueue(server, settings.snapshots)
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
     app.layout = _shell(bundle.version)
-    _register_callbacks()
+    app.first_view_pages = _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
     _setup_now(app)
@@ -181,7 +229,7 @@ def match_route(pages, pathname: str | None):
     return None, {}
 
 
-def _register_callbacks() -> None:
+def _register_callbacks() -> list:
     from layouts import components, not_found
 
     views.load_all()
@@ -215,3 +263,5 @@ def _register_callbacks() -> None:
         if layout is None:
             return not_found.layout(pathname, lang)
         return components.localise_dash_texts(layout(**{**query, **path_args}), lang)
+
+    return pages

@@ -25,6 +25,7 @@ class Settings:
     image_concurrency: int
     image_queue: int
     trusted_proxies: int
+    snapshots: bool = True  # chart snapshots for the pages' first view, drawn in the background (share/snapshots.py)
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -50,6 +51,7 @@ class Settings:
             image_concurrency=int(env.get("IMAGE_CONCURRENCY") or 1),
             image_queue=int(env.get("IMAGE_QUEUE") or 1),
             trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
+            snapshots=(env.get("SNAPSHOTS") or "on").lower() not in ("off", "0", "false", "no"),
         )
 
 

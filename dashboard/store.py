@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,11 +19,31 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import rules
 from .cache import memoize
 from .i18n import PSEUDO, pseudo
 from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _arrow_allocator() -> str:
+    """Arrow's jemalloc allocator instead of its default (mimalloc): mimalloc keeps the memory of every Parquet file
+    read (the readiness check reads them all) and of every table's conversion, jemalloc gives it back; a worker
+    holding the whole bundle is ~130 MiB smaller (bench/memory.py, bench/RESULTS.md). ARROW_DEFAULT_MEMORY_POOL,
+    when set, is left to decide."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return pa.default_memory_pool().backend_name
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc: keep its default, say so
+        log.warning("pyarrow has no jemalloc allocator here; using %s", pa.default_memory_pool().backend_name)
+    return pa.default_memory_pool().backend_name
+
+
+ARROW_ALLOCATOR = _arrow_allocator()
 
 
 class BundleError(RuntimeError):

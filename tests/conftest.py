@@ -73,7 +73,8 @@ def app():
 
     # rate limits off for the shared test app (the suite sends hundreds of API requests a minute from one
     # address); tests/test_hardening.py checks the limits on an app of its own
-    return create_app(Settings.from_env({"RATE_LIMITS": "off"}))
+    # and no background chart snapshots (tests/test_snapshots.py draws them on an app of its own)
+    return create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "off"}))
 
 
 @pytest.fixture()
@@ -86,7 +87,8 @@ def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads
     proc = subprocess.Popen(
         [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--timeout", "60", "--no-control-socket", "--preload"],
-        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}", **(env or {})},
+        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}",
+                       **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )

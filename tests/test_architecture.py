@@ -148,6 +148,7 @@ LOCAL_IMPORTS = {
     ("dashboard.factory", "layouts"): "as above",
     ("dashboard.factory", "layouts.not_found"): "as above",
     ("dashboard.factory", "layouts.components"): "as above (the router localises Dash's own component texts)",
+    ("dashboard.factory", "layouts.first_view"): "as above (the static first view of a page, built per request)",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 

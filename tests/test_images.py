@@ -19,6 +19,7 @@ MAP_Q = "indicator=refugees_hosted&year=2022"
 CASES = [
     ("map", MAP_Q, "png", "16x9"),
     ("map", MAP_Q, "png", "4x3"),
+    ("map", MAP_Q, "png", "og"),  # the link-preview card: 1200x630 at 1x
     ("map", MAP_Q, "svg", "16x9"),
     ("series", "", "png", "4x3"),
     ("series", "", "svg", "16x9"),
@@ -59,7 +60,8 @@ def test_png_sizes_and_content(rendered_images):
         assert r.mimetype == "image/png" and r.headers["X-Bundle-Version"] == store.bundle().version
         img = Image.open(io.BytesIO(r.data)).convert("RGB")
         w, h = images.PRESETS[preset]
-        assert img.size == (2 * w, 2 * h), (view, preset, img.size)  # drawn at 2x: 3200x1800 or 2400x1800
+        scale = 1 if preset == "og" else 2  # slides at 2x: 3200x1800 or 2400x1800; link previews 1200x630
+        assert img.size == (scale * w, scale * h), (view, preset, img.size)
         stat = ImageStat.Stat(img.convert("L"))
         assert stat.var[0] > 500, (view, preset, stat.var)  # not a blank page
         # dark title text in the top band, the blue URL line in the bottom band
@@ -73,7 +75,7 @@ def test_png_sizes_and_content(rendered_images):
 
 
 def test_map_png_draws_the_countries(rendered_images):
-    for preset in images.PRESETS:
+    for preset in ("16x9", "4x3", "og"):
         img = Image.open(io.BytesIO(rendered_images[("map", "png", preset)].data)).convert("RGB")
         middle = img.crop((0, int(img.height * 0.2), img.width, int(img.height * 0.8))).reduce(4)
         px = list(middle.get_flattened_data())
@@ -124,6 +126,7 @@ def test_slide_box_wraps_long_texts_within_the_slide():
             for line in box[key]:  # every line fits between the paddings at the conservative glyph width
                 assert images.text_width(line, box[size], bold=key == "title") <= w - 2 * images.PAD, (key, line)
         assert len(box["title"]) <= images.MAX_LINES["title"]
+        assert preset != "og" or (len(box["subtitle"]), len(box["source"])) == (2, 2)
         assert box["footer_top"] + (len(box["source"]) + len(box["stamp"])) * box["footer_size"] * images.LINE <= h
         fig = images.chart_figure(rendered, box)
         assert fig["layout"]["width"] == w and fig["layout"]["height"] == box["chart_h"]
@@ -173,7 +176,7 @@ def test_images_are_cached_per_view_state_preset_format_and_language(app, monkey
         state = views.parse("map", {"indicator": "refugees_hosted", "year": "2022"})[0]
         keys = {images.cache_key("map", state, p, f, lang)
                 for p in images.PRESETS for f in images.FORMATS for lang in ("en", "fr")}
-        assert len(keys) == 8 and all(store.bundle().version in k for k in keys)
+        assert len(keys) == 2 * 2 * len(images.PRESETS) and all(store.bundle().version in k for k in keys)
         other = views.parse("map", {"indicator": "refugees_hosted", "year": "2010"})[0]
         assert images.cache_key("map", other, "16x9", "png", "en") not in keys
     assert re.fullmatch(r"image:[^:]+:map:[0-9a-f]{24}:16x9:png:en",

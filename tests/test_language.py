@@ -16,7 +16,8 @@ from dashboard.i18n import t
 ])
 def test_a_browser_that_prefers_bs_or_fr_gets_the_page_in_its_language(client, accept, location):
     r = client.get("/flows?focus=SRB", headers={"Accept-Language": accept})
-    assert r.status_code == 302 and r.headers["Location"] == location and r.headers["Vary"] == "Accept-Language"
+    assert r.status_code == 302 and r.headers["Location"] == location
+    assert "Accept-Language" in r.headers["Vary"].split(", ")  # and Accept-Encoding (answers are compressed)
 
 
 def test_no_redirect_for_english_an_explicit_language_or_non_page_routes(client):

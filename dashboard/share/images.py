@@ -34,10 +34,13 @@ from ..store import QueryError
 
 log = logging.getLogger(__name__)
 
-PRESETS = {"16x9": (1600, 900), "4x3": (1200, 900)}
+# og: the link-preview card (Open Graph, Twitter) at the 1200x630 those sites ask for, drawn at 1x, with fewer
+# lines of text so the chart keeps most of the height
+PRESETS = {"16x9": (1600, 900), "4x3": (1200, 900), "og": (1200, 630)}
 DEFAULT_PRESET = "16x9"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SCALE = 2  # PNG pixels per CSS pixel
+PRESET_SCALE = {"og": 1}
 RENDER_TIMEOUT = 45  # seconds per figure: a stuck Chromium must not hold the render lock for long
 TOPOJSON_DIR = REPO / "assets" / "topojson"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
@@ -46,10 +49,11 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 TITLE_SIZE, SUBTITLE_SIZE, BODY_SIZE, FOOTER_SIZE = 32, 21, 18, 16
 # no text on a slide is smaller than this (CSS px; 16 px of 900 is 1.8 % of the slide's height, about 19 px on a
 # 1080p projector): long titles wrap, and step down at most to the minimum, never below it
-MIN_TEXT = {"16x9": 16, "4x3": 16}
+MIN_TEXT = {"16x9": 16, "4x3": 16, "og": 14}
 LINE = 1.3  # line height, in font sizes
 PAD = 28  # outer padding
 MAX_LINES = {"title": 3, "subtitle": 4, "source": 10, "disclaimer": 3}
+PRESET_LINES = {"og": {"title": 2, "subtitle": 2, "source": 2, "disclaimer": 2}}
 
 _render_lock = threading.Lock()
 
@@ -138,22 +142,23 @@ def slide_box(rendered: dict, url: str, version: str, preset: str, lang: str, di
     """Wrapped header/footer lines and the pixel boxes of a slide (header, chart, footer). ``disclaimer`` (the UN
     map disclaimer of a map view) goes under the source line."""
     if preset not in PRESETS:
-        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(PRESETS))
+        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9, 4x3 or og.", list(PRESETS))
     width, height = PRESETS[preset]
     low = MIN_TEXT[preset]
     text_w = width - 2 * PAD
-    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, MAX_LINES["title"], bold=True,
+    most = {**MAX_LINES, **PRESET_LINES.get(preset, {})}
+    title, title_size = _fit(rendered.get("title") or "", text_w, TITLE_SIZE, most["title"], bold=True,
                              minimum=low)
-    subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, MAX_LINES["subtitle"],
+    subtitle, subtitle_size = _fit(rendered.get("subtitle") or "", text_w, SUBTITLE_SIZE, most["subtitle"],
                                    minimum=low)
-    source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, MAX_LINES["source"], minimum=low)
-    source += _wrap(disclaimer, text_w, footer_size, MAX_LINES["disclaimer"]) if disclaimer else []
+    source, footer_size = _fit(rendered.get("source") or "", text_w, FOOTER_SIZE, most["source"], minimum=low)
+    source += _wrap(disclaimer, text_w, footer_size, most["disclaimer"]) if disclaimer else []
     stamp = _wrap(t("image.stamp", lang, url=url, version=version), text_w, footer_size, 3)
     subtitle_top = PAD + len(title) * title_size * LINE + 6
     header_h = subtitle_top + len(subtitle) * subtitle_size * LINE + 10
     footer_h = (len(source) + len(stamp)) * footer_size * LINE + PAD * 0.8
     chart_h = int(height - header_h - footer_h)
-    return {"width": width, "height": height, "title": title, "subtitle": subtitle, "source": source,
+    return {"width": width, "height": height, "scale": PRESET_SCALE.get(preset, SCALE), "title": title, "subtitle": subtitle, "source": source,
             "stamp": stamp, "title_size": title_size, "subtitle_size": subtitle_size, "footer_size": footer_size,
             "subtitle_top": subtitle_top, "header_h": int(header_h), "chart_h": chart_h,
             "footer_top": int(height - footer_h + PAD * 0.3), "min_text": low}
@@ -280,7 +285,7 @@ def to_images(rendered: dict, box: dict, fmt: str, geo: bool = False) -> tuple[b
         import kaleido
     except ImportError as exc:
         raise ImageUnavailable("Image export needs the kaleido package, which is not installed here.") from exc
-    scale = SCALE if fmt == "png" else 1
+    scale = box.get("scale", SCALE) if fmt == "png" else 1
     chart = chart_figure(rendered, box)
     topojson = TOPOJSON_DIR.resolve().as_uri() if geo else None
 

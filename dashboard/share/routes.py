@@ -10,7 +10,7 @@ in ``dashboard/templates/``.
 - ``/download/full/<view>.csv?<query>``: the whole indicator/measure/table behind it, streamed, not capped;
 - ``/embed/<view>?<query>&controls=none|time|all&bundle=<version>&lang=``, ``/embed/<view>.json``;
 - ``/cite/<view>?<query>&format=html|json|text|bibtex``;
-- ``/image/<view>.png|svg?preset=16x9|4x3&<query>``: cached per (bundle, view, state, preset, format, language),
+- ``/image/<view>.png|svg?preset=16x9|4x3|og&<query>``: cached per (bundle, view, state, preset, format, language),
   drawn through the bounded ``ImageQueue`` (503 + Retry-After when full);
 - ``/deck.pptx|pdf?views=...&lang=``: a deck (share/deck.py) as PowerPoint or a PDF handout, its slide images
   from the same cache and queue (rate limited with the images).
@@ -262,7 +262,8 @@ def image(view_spec: str):
         raise QueryError("format", f"Unknown image format {fmt!r}: use .png or .svg.", list(formats))
     preset = request.args.get("preset") or images_mod.DEFAULT_PRESET
     if preset not in images_mod.PRESETS:
-        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9 or 4x3.", list(images_mod.PRESETS))
+        raise QueryError("preset", f"Unknown image preset {preset!r}: use 16x9, 4x3 or og (1200x630, link "
+                                   f"previews).", list(images_mod.PRESETS))
     lang = request_lang()
     state, _notices = parse_request(view_id)
     if not images_mod.image_available():

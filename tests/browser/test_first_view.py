@@ -1,0 +1,54 @@
+"""The first view in headless Chromium: the HTML a page URL answers with already shows the page (frame, headings,
+every chart card's title and summary) and carries its Open Graph tags; without JavaScript that is what stays; with
+it, Dash draws the interactive page in the same entry and nothing of the static version is left behind."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+PAGES = ["/", "/country/BIH", "/flows"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_initial_html_has_the_charts_and_the_preview_tags(live_server, path):
+    import requests
+
+    html = requests.get(live_server + path, timeout=120).text
+    assert re.search(r'<meta property="og:title" content="[^"]+"', html)
+    assert re.search(r'<meta property="og:image" content="http[^"]+/image/[^"]+preset=og', html)
+    entry = html[html.index('id="react-entry-point"'):]
+    n = entry.count('data-static="1"')
+    assert n >= 3 and entry.count('class="chart-static-graph"') == n
+
+
+def test_without_javascript_the_page_is_readable(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/country/DEU?lang=fr", timeout=120_000)
+        expect(page.locator("h1")).to_contain_text("Allemagne")
+        expect(page.locator("#site-nav a").first).to_have_text("Explorateur")
+        titles = page.locator("section[data-static] h2.chart-title")
+        expect(titles).to_have_count(4)
+        for i in range(4):
+            assert titles.nth(i).inner_text().strip()
+        expect(page.locator(".chart-static-summary").first).to_be_visible()
+        assert page.title().startswith("Allemagne")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_dash_replaces_the_static_view_with_the_interactive_page(probe, live_server, path):
+    page = probe.page
+    page.goto(live_server + path, wait_until="commit", timeout=120_000)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=150_000)
+    expect(page.locator("[data-static]")).to_have_count(0)
+    expect(page.locator(".chart-static-graph")).to_have_count(0)
+    expect(page.locator(".site-header")).to_have_count(1)
+    expect(page.locator("#react-entry-point h1")).to_have_count(1)
+    assert probe.external == [], probe.external
+    assert probe.console_errors == [], probe.console_errors

@@ -1,0 +1,120 @@
+"""The HTML a page URL answers with (layouts/first_view.py, factory._first_view): its own title and link-preview
+tags in the page language, and a static first view of the page inside Dash's app entry, every chart card filled
+from the card pipeline, everything a URL brings escaped."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard import views
+from dashboard.settings import DEFAULT_PUBLIC_URL
+from layouts import cards
+
+
+def _get(client, url: str) -> str:
+    r = client.get(url)
+    assert r.status_code == 200, url
+    return r.get_data(as_text=True)
+
+
+def _meta(html: str, key: str) -> str | None:
+    m = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return unescape(m.group(1)) if m else None
+
+
+def _title(html: str) -> str:
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+
+
+def _entry(html: str) -> str:
+    start = html.index('<div id="react-entry-point">')
+    return html[start:html.index('<footer>\n            <script id="_dash-config"', start)]
+
+
+def _card(view_id: str, query: dict, lang: str) -> dict:
+    state, _ = views.parse(view_id, query)
+    return dict(zip(cards.PARTS, cards.card(view_id, state, lang)))
+
+
+def test_country_page_is_titled_and_previewed_in_the_page_language(client, app):
+    html = _get(client, "/country/DEU?lang=fr")
+    assert '<html lang="fr">' in html
+    assert _title(html).startswith("Allemagne · ") and "Tableau de bord des tendances migratoires" in _title(html)
+    assert "Allemagne" in _meta(html, "og:title") and _meta(html, "twitter:title") == _title(html)
+    assert _meta(html, "og:locale") == "fr_FR" and _meta(html, "twitter:card") == "summary_large_image"
+    image = urlsplit(_meta(html, "og:image"))
+    assert f"{image.scheme}://{image.netloc}" == DEFAULT_PUBLIC_URL and image.path == "/image/profile.png"
+    q = parse_qs(image.query)
+    assert q["preset"] == ["og"] and q["lang"] == ["fr"] and q["iso3"] == ["DEU"]
+    assert (_meta(html, "og:image:width"), _meta(html, "og:image:height")) == ("1200", "630")
+    assert _meta(html, "og:url") == DEFAULT_PUBLIC_URL + "/country/DEU?lang=fr"
+    with app.server.test_request_context():
+        assert _meta(html, "description") == _card("profile", {"iso3": "DEU"}, "fr")["summary"]
+
+
+def test_explorer_title_and_description_follow_the_view_state(client, app):
+    a = _get(client, "/?indicator=refugees_hosted&year=2022")
+    b = _get(client, "/?indicator=refugees_hosted&year=2022&lang=bs")
+    with app.server.test_request_context():
+        en = _card("map", {"indicator": "refugees_hosted", "year": "2022"}, "en")
+        bs = _card("map", {"indicator": "refugees_hosted", "year": "2022"}, "bs")
+    assert _title(a) == f"{en['title']} · Migration Trends Dashboard" and "2022" in _title(a)
+    assert _meta(a, "og:description") == en["summary"] and "2022" in en["summary"]
+    assert _title(b) == f"{bs['title']} · Pregled migracijskih trendova"
+    image = urlsplit(_meta(a, "og:image"))
+    assert image.path == "/image/map.png" and parse_qs(image.query)["year"] == ["2022"]
+    # the preview's image URL answers (the route accepts the og preset): checked without drawing it
+    r = client.get(image.path + "?" + image.query.replace("preset=og", "preset=poster"))
+    assert r.status_code == 400 and "og" in r.get_json()["message"]
+
+
+@pytest.mark.parametrize("url", ["/", "/country/BIH", "/flows", "/displacement", "/trafficking", "/routes",
+                                 "/missing-migrants", "/compare?countries=BIH,SRB,HRV", "/corridor/BIH-DEU"])
+def test_every_chart_card_is_in_the_static_first_view(client, url):
+    entry = _entry(_get(client, url))
+    sections = re.findall(r'<section class="chart[^"]*"[^>]*data-static="1">(.*?)</section>', entry, re.S)
+    cards_on_page = entry.count('data-static="1"')
+    assert sections and len(sections) == cards_on_page
+    for body in sections:
+        title = re.search(r'<h2 class="chart-title">(.*?)</h2>', body, re.S)
+        assert title and title.group(1).strip(), (url, body[:300])  # filled: the card key maps to its view
+        box = re.search(r'<div class="chart-static-graph" style="height:(\d+)px"><p class="chart-static-summary">'
+                        r'(.*?)</p>', body, re.S)
+        assert box and int(box.group(1)) >= 200 and box.group(2).strip(), (url, body[:300])
+    assert "<h1" in entry and 'class="site-header"' in entry and 'id="site-nav"' in entry
+
+
+def test_static_first_view_has_the_page_texts_in_its_language(client, app):
+    entry = _entry(_get(client, "/displacement?lang=fr"))
+    with app.server.test_request_context():
+        card = _card("disp-types", {}, "fr")
+    assert unescape(card["title"]) in unescape(entry)
+    assert "Déplacements" in unescape(entry)  # the navigation in French
+    assert 'aria-current="true">FR</a>' in entry
+
+
+def test_what_the_url_brings_is_escaped(client):
+    hostile = '"><script>alert(1)</script>'
+    for url in (f"/country/{hostile}", f"/?indicator={hostile}", f"/compare?countries={hostile}",
+                f"/corridor/{hostile}", f"/nowhere{hostile}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)" not in html, url
+        assert html.count("<script") == len(re.findall(r"<script[ >]", html)), url
+    html = client.get(f"/?indicator={hostile}").get_data(as_text=True)
+    assert "<script>alert" not in _title(html)
+
+
+def test_unknown_country_keeps_the_site_title_and_no_image(client):
+    html = _get(client, "/country/XXZ?lang=fr")
+    assert _title(html) == "Tableau de bord des tendances migratoires"
+    assert _meta(html, "og:image") is None and _meta(html, "twitter:card") == "summary"
+    assert "XXZ" in _entry(html)  # the not-found body says what was asked for
+
+
+def test_dash_still_draws_into_the_entry(client):
+    html = _get(client, "/")
+    assert html.count('id="react-entry-point"') == 1
+    assert '<script id="_dash-config" type="application/json">' in html and "dash_renderer" in html
