@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/flows", "/displacement", "/trafficking", "/routes", "/missing-migrants", "/data",
          "/compare?countries=BIH,SRB", "/country/BIH", "/corridor/BIH-DEU", "/no-such-page",
-         "/embed/map", "/embed/series?countries=BIH,SRB&controls=all", "/cite/map"]
+         "/deck?views=map,sankey", "/embed/map", "/embed/series?countries=BIH,SRB&controls=all", "/cite/map"]
 
 # text nodes and reader-facing attributes, with what kind of node they are in; skips what is hidden (except SVG
 # text, which plotly may draw while its graph div animates in), scripts, the language switch and the subtrees
