@@ -24,15 +24,18 @@ log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
                                               "data"))
-SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
+SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api", "skip-link",
+         "a11y-live")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
 
 
 class _App(Dash):
     def interpolate_index(self, **kwargs):
-        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation)."""
+        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation), and
+        Dash's script holder a <div>, not a second <footer> (a contentinfo landmark beside the site's footer)."""
         lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
-        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+        page = super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+        return page.replace("<footer>", '<div class="dash-scripts">', 1).replace("</footer>", "</div>", 1)
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -96,6 +99,11 @@ def _shell(version: str):
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
         dcc.Store(id="bundle-version", data=version),
+        # keyboard: the first tab stop skips the header (assets/a11y.js moves focus to the page's <main>)
+        html.A(t("a11y.skip"), id="skip-link", href="#page", className="skip-link"),
+        # what changed after a control is used, announced politely (assets/a11y.js fills it)
+        html.Div(id="a11y-live", role="status", className="visually-hidden", **{"aria-live": "polite",
+                                                                                 "data-prefix": t("a11y.updated")}),
         html.Header(className="site-header", children=[
             html.A(id="brand", href="/", className="brand", children=t("app.title")),
             html.P(id="tagline", className="tagline", children=t("app.tagline")),
@@ -125,11 +133,11 @@ def _switch(pathname: str, search: str, lang: str) -> list:
 
 def shell(pathname: str | None, search: str | None, version: str) -> tuple:
     """The frame in the page language (title, home link, tagline, navigation, its label, the language switch, the
-    footer); the switch keeps the page and its whole state."""
+    footer, the skip link, the live region's prefix); the switch keeps the page and its whole state."""
     lang = language.from_query(search)
     return (t("app.title", lang), language.href("/", lang), t("app.tagline", lang), _nav(lang),
             t("nav.label", lang), _switch(pathname, search, lang), t("footer.bundle", lang, version=version),
-            t("nav.api", lang))
+            t("nav.api", lang), t("a11y.skip", lang), t("a11y.updated", lang))
 
 
 def _language_redirect():
@@ -190,6 +198,7 @@ def _register_callbacks() -> None:
     @callback(Output("brand", "children"), Output("brand", "href"), Output("tagline", "children"),
               Output("site-nav", "children"), Output("site-nav", "aria-label"), Output("lang-switch", "children"),
               Output("footer-bundle", "children"), Output("footer-api", "children"),
+              Output("skip-link", "children"), Output("a11y-live", "data-prefix"),
               Input(ids.URL, "pathname"), Input(ids.URL, "search"), State("bundle-version", "data"))
     def render_shell(pathname, search, version):
         return shell(pathname, search, version)
