@@ -101,7 +101,7 @@ def test_phone_actions_are_one_menu_and_tables_scroll_with_the_first_column_fixe
     expect(menu).not_to_have_attribute("open", re.compile(".*"))
     csv = menu.locator("a[data-action='csv']")
     expect(csv).to_be_hidden()
-    menu.locator("summary").click()
+    menu.locator(":scope > summary").click()
     expect(csv).to_be_visible()
     page.locator("details.chart-table > summary").first.click()
     wrap = page.locator("details.chart-table[open] .table-wrap").first
