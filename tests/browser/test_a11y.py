@@ -228,3 +228,32 @@ def test_keyboard_download_the_csv(live_server, probe):
     assert download.suggested_filename.endswith(".csv")
     body = open(download.path(), encoding="utf-8").read()
     assert "BIH" in body and "SRB" in body
+
+
+# ------------------------------------------------------------------ screen readers, motion
+
+def test_charts_are_named_by_their_titles_and_described_by_their_summaries(live_server, probe):
+    page = probe.page
+    _open(page, live_server + "/?lang=bs")
+    title = page.locator("[id*='chart-title'][id*='explorer-map']").inner_text()
+    assert title
+    figure = page.get_by_role("figure", name=title, exact=True)
+    expect(figure).to_have_count(1)
+    summary = page.locator("[id*='chart-summary'][id*='explorer-map']").inner_text()
+    assert summary and figure.evaluate("f => document.getElementById(f.getAttribute('aria-describedby')).textContent")\
+        == summary
+    # the slider and the radio groups are named by their visible labels
+    expect(page.get_by_role("slider", name=t("control.year", "bs"))).to_have_count(1)
+    expect(page.get_by_role("radiogroup", name=t("explorer.per", "bs"))).to_have_count(1)
+    expect(page.get_by_role("radio", name=t("explorer.per.abs", "bs"))).to_be_checked()
+
+
+def test_reduced_motion_stops_the_play_loop(live_server, probe):
+    page = probe.page
+    page.emulate_media(reduced_motion="reduce")
+    _open(page, live_server + "/")
+    page.locator("#explorer-play").click()
+    expect(page.locator("#explorer-status")).to_have_text(t("explorer.reduced_motion", "en"))
+    expect(page.locator("#explorer-play")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.dash-dropdown-trigger-icon') || document.body)"
+                         ".transitionDuration") in ("0s", "")
