@@ -26,7 +26,8 @@ def fill_corridor(pair, search=None):
     if shares is not None:
         shares = shares.assign(share_of_emigrants=[numbers.share(v, lang, 2) for v in shares["share_of_emigrants"]],
                                share_of_immigrants=[numbers.share(v, lang, 2) for v in shares["share_of_immigrants"]])
-        table = components.data_table(shares, {c: views.column_label(label, lang) for c, label in SHARE_COLUMNS.items()})
+        table = components.data_table(shares, {c: views.column_label(label, lang) for c, label in SHARE_COLUMNS.items()},
+                                      lang=lang)
     else:
         table = None
     return (*out, table)

@@ -69,7 +69,7 @@ def indicator_controls(indicator, per, settings):
     Output(ids.EXPLORER_YEAR_SLIDER, "value"), Output(ids.EXPLORER_YEAR_INPUT, "value"),
     Output(ids.EXPLORER_YEAR_INPUT, "min"), Output(ids.EXPLORER_YEAR_INPUT, "max"),
     Output(ids.EXPLORER_YEAR, "data"), Output(ids.EXPLORER_TICK, "disabled", allow_duplicate=True),
-    Output(ids.EXPLORER_STATUS, "children", allow_duplicate=True),
+    Output(ids.EXPLORER_STATUS, "children", allow_duplicate=True), Output(ids.EXPLORER_SLIDER_WRAP, "data-a11y-values"),
     Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_YEAR_SLIDER, "value"),
     Input(ids.EXPLORER_YEAR_INPUT, "value"), Input(ids.EXPLORER_TICK, "n_intervals"),
     State(ids.EXPLORER_YEAR, "data"), State(ids.EXPLORER_TICK, "disabled"), State(ids.EXPLORER_MOTION, "data"),
@@ -78,10 +78,10 @@ def indicator_controls(indicator, per, settings):
 def sync_year(indicator, index, typed, _ticks, current, tick_disabled, settings):
     """One canonical year (the store) kept in step with the slider (an index into the years with data)."""
     if indicator not in q.indicator_ids():
-        return (no_update,) * 9
+        return (no_update,) * 10
     years = q.years(indicator)
     if not years:
-        return (no_update,) * 9
+        return (no_update,) * 10
     trigger = ctx.triggered_id
     message = ""
     stop = no_update
@@ -89,13 +89,13 @@ def sync_year(indicator, index, typed, _ticks, current, tick_disabled, settings)
         year = years[max(0, min(int(index), len(years) - 1))]
     elif trigger == ids.EXPLORER_YEAR_INPUT:
         if typed is None:
-            return (no_update,) * 9
+            return (no_update,) * 10
         year = min(years, key=lambda y: (abs(y - int(typed)), -y))
         if year != int(typed):
             message = t("explorer.year_snapped", _lang(settings), typed=int(typed), year=year)
     elif trigger == ids.EXPLORER_TICK:
         if tick_disabled:
-            return (no_update,) * 9
+            return (no_update,) * 10
         pos = years.index(current) if current in years else -1
         year = years[min(pos + 1, len(years) - 1)]
         if year == years[-1]:
@@ -104,7 +104,7 @@ def sync_year(indicator, index, typed, _ticks, current, tick_disabled, settings)
         year = current if current in years else years[-1]
     marks = lx.year_marks(years, store.period_years(indicator))
     return (len(years) - 1, marks, years.index(year), year, years[0], years[-1], year, stop,
-            message)
+            message, lx.slider_values(years))
 
 
 # Play/pause runs in the browser: it refuses to animate when the system asks for reduced motion.

@@ -30,8 +30,9 @@ NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement"
 # what ``shell`` returns, in order: (component id, property)
 _SHELL_PROPS = (("brand", "children"), ("brand", "href"), ("tagline", "children"), ("site-nav", "children"),
                 ("site-nav", "aria-label"), ("lang-switch", "children"), ("footer-bundle", "children"),
-                ("footer-api", "children"))
-SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
+                ("footer-api", "children"), ("skip-link", "children"), ("a11y-live", "data-prefix"))
+SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api", "skip-link",
+         "a11y-live")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
 
 
@@ -39,18 +40,20 @@ class _App(Dash):
     first_view_pages = None  # the discovered pages, once the callbacks are registered (see _first_view)
 
     def interpolate_index(self, **kwargs):
-        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation)."""
+        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation), and
+        Dash's script holder a <div>, not a second <footer> (a contentinfo landmark beside the site's footer)."""
         lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
         if flask.has_request_context() and self.first_view_pages is not None:
             kwargs = _first_view(self, flask.request, lang, kwargs)
-        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+        page = super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+        return page.replace("<footer>", '<div class="dash-scripts">', 1).replace("</footer>", "</div>", 1)
 
 
 def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dict:
     """The page's own ``<title>``, description and link-preview tags, and a static first view of the page (the
     frame and the page's layout in its language, chart cards filled) in the app entry: layouts/first_view.py.
     A page whose first view cannot be built is logged and served as Dash's plain shell."""
-    from layouts import first_view, not_found
+    from layouts import components, first_view, not_found
 
     query = {k: v[-1] for k, v in req.args.lists()}
     search = req.query_string.decode("latin-1")
@@ -65,8 +68,8 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
             for (ident, prop), value in zip(_SHELL_PROPS, values):
                 setattr(tree[ident], prop, value)
             layout, path_args = match_route(app.first_view_pages, req.path)
-            tree["page"].children = (layout(**{**query, **path_args}) if layout is not None
-                                     else not_found.layout(req.path, lang))
+            tree["page"].children = (components.localise_dash_texts(layout(**{**query, **path_args}), lang)
+                                     if layout is not None else not_found.layout(req.path, lang))
             entry, final = first_view.static_html(tree, {**query, **path_args}, lang)
         except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
             log.exception("first view of %s could not be built", req.full_path)
@@ -144,6 +147,11 @@ def _shell(version: str):
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
         dcc.Store(id="bundle-version", data=version),
+        # keyboard: the first tab stop skips the header (assets/a11y.js moves focus to the page's <main>)
+        html.A(t("a11y.skip"), id="skip-link", href="#page", className="skip-link"),
+        # what changed after a control is used, announced politely (assets/a11y.js fills it)
+        html.Div(id="a11y-live", role="status", className="visually-hidden", **{"aria-live": "polite",
+                                                                                 "data-prefix": t("a11y.updated")}),
         html.Header(className="site-header", children=[
             html.A(id="brand", href="/", className="brand", children=t("app.title")),
             html.P(id="tagline", className="tagline", children=t("app.tagline")),
@@ -173,11 +181,11 @@ def _switch(pathname: str, search: str, lang: str) -> list:
 
 def shell(pathname: str | None, search: str | None, version: str) -> tuple:
     """The frame in the page language (title, home link, tagline, navigation, its label, the language switch, the
-    footer); the switch keeps the page and its whole state."""
+    footer, the skip link, the live region's prefix); the switch keeps the page and its whole state."""
     lang = language.from_query(search)
     return (t("app.title", lang), language.href("/", lang), t("app.tagline", lang), _nav(lang),
             t("nav.label", lang), _switch(pathname, search, lang), t("footer.bundle", lang, version=version),
-            t("nav.api", lang))
+            t("nav.api", lang), t("a11y.skip", lang), t("a11y.updated", lang))
 
 
 def _language_redirect():
@@ -238,6 +246,7 @@ def _register_callbacks() -> list:
     @callback(Output("brand", "children"), Output("brand", "href"), Output("tagline", "children"),
               Output("site-nav", "children"), Output("site-nav", "aria-label"), Output("lang-switch", "children"),
               Output("footer-bundle", "children"), Output("footer-api", "children"),
+              Output("skip-link", "children"), Output("a11y-live", "data-prefix"),
               Input(ids.URL, "pathname"), Input(ids.URL, "search"), State("bundle-version", "data"))
     def render_shell(pathname, search, version):
         return shell(pathname, search, version)

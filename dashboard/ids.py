@@ -6,6 +6,7 @@ NOTICE = "notice"
 EXPLORER_INDICATOR = "explorer-indicator"
 EXPLORER_DEFINITION = "explorer-definition"
 EXPLORER_YEAR_SLIDER = "explorer-year-slider"
+EXPLORER_SLIDER_WRAP = "explorer-slider-wrap"  # names the slider and says its year (assets/a11y.js)
 EXPLORER_YEAR_INPUT = "explorer-year-input"
 EXPLORER_YEAR = "explorer-year"
 EXPLORER_PLAY = "explorer-play"

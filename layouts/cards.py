@@ -8,7 +8,7 @@ A card's values, in the order of ``PARTS``:
 - source: the source line with its provenance panel (layouts/provenance.py);
 - table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
 - actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation), Cite and
-  Add to deck.
+  Add to deck, in a "Share / Download" menu (``menu``).
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
 the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
@@ -73,7 +73,7 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     rendered = views.render(view_id, state, lang)
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
                  from_rendered(rendered), table(views.table(view_id, state, lang), lang),
-                 actions(view_id, state, rendered["rows"], lang)])
+                 menu(actions(view_id, state, rendered["rows"], lang), lang)])
 
 
 def failed(view_id: str, lang: str = "en") -> tuple:
@@ -90,7 +90,16 @@ def table(tbl: views.Table, lang: str = "en") -> html.Div:
     """A view's ``Table`` as one accessible HTML table (th scope=col, '–' for missing, links where declared)."""
     return components.table_holder(
         components.table_markup(tbl.frame, tbl.columns, tbl.max_rows, links=tbl.links, class_name=tbl.class_name,
-                                lang=lang))
+                                lang=lang), lang=lang)
+
+
+def menu(links: list, lang: str = "en") -> list:
+    """The actions in a native <details> "Share / Download" menu: open as a row of links on wide screens, closed
+    to one button on phones (assets/a11y.js closes it there; its toggle is hidden on wide screens by CSS)."""
+    return [html.Details(className="chart-menu", open=True, children=[
+        html.Summary(t("card.menu", lang), className="chart-menu-toggle"),
+        html.Div(links, className="chart-menu-items"),
+    ])]
 
 
 def deck_button(view_id: str, state: dict, lang: str = "en") -> html.Span:

@@ -8,6 +8,7 @@ fill the card through the one card pipeline: ``layouts.cards.outputs(key)`` and 
 """
 from __future__ import annotations
 
+import json
 from html import escape
 
 import numpy as np
@@ -25,8 +26,16 @@ def cid(part: str, key: str) -> dict:
     return {"type": f"chart-{part}", "key": key}
 
 
+def dom_id(part: str, key: str) -> str:
+    """The HTML id Dash gives the element of ``cid(part, key)`` (its keys sorted, compact JSON), for aria-*."""
+    return json.dumps(cid(part, key), sort_keys=True, separators=(",", ":"))
+
+
 def graph_config(geo: bool = False, filename: str = "chart") -> dict:
-    cfg = {"displaylogo": False, "responsive": True,
+    # no plotly toolbar: its eight buttons per chart sat in the tab order and covered the top of charts and
+    # tooltips on phones; what it offered is in the card's "Share / Download" menu (PNG and SVG images, the
+    # data) and the mouse still zooms and pans (double click resets)
+    cfg = {"displaylogo": False, "displayModeBar": False, "responsive": True,
            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename}}
     if geo:
         cfg["topojsonURL"] = "/assets/topojson/"
@@ -35,12 +44,18 @@ def graph_config(geo: bool = False, filename: str = "chart") -> dict:
 
 def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: str | None = None,
                table_label: str | None = None) -> html.Section:
-    return html.Section(className="chart", **{"aria-labelledby": f"{key}-title"}, children=[
+    # the section and the chart are named by the chart's title and the chart described by its one-sentence
+    # summary (read by screen readers; the "Table" below has the same numbers); changes are announced once, by
+    # the page's live region (assets/a11y.js), not by every card
+    title = dom_id("title", key)
+    return html.Section(className="chart", **{"aria-labelledby": title}, children=[
         html.H2(id=cid("title", key), className="chart-title"),
         html.P(id=cid("subtitle", key), className="chart-subtitle"),
-        dcc.Loading(type="dot", delay_show=150, children=dcc.Graph(
-            id=cid("graph", key), config=graph_config(geo, key), style={"height": f"{height}px"})),
-        html.P(id=cid("summary", key), className="visually-hidden", **{"aria-live": "polite"}),
+        html.Div(className="chart-figure", role="figure",
+                 **{"aria-labelledby": title, "aria-describedby": dom_id("summary", key)},
+                 children=dcc.Loading(type="dot", delay_show=150, children=dcc.Graph(
+                     id=cid("graph", key), config=graph_config(geo, key), style={"height": f"{height}px"}))),
+        html.P(id=cid("summary", key), className="visually-hidden"),
         html.Div(id=cid("source", key), className="chart-source"),  # a Div: it holds the provenance panel
         html.P(extra_note, className="chart-note") if extra_note else None,
         html.Details(className="chart-table", children=[
@@ -102,18 +117,21 @@ def table_markup(df: pd.DataFrame, columns: dict[str, str], max_rows: int = 500,
                    class_=" ".join(x for x in ("data-table", class_name) if x))
 
 
-def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
+def table_holder(markup: str, class_name: str = "table-wrap", lang: str = "en") -> html.Div:
     """A Div that shows ``markup`` (from ``table_markup``; layouts/markup.py). Not thousands of html.Td components
     (a 230-row table built from them blocked headless Chromium for tens of seconds), and not dcc.Markdown (its
-    parser and highlighter, ~470 KB of script, cost ~0.2 s of the explorer's first render)."""
-    return holder(markup, class_name)
+    parser and highlighter, ~470 KB of script, cost ~0.2 s of the explorer's first render).
+
+    The Div scrolls sideways on narrow screens (its first column stays in place), so it is a named group in the
+    tab order: a keyboard user can scroll it with the arrow keys."""
+    return holder(markup, class_name, tabIndex="0", role="group", **{"aria-label": t("a11y.table_region", lang)})
 
 
 def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500, lang: str = "en",
                verbatim=("source", "licence")) -> html.Div:
     """The chart's numbers as an accessible table (``table_markup`` in a ``table_holder``)."""
     columns = columns or {c: c for c in df.columns}
-    return table_holder(table_markup(df, columns, max_rows, lang=lang, verbatim=verbatim))
+    return table_holder(table_markup(df, columns, max_rows, lang=lang, verbatim=verbatim), lang=lang)
 
 
 def dropdown_labels(lang: str) -> dict:

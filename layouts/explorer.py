@@ -5,6 +5,7 @@ invalid values fall back to defaults and are named in the role="status" notice.
 """
 from __future__ import annotations
 
+import json
 
 from dash import dcc, html
 
@@ -59,6 +60,12 @@ def year_marks(years: list[int], period_years: int = 1) -> dict:
     return marks
 
 
+def slider_values(years: list[int]) -> str:
+    """The year of each slider index as JSON: the slider's value text for screen readers (assets/a11y.js), which
+    would otherwise hear the index ('7') instead of the year."""
+    return json.dumps([str(y) for y in years])
+
+
 def per_options(indicator: str, lang: str = "en") -> list[dict]:
     allowed = ev._pers({"indicator": indicator})
     return [{"label": t(f"explorer.per.{p}", lang), "value": p, "disabled": p not in allowed}
@@ -109,7 +116,9 @@ def layout(lang: str = "en", **query):
                     html.Button(t("explorer.play", lang), id=ids.EXPLORER_PLAY, className="explorer-play",
                                 n_clicks=0, title=t("explorer.play_label", lang),
                                 **{"aria-label": t("explorer.play_label", lang), "aria-pressed": "false"}),
-                    html.Div(className="explorer-slider", children=dcc.Slider(
+                    html.Div(className="explorer-slider", id=ids.EXPLORER_SLIDER_WRAP,
+                             **{"data-a11y-label": "explorer-year-label",
+                                "data-a11y-values": slider_values(years)}, children=dcc.Slider(
                         id=ids.EXPLORER_YEAR_SLIDER, min=0, max=max(0, len(years) - 1), step=1, value=idx,
                         marks=year_marks(years, store.period_years(state["indicator"])), allow_direct_input=False,
                         updatemode="mouseup")),
@@ -145,7 +154,7 @@ def layout(lang: str = "en", **query):
                                      value=state["n"], clearable=False, searchable=False),
                     ]),
                     html.Div(className="control control-small", children=[
-                        html.Span(t("explorer.order", lang), className="control-label"),
+                        html.Span(t("explorer.order", lang), className="control-label", id="explorer-order-label"),
                         dcc.RadioItems(id=ids.EXPLORER_ORDER, value=state["order"], inline=True,
                                        className="explorer-radio", inputClassName="explorer-radio-input",
                                        options=[{"label": t(f"explorer.order.{o}", lang), "value": o}

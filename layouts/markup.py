@@ -15,6 +15,7 @@ def element(tag: str, content: str = "", **attrs) -> str:
     return f"<{tag}{attrs_html}>{content}</{tag}>"
 
 
-def holder(markup: str, class_name: str, component=html.Div):
-    """The Dash component that shows ``markup`` (no React children: React never touches what is put inside)."""
-    return component(className=class_name, **{"data-html": markup})
+def holder(markup: str, class_name: str, component=html.Div, **attrs):
+    """The Dash component that shows ``markup`` (no React children: React never touches what is put inside);
+    ``attrs``: more props of the component (tabIndex, role, aria-*)."""
+    return component(className=class_name, **{"data-html": markup}, **attrs)

@@ -45,7 +45,7 @@ def test_the_frame_follows_the_language(app):
     from dashboard.factory import shell
 
     assert any("lang-switch.children" in key for key in app.callback_map)  # wired to the URL
-    title, home, tagline, nav, nav_label, switch, footer, api = shell("/flows", "?focus=SRB&lang=bs", "v1")
+    title, home, tagline, nav, nav_label, switch, footer, api, skip, live = shell("/flows", "?focus=SRB&lang=bs", "v1")
     assert title == t("app.title", "bs") and home == "/?lang=bs" and tagline == t("app.tagline", "bs")
     assert [a.href for a in nav][:2] == ["/?lang=bs", "/flows?lang=bs"]
     assert [a.children for a in nav][1] == t("nav.flows", "bs")

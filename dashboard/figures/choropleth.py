@@ -78,7 +78,10 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
                      colorbar=dict(title=dict(text=unit), tickformat="~s"))
     else:
         trace.update(z=values, colorscale=SEQUENTIAL, colorbar=dict(title=dict(text=unit)))
-    trace["colorbar"].update(len=0.8, y=1.0, yanchor="top", thickness=14, outlinewidth=0)
+    # the colour bar under the map, across it: the map keeps the whole width (beside it, on a phone, the world was
+    # 290 px wide and 120 px tall next to a full-height bar)
+    trace["colorbar"].update(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top", len=0.7, thickness=12,
+                             outlinewidth=0, title_side="top")
     fig.add_trace(go.Choropleth(**trace))
     fig.update_geos(**GEO_LAYOUT)
     if lon_range and lat_range:

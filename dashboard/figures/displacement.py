@@ -11,7 +11,8 @@ from ..numbers import whole
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
 # Okabe-Ito palette (colour-blind safe); dark enough for lines on white
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000", "#E69F00", "#7f7f7f")
+# Okabe-Ito, with Tol's wine for the dark yellow (close to vermillion for protanopes; tests/test_colours.py)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#882255", "#56B4E9", "#000000", "#E69F00", "#7f7f7f")
 
 
 def as_dict(fig: go.Figure) -> dict:

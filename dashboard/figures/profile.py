@@ -16,7 +16,8 @@ from plotly.subplots import make_subplots
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=12, color="#1b1f24")
 # Okabe-Ito-like palette with AA contrast on white for lines/markers.
-PALETTE = ("#0b5cad", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207", "#4a5561")
+# Okabe-Ito based (orange and ochre were one colour for deuteranopes; tests/test_colours.py)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#882255", "#56B4E9", "#E69F00", "#4a5561")
 SUPPRESSED = "suppressed_lt5"
 
 

@@ -13,7 +13,8 @@ from ..numbers import exact, whole
 from .choropleth import FONT
 
 # Okabe-Ito colours (colour-blind safe), dark enough on white
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7f6a00", "#000000"]
+# Okabe-Ito, with Tol's wine for the dark yellow (close to vermillion for protanopes; tests/test_colours.py)
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000"]
 GROUP_COLOUR = "#3b3b3b"
 
 
