@@ -46,7 +46,12 @@ class _App(Dash):
         if flask.has_request_context() and self.first_view_pages is not None:
             kwargs = _first_view(self, flask.request, lang, kwargs)
         page = super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
-        return page.replace("<footer>", '<div class="dash-scripts">', 1).replace("</footer>", "</div>", 1)
+        # Dash's script container is a <footer> (a second contentinfo landmark): the last one on the page, after the
+        # app entry (which may hold the static first view's own site footer)
+        head, found, tail = page.rpartition("<footer>")
+        if not found:
+            return page
+        return head + '<div class="dash-scripts">' + tail.replace("</footer>", "</div>", 1)
 
 
 def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dict:

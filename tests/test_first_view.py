@@ -31,7 +31,7 @@ def _title(html: str) -> str:
 
 def _entry(html: str) -> str:
     start = html.index('<div id="react-entry-point">')
-    return html[start:html.index('<footer>\n            <script id="_dash-config"', start)]
+    return html[start:html.index('<script id="_dash-config"', start)]
 
 
 def _card(view_id: str, query: dict, lang: str) -> dict:
