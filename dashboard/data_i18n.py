@@ -1,4 +1,5 @@
-"""The data's own texts (indicator and corridor-measure labels, definitions, units) in the reader's language.
+"""The data's own texts (indicator and corridor-measure labels, definitions, units; the sources' processing steps
+and caveats) in the reader's language.
 
 The bundle holds these texts in English, as the ingest writes them; the API and CSV downloads keep them English.
 For the pages they are translated through a second gettext domain, ``data``, beside the UI's own catalogue::
@@ -11,6 +12,8 @@ The msgid is the English text exactly as in the bundle, so a new edition whose l
 
 API
   ``text(english, lang)``       the translation, or the English text when there is none ('en' returns it unchanged)
+  ``shown(english, lang)``      (text, lang attribute): the translation and None, or the English text and 'en'
+                                when it stays English on a page in another language (mark it lang="en")
   ``localise(record, lang)``    a copy of a catalogue record (indicator or measure) with its texts translated
   ``pot_entries()``             the (msgid, translator comment) pairs the bundle currently needs
   ``untranslated(lang)``        the texts the bundle needs that lang's data.po lacks, leaves empty or marks fuzzy
@@ -23,7 +26,7 @@ API
 Loading: each language's ``data.po`` is read with ``babel.messages.pofile.read_po`` on first use, compiled in
 memory (``write_mo`` into a buffer, fuzzy and empty entries left out, as ``msgfmt`` does) and wrapped in
 ``babel.support.Translations``; it is kept for the life of the process. Why not a compiled ``data.mo`` on disk:
-the texts are about 125 short entries (parsing takes milliseconds, once per worker), so a build step buys nothing, and
+the texts are about 310 short entries (parsing takes milliseconds, once per worker), so a build step buys nothing, and
 without one there is no stale ``.mo`` to serve after an edited ``.po`` and nothing to write into the source tree
 at run time (a read-only container works). ``reload()`` forgets what was loaded (tests, a translator's preview).
 
@@ -55,18 +58,23 @@ SOURCE_LANGUAGE = "en"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # the texts of a catalogue record that a reader sees; ids, codes, flags and licences are not translated here
 TEXT_FIELDS = ("label", "unit", "description")
+# the texts of a manifest source that a reader sees (provenance panel, /cite page, the zip's README); its publisher,
+# title, edition, licence and citation are the publisher's own and shown as published
+SOURCE_FIELDS = {"processing": "processing", "caveats": "caveat"}
 PROJECT = "Migration Trends Dashboard"
 VERSION = "data bundle texts"
 BUGS = "the project's issue tracker"
 HEADER = """\
 # {what}: the data bundle's own texts (labels, definitions
-# and units of indicators and corridor measures); each msgid is the
+# and units of indicators and corridor measures; processing steps
+# and caveats of the sources in the manifest); each msgid is the
 # English text exactly as the ingest wrote it into the bundle.
 # Written and merged by `python -m dashboard.data_i18n extract`.
 # {hint}
 # Keep publishers' names, titles and edition strings in parentheses
 # as published ("(UN DESA IMS 2024)") and every number, %, US$ and
-# code (BX.TRF.PWKR.CD.DT, migr_asyappctza, da_pb_closed).
+# code (BX.TRF.PWKR.CD.DT, migr_asyappctza, da_pb_closed), and
+# quoted column names, flags and published labels ('partial_year').
 #"""
 _POT_HINT = "Do not edit by hand: the texts come from the bundle."
 _PO_HINT = "Translate here (Poedit, Weblate); empty or fuzzy shows English."
@@ -135,6 +143,16 @@ def text(english: str, lang: str | None) -> str:
     return tr.gettext(english) if tr is not None else english
 
 
+def shown(english: str, lang: str | None) -> tuple[str, str | None]:
+    """The bundle text ``english`` as a page in ``lang`` shows it: (text, lang attribute), where the attribute is
+    None when the text is in the page's language and 'en' when it has no translation yet and stays English (so
+    screen readers pronounce it as English). English and the pseudo-locale never need the attribute."""
+    local = text(english, lang)
+    if local == english and _normal(lang) != SOURCE_LANGUAGE and lang != PSEUDO:
+        return english, SOURCE_LANGUAGE
+    return local, None
+
+
 def localise(record: dict, lang: str | None, fields: tuple[str, ...] = TEXT_FIELDS) -> dict:
     """A copy of an indicator or corridor-measure record (``store.indicator_meta``, ``store.measure_meta``, an entry
     of ``store.catalog()``) with its reader-visible texts in ``lang``; ids and every other field unchanged."""
@@ -147,14 +165,19 @@ def _where(kind: str, ids: list[str], field: str) -> str:
     return f"{kind} {', '.join(ids)}: {field}"
 
 
-def pot_entries(catalog: dict | None = None) -> list[tuple[str, str]]:
+def pot_entries(catalog: dict | None = None, sources: dict | None = None) -> list[tuple[str, str]]:
     """(English text, translator comment) for every reader-visible text of the bundle's indicators and corridor
-    measures, in catalogue order, each text once. The comment says where the text is used, e.g.
-    'indicator migrant_stock: label'; a text used in several places names them all ('indicator a, b: unit').
+    measures, in catalogue order, then of its sources (manifest order), each text once. The comment says where the
+    text is used, e.g. 'indicator migrant_stock: label' or 'source unhcr: caveat'; a text used in several places
+    names them all ('indicator a, b: unit').
 
     Also the units of population-relative views as ``store.per_unit`` composes them ('persons per 1,000
-    population'), so that ``text(store.per_unit(unit, per), lang)`` finds a translation."""
+    population'), so that ``text(store.per_unit(unit, per), lang)`` finds a translation.
+
+    ``sources`` is the manifest's {id: source} (``store.bundle().manifest["sources"]``); each source's
+    ``processing`` steps and ``caveats`` are lists of texts."""
     catalog = catalog if catalog is not None else store.catalog()
+    sources = sources if sources is not None else (store.bundle().manifest.get("sources") or {})
     uses: dict[str, dict[tuple[str, str], list[str]]] = {}
 
     def add(msgid, kind, ident, field):
@@ -171,6 +194,10 @@ def pot_entries(catalog: dict | None = None) -> list[tuple[str, str]]:
         declared = [p for p in str(ind.get("per") or "").split(",") if p]
         for per in (p for p in store.PER_OPTIONS if p in declared):
             add(store.per_unit(ind["unit"], per), "indicator", ind["id"], f"unit {per} (store.per_unit)")
+    for sid, src in sources.items():
+        for field, name in SOURCE_FIELDS.items():
+            for step in src.get(field) or []:
+                add(step, "source", sid, name)
     return [(msgid, "\n".join(_where(kind, ids, field) for (kind, field), ids in places.items()))
             for msgid, places in uses.items()]
 

@@ -21,7 +21,7 @@ from html import escape
 from dash import html
 
 from dashboard import data_i18n, store
-from dashboard.i18n import PSEUDO, t
+from dashboard.i18n import t
 from layouts.markup import element, holder
 
 FIELDS = ("publisher", "title", "edition", "licence")
@@ -62,9 +62,9 @@ def source_details(source_id: str, lang: str = "en") -> str:
 def _step(text: str, lang: str) -> str:
     """One processing step in ``lang`` (the data domain, translations/<lang>/LC_MESSAGES/data.po); a step that has
     no translation yet is shown in English and marked so (lang="en": read with English pronunciation)."""
-    local = data_i18n.text(text, lang)
-    if local == text and lang not in ("en", PSEUDO):
-        return element("li", escape(text), class_="prov-step", lang="en")
+    local, marked = data_i18n.shown(text, lang)
+    if marked:
+        return element("li", escape(local), class_="prov-step", lang=marked)
     return element("li", escape(local), class_="prov-step")
 
 

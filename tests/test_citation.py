@@ -93,3 +93,62 @@ def test_chart_actions_offer_download_embed_cite_and_mark_licences(app):
     assert "/embed/map?v=1&indicator=idps_conflict&year=2022" in json.dumps(panel, cls=PlotlyJSONEncoder)
     marks = [a for a in links if isinstance(a, html.Span) and getattr(a, "className", "") == "action-licence"]
     assert marks and "Non-commercial" in marks[0].children and "CC BY-NC" in marks[0].title
+
+
+def test_cite_page_shows_caveats_and_processing_in_the_page_language(client):
+    """/cite/map?lang=fr: the sources' caveats and processing steps in French (the data domain), with no lang="en"
+    marking; the JSON citation keeps the manifest's English. A text without translation stays English, marked."""
+    from html import unescape
+    from html.parser import HTMLParser
+
+    from dashboard import data_i18n
+
+    class Items(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.lists, self.current, self.item = {}, None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "ul" and a.get("class") in ("cite-processing", "cite-caveats"):
+                self.current = self.lists.setdefault(a["class"], [])
+            elif tag == "li" and self.current is not None:
+                self.item = [a.get("lang"), ""]
+                self.current.append(self.item)
+
+        def handle_endtag(self, tag):
+            if tag == "ul":
+                self.current = None
+            if tag == "li":
+                self.item = None
+
+        def handle_data(self, data):
+            if self.item is not None:
+                self.item[1] += data
+
+    q = "?indicator=refugees_hosted&year=2022"
+    unhcr = store.source_meta("unhcr")
+    for lang in ("fr", "bs"):
+        html = client.get(f"/cite/map{q}&lang={lang}").get_data(as_text=True)
+        assert 'lang="en"' not in html
+        parsed = Items()
+        parsed.feed(html)
+        caveats = [t for _, t in parsed.lists["cite-caveats"]]
+        steps = [t for _, t in parsed.lists["cite-processing"]]
+        assert caveats == [data_i18n.text(c, lang) for c in unhcr["caveats"]]
+        assert steps == [data_i18n.text(p, lang) for p in unhcr["processing"]]
+        assert not set(caveats) & set(unhcr["caveats"]) and not set(steps) & set(unhcr["processing"])
+        assert all(item_lang is None for item_lang, _ in parsed.lists["cite-caveats"] + parsed.lists["cite-processing"])
+    fr = client.get(f"/cite/map{q}&lang=fr").get_data(as_text=True)
+    assert "Les réfugiés sont ceux relevant du mandat du HCR" in fr
+    assert client.get(f"/cite/map{q}&lang=fr&format=json").json["sources"][0]["caveats"] == unhcr["caveats"]
+    en = client.get(f"/cite/map{q}&lang=en").get_data(as_text=True)
+    assert unhcr["caveats"][0] in unescape(en) and "<li lang=" not in en, "English: as in the manifest, unmarked"
+
+    # a text that no translator has done yet (a new edition) is shown in English and marked lang="en"
+    c = {"lang": "fr", "view": {"title": "t"}, "bundle_version": "v", "accessed_text": "a",
+         "sources": [{"id": "x", "edition": "e", "publisher_citation": None,
+                      "processing": ["A step no edition has had yet."], "caveats": [unhcr["caveats"][0]]}]}
+    steps = citation.page_texts(c)["steps"]["x"]
+    assert steps["processing"] == [("A step no edition has had yet.", "en")]
+    assert steps["caveats"] == [(data_i18n.text(unhcr["caveats"][0], "fr"), None)]

@@ -1,7 +1,7 @@
 """The data's own texts in bs and fr (dashboard/data_i18n.py, translations/*/LC_MESSAGES/data.po).
 
-Every label, definition and unit the bundle's indicators and corridor measures show has a usable translation
-(not missing, empty or fuzzy); translations keep numbers, %, US$, codes and the publishers' source tags; the
+Every label, definition and unit the bundle's indicators and corridor measures show, and every processing step and
+caveat of its sources, has a usable translation (not missing, empty or fuzzy); translations keep numbers, %, US$, codes and the publishers' source tags; the
 template is what `python -m dashboard.data_i18n extract` writes from the current bundle; a new edition's changed
 label merges in as an entry to translate and is shown in English until then.
 """
@@ -48,6 +48,25 @@ def test_the_template_lists_every_text_of_the_catalogue_with_where_it_comes_from
     pot = d._read(d.pot_path())
     for msgid, comment in entries:
         assert " ".join(pot[msgid].auto_comments) == " ".join(comment.splitlines()), msgid  # (wrapped at 79)
+
+
+def test_the_template_lists_every_processing_step_and_caveat_of_the_sources(entries):
+    """The manifest's per-source texts (provenance panel, /cite page, the zip's README) are in the template, with
+    'source <id>: processing' or 'source <id>: caveat'; a step several sources share is listed once, naming all."""
+    texts = dict(entries)
+    sources = store.bundle().manifest["sources"]
+    n = 0
+    for sid, src in sources.items():
+        for field, name in (("processing", "processing"), ("caveats", "caveat")):
+            for msgid in src.get(field) or []:
+                n += 1
+                assert msgid in texts, (sid, field, msgid)
+                assert re.search(rf"^source (.*, )?{re.escape(sid)}(, .*)?: {name}$", texts[msgid], re.M), \
+                    (msgid, texts[msgid])
+    assert n > len({m for s in sources.values() for f in ("processing", "caveats") for m in s.get(f) or []}), \
+        "some steps are shared (the gdidata packaging note)"
+    shared = next(m for m, c in entries if c.startswith("source ") and ", " in c.split(":")[0])
+    assert all(sid in texts[shared] for sid, s in sources.items() if shared in (s.get("processing") or []))
 
 
 def test_the_template_is_up_to_date_with_the_bundle():
@@ -180,6 +199,15 @@ def test_localise_translates_the_texts_of_a_record_and_nothing_else():
     assert d.localise(meta, "en") == meta and store.indicator_meta("refugees_hosted")["label"] == "Refugees hosted"
     measure = d.localise(store.measure_meta("refugees"), "bs")
     assert (measure["label"], measure["id"]) == ("Izbjeglice (UNHCR)", "refugees")
+
+
+def test_a_source_caveat_translates():
+    caveat = next(c for c in store.source_meta("unhcr")["caveats"] if c.startswith("Refugees are those"))
+    assert d.text(caveat, "fr").startswith("Les réfugiés sont ceux relevant du mandat du HCR")
+    assert d.text(caveat, "bs").startswith("Izbjeglice su one pod mandatom UNHCR-a")
+    assert d.shown(caveat, "bs") == (d.text(caveat, "bs"), None)
+    assert d.shown(caveat, "en") == (caveat, None) and d.shown(caveat, "xx")[1] is None
+    assert d.shown("A caveat no edition has had yet.", "fr") == ("A caveat no edition has had yet.", "en")
 
 
 def test_composed_per_capita_units_translate():

@@ -189,6 +189,20 @@ def test_zip_bundle_has_four_files_with_correct_content(client):
     assert cff["version"] == store.bundle().version and cff["references"][0]["title"]
 
 
+def test_zip_readme_has_the_caveats_and_processing_steps_in_its_language(client):
+    """README.md in bs: every caveat and processing step of the source in Bosnian (data domain), none in English;
+    metadata.json keeps the manifest's English texts."""
+    from dashboard import data_i18n
+
+    idmc = store.source_meta("idmc")
+    z = zipfile.ZipFile(io.BytesIO(client.get("/download/map.zip?indicator=idps_conflict&year=2022&lang=bs").data))
+    readme = z.read("README.md").decode()
+    for english in [*idmc["caveats"], *idmc["processing"]]:
+        local = data_i18n.text(english, "bs")
+        assert local != english and local in readme and english not in readme, english
+    assert json.loads(z.read("metadata.json"))["sources"][0]["caveats"] == idmc["caveats"]
+
+
 def test_cff_schema_rejects_bad_files():
     v = Draft7Validator(CFF_SCHEMA)
     assert list(v.iter_errors({"cff-version": "1.2.0", "message": "m", "title": "t", "authors": []}))

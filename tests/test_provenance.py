@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import store, views
+from dashboard import data_i18n, store, views
 from dashboard.state import parse
 from layouts.provenance import from_rendered, provenance
 
@@ -98,8 +98,9 @@ def tooltips(tree) -> list[dict]:
     return out
 
 
-def assert_matches_manifest(tip: dict, source_ids) -> None:
-    """The panel shows, for each source: publisher, title, edition, licence (linked), NC mark, every step."""
+def assert_matches_manifest(tip: dict, source_ids, lang: str = "en") -> None:
+    """The panel shows, for each source: publisher, title, edition, licence (linked), NC mark, every step (in
+    ``lang``, through the data domain; the publisher's own names as published)."""
     blocks = {b["props"]["data-source"]: b for b in find(tip, "prov-source")}
     assert set(blocks) == set(source_ids)
     for sid, block in blocks.items():
@@ -111,7 +112,8 @@ def assert_matches_manifest(tip: dict, source_ids) -> None:
         if m.get("licence_url"):
             assert lic["type"] == "A" and lic["props"]["href"] == m["licence_url"]
         assert bool(find(block, "prov-nc")) == bool(m.get("non_commercial"))
-        assert [text(s) for s in find(block, "prov-step")] == list(m.get("processing") or [])
+        assert [text(s) for s in find(block, "prov-step")] == \
+            [data_i18n.text(step, lang) for step in m.get("processing") or []]
 
 
 # ------------------------------------------------------------------ the builder
@@ -137,9 +139,40 @@ def test_builder_every_source_in_the_manifest():
 def test_builder_several_sources_labels_translated_and_no_sources_is_plain_text():
     box = provenance("line", ["unhcr", "wb_population", "unhcr"], "fr", uid="x")
     (tip,) = tooltips(box)
-    assert_matches_manifest(tip, ["unhcr", "wb_population"])
+    assert_matches_manifest(tip, ["unhcr", "wb_population"], "fr")
     assert "Éditeur" in text(tip) and "Licence" in text(tip)
     assert provenance("plain", [], "en") == "plain"
+
+
+@pytest.mark.parametrize("lang", ["bs", "fr"])
+def test_processing_steps_are_in_the_page_language(lang):
+    """Every processing step of every source is translated (translations/<lang>/LC_MESSAGES/data.po): no step of
+    the panel is the manifest's English text, and none is marked lang="en"."""
+    for sid, m in store.bundle().manifest["sources"].items():
+        (tip,) = tooltips(provenance("s", [sid], lang, uid=sid))
+        steps = find(tip, "prov-step")
+        english = list(m.get("processing") or [])
+        assert len(steps) == len(english)
+        for node, en in zip(steps, english):
+            assert text(node) != en and text(node) == data_i18n.text(en, lang), (sid, en)
+            assert "lang" not in node["props"], (sid, en)
+    bs = [text(s) for s in find(tooltips(provenance("s", ["unhcr"], lang, uid="u"))[0], "prov-step")]
+    assert bs[0].startswith({"bs": "Zemlje se čitaju samo iz ISO3 kolona UNHCR-a (coo_iso, coa_iso)",
+                             "fr": "Les pays sont lus uniquement dans les colonnes ISO3 du HCR (coo_iso, coa_iso)"}[lang])
+
+
+def test_a_step_without_translation_stays_english_and_is_marked():
+    """A new edition's step that no translator has done yet is shown in English with lang="en"."""
+    from layouts import provenance as prov
+    step = "A processing step no edition has had yet."
+    html = prov._step(step, "bs")
+    (node,) = [n for n in parse_html(html) if isinstance(n, dict)]
+    assert text(node) == step and node["props"]["lang"] == "en"
+    translated = store.source_meta("unhcr")["processing"][0]
+    (node,) = [n for n in parse_html(prov._step(translated, "bs")) if isinstance(n, dict)]
+    assert text(node) == data_i18n.text(translated, "bs") != translated and "lang" not in node["props"]
+    (node,) = [n for n in parse_html(prov._step(translated, "en")) if isinstance(n, dict)]
+    assert text(node) == translated and "lang" not in node["props"]
 
 
 # ------------------------------------------------------------------ every page's source lines

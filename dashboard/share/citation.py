@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date, datetime, timezone
 
-from .. import store, views
+from .. import data_i18n, store, views
 from ..i18n import long_date, t
 
 PROJECT = "Migration Trends Dashboard"
@@ -117,6 +117,11 @@ def page_texts(c: dict) -> dict:
             "publisher_citations": {s["id"]: t("cite.publisher_citation", lang, citation=s["publisher_citation"])
                                     for s in c["sources"] if s["publisher_citation"]},
             "processing": t("cite.processing", lang), "caveats": t("cite.caveats", lang), "embed": t("cite.embed", lang),
+            # the sources' processing steps and caveats in the page's language (the data domain): [(text, lang
+            # attribute)], the attribute 'en' on a step that has no translation yet; the citation itself (JSON,
+            # text, BibTeX) keeps the manifest's English
+            "steps": {s["id"]: {field: [data_i18n.shown(x, lang) for x in s[field]]
+                                for field in ("processing", "caveats")} for s in c["sources"]},
             "embed_help": t("cite.embed_help", lang, version=c["bundle_version"]),
             "open_embed": t("cite.open_embed", lang), "static_image": t("cite.static_image", lang),
             "download": t("cite.download", lang)}

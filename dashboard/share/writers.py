@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .. import numbers
+from .. import data_i18n, numbers
 from ..i18n import t
 
 CHUNK_ROWS = 20_000
@@ -121,9 +121,9 @@ def readme_text(meta: dict, lang: str = "en") -> str:
         if s.get("citation"):
             lines.append("- " + t("readme.cite_as", lang, citation=s["citation"]))
         for c in s.get("caveats") or []:
-            lines.append("- " + t("readme.caveat", lang, text=c))
+            lines.append("- " + t("readme.caveat", lang, text=data_i18n.text(c, lang)))
         for p in s.get("processing") or []:
-            lines.append("- " + t("readme.processing", lang, text=p))
+            lines.append("- " + t("readme.processing", lang, text=data_i18n.text(p, lang)))
         lines.append("")
     return "\n".join(lines) + "\n"
 
