@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timezone
 
 from .. import store, views
+from ..charts import source_year  # noqa: F401 - the one reading of a source's year (also used here)
 
 PROJECT = "Migration Trends Dashboard"
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -28,16 +29,6 @@ def _bib_key(*parts: str) -> str:
 def _bibtex(kind: str, key: str, fields: dict) -> str:
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
     return f"@{kind}{{{key},\n{body}\n}}"
-
-
-def source_year(src: dict) -> str:
-    """Publication year for APA: the year in the publisher's citation '(2019)', else the latest year named in
-    the edition, else 'n.d.' (never invented)."""
-    m = re.search(r"\((\d{4})\)", src.get("citation") or "")
-    if m:
-        return m.group(1)
-    years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", src.get("edition") or "")]
-    return str(max(years)) if years else "n.d."
 
 
 def _accessed(accessed: date) -> str:
