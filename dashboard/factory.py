@@ -22,8 +22,8 @@ from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
-NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
-                                              "data"))
+NAV = tuple((name, PAGES[name]) for name in ("explorer", "compare", "flows", "displacement", "trafficking", "routes",
+                                              "missing", "data"))
 SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
 
@@ -92,6 +92,8 @@ def _setup_now(app: Dash) -> None:
 
 def _shell(version: str):
     """The page frame; its texts and links follow the page language (``render_shell``)."""
+    from layouts import site_search
+
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
@@ -102,6 +104,7 @@ def _shell(version: str):
             html.Nav(id="lang-switch", className="lang-switch", **{"aria-label": "Language / Jezik / Langue"},
                      children=_switch("/", "", "en")),
             html.Nav(id="site-nav", className="site-nav", **{"aria-label": t("nav.label")}, children=_nav("en")),
+            site_search.box("en"),  # the country search (layouts/site_search.py, callbacks/site_search.py)
         ]),
         html.Div(id="page"),
         html.Footer(className="site-footer", children=[
@@ -182,6 +185,7 @@ def match_route(pages, pathname: str | None):
 
 
 def _register_callbacks() -> None:
+    import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
     from layouts import not_found
 
     views.load_all()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import charts, data_i18n, ids, language, numbers
+from dashboard import charts, data_i18n, ids, language, numbers, store
 from dashboard.figures.profile import SUPPRESSED, fmt_value
 from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
@@ -43,6 +43,21 @@ def value_cell(value, year, flag, lang: str, unit: str | None = None, show_unit:
     return out
 
 
+def within_note(iso3, source_id, year, lang: str) -> list:
+    """For a missing value the source counts within another country: 'UN DESA counts Kosovo within Serbia.' with a
+    link to that country's profile (the bundle's country definitions say which)."""
+    if not (year is None or is_missing(year)) or not iso3 or not source_id:
+        return []
+    within = store.counted_within(source_id, iso3)
+    if not within:
+        return []
+    names = store.country_names(lang)
+    return [html.Span([" ", t("card.counted_within", lang, publisher=charts.publisher_short(
+        store.source_meta(source_id).get("publisher")), name=names.get(iso3, iso3), within=names.get(within, within)),
+        " ", html.A(t("card.see_profile", lang, name=names.get(within, within)),
+                    href=language.href(f"/country/{within}", lang))], className="kf-within")]
+
+
 def search_dropdown(lang: str, value: str | None = None) -> html.Div:
     return html.Div(className="control country-search", children=[
         html.Label(t("country.search", lang), htmlFor=ids.COUNTRY_SEARCH),
@@ -58,8 +73,8 @@ def key_figures_table(rows, lang: str) -> html.Table:
     for r in rows.to_dict("records"):
         body.append(html.Tr(**{"data-indicator": r["indicator"]}, children=[
             html.Th(charts.plain_title(data_i18n.text(r["label"], lang)), scope="row"),
-            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, data_i18n.text(r["unit"], lang)),
-                    className="kf-cell"),
+            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, data_i18n.text(r["unit"], lang))
+                    + within_note(r.get("iso3"), r.get("source_id"), r["year"], lang), className="kf-cell"),
             html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
             html.Td(provenance(charts.short_citation(r.get("source_id")), [r.get("source_id")], lang,
                                uid=f"kf-{r['indicator']}"), className="kf-source"),

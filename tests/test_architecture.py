@@ -147,6 +147,8 @@ LOCAL_IMPORTS = {
                                         "callbacks), which import dashboard",
     ("dashboard.factory", "layouts"): "as above",
     ("dashboard.factory", "layouts.not_found"): "as above",
+    ("dashboard.factory", "layouts.site_search"): "as above: the header's country search",
+    ("dashboard.factory", "callbacks.site_search"): "as above: the header's country search registers its callbacks",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 
