@@ -12,11 +12,15 @@
   20B; 20 mlrd. in Bosnian, 20 Md in French) instead of d3's SI prefixes (plotly's "~s" writes 0.5 as "500m" and
   a billion as "1G"); year axes never repeat a year (no half-year ticks) and every axis makes room for its labels
   (``automargin``).
+- **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
+  sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
+  on a phone (tests/browser/test_chart_fit.py measures it).
 """
 from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 from . import numbers, store
 from .i18n import t
@@ -130,13 +134,15 @@ def _axis_values(figure: dict, name: str) -> tuple[list[float], bool]:
         vals = trace.get(letter)
         if kind == "bar" and letter == value_letter:
             bars = True
-            nums = _numbers(vals)
-            if stacked and nums and len(nums) == len(trace.get("y" if horizontal else "x") or []):
-                for cat, v in zip(trace.get("y" if horizontal else "x"), nums):
-                    pos, neg = stacks.get(str(cat), (0.0, 0.0))
-                    stacks[str(cat)] = (pos + max(v, 0), neg + min(v, 0))
+            cats = trace.get("y" if horizontal else "x") or []
+            if stacked and vals and len(vals) == len(cats):
+                for cat, v in zip(cats, vals):
+                    num = _numbers([v])
+                    if num:
+                        pos, neg = stacks.get(str(cat), (0.0, 0.0))
+                        stacks[str(cat)] = (pos + max(num[0], 0), neg + min(num[0], 0))
                 continue
-            values += nums
+            values += _numbers(vals)
         else:
             values += _numbers(vals)
     for pos, neg in stacks.values():
@@ -183,12 +189,14 @@ def _value_axis(axis: dict, values: list[float], bars: bool, lang: str) -> None:
     axis.update(tickmode="array", tickvals=ticks, ticktext=[numbers.short(v, lang) for v in ticks])
 
 
-def _year_axis(axis: dict, values: list[float]) -> None:
+def _year_axis(axis: dict, values: list[float], level: bool = True) -> None:
     """A year axis: whole years only, so a short span never shows '2021 2021 2022 2022'."""
     years = [v for v in values if float(v).is_integer()]
     if not years or len(years) != len(values):
         return
     axis["tickformat"] = "d"
+    if level:  # years read level; plotly thins them instead (angled, they ran off phones)
+        axis.setdefault("tickangle", 0)
     if max(years) - min(years) <= 6 and "dtick" not in axis and "tickvals" not in axis:
         axis.update(tickmode="linear", tick0=min(years), dtick=1)
 
@@ -213,7 +221,7 @@ def tidy_axes(figure: dict, lang: str = "en") -> dict:
                 axis.get("type") in (None, "linear") and values and not bars and "tickvals" not in axis
                 and all(1800 <= v <= 2200 and float(v).is_integer() for v in values)
                 and name.startswith("x")):
-            _year_axis(axis, values)
+            _year_axis(axis, values, level=not small_multiples)
     for trace in figure.get("data") or []:  # colour bars with SI ticks: the formatter's short numbers, no prefixes
         bar = (trace.get("colorbar") or (trace.get("marker") or {}).get("colorbar"))
         if isinstance(bar, dict) and bar.get("tickformat") == SI and "tickvals" not in bar:
@@ -224,6 +232,56 @@ def tidy_axes(figure: dict, lang: str = "en") -> dict:
                 bar.update(tickmode="array", tickvals=ticks, ticktext=[numbers.short(v, lang) for v in ticks])
             else:
                 bar["tickformat"] = None
+    return figure
+
+
+WRAP = {"axis_title": 28, "legend": 30, "category": 26, "annotation": 24}
+
+
+def wrap(text, width: int) -> str:
+    """A long label on several lines ('<br>'), so it fits a phone-wide chart instead of running off it."""
+    text = str(text)
+    if len(text) <= width or "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def fit_text(figure: dict) -> dict:
+    """Text that fits its chart at any width: long axis titles, legend entries and category labels wrapped, a
+    horizontal legend above the plot (below it, it runs into the x axis title), bar values inside long bars."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    cartesian = False
+    for name in [k for k in layout if _AXIS.match(k)]:
+        axis = layout[name]
+        if not isinstance(axis, dict):
+            continue
+        cartesian = True
+        title = axis.get("title")
+        if isinstance(title, dict) and isinstance(title.get("text"), str):
+            title["text"] = wrap(title["text"], WRAP["axis_title"])
+        elif isinstance(title, str):
+            axis["title"] = {"text": wrap(title, WRAP["axis_title"])}
+        letter, num = _AXIS.match(name).groups()
+        labels = []
+        for trace in figure.get("data") or []:
+            if (trace.get(f"{letter}axis") or letter) == letter + num and trace.get("type") in ("bar", "scatter", None):
+                vals = trace.get(letter) or []
+                if vals and all(isinstance(v, str) for v in vals):
+                    labels += [v for v in vals if v not in labels]
+        if labels and "tickvals" not in axis and any(len(v) > WRAP["category"] for v in labels):
+            axis.update(tickmode="array", tickvals=labels, ticktext=[wrap(v, WRAP["category"]) for v in labels])
+    for trace in figure.get("data") or []:
+        if isinstance(trace.get("name"), str) and trace.get("showlegend") is not False:
+            trace["name"] = wrap(trace["name"], WRAP["legend"])
+        if (trace.get("type") == "bar" and trace.get("orientation") == "h" and trace.get("textposition") == "outside"
+                and not (trace.get("textfont") or {}).get("color")):
+            trace.update(textposition="auto", insidetextanchor="end")  # long bars carry their value inside
+    legend = layout.get("legend")
+    if cartesian and isinstance(legend, dict) and legend.get("orientation") == "h" and \
+            isinstance(legend.get("y"), (int, float)) and legend["y"] < 0:
+        legend.update(y=1.02, yanchor="bottom", x=0, xanchor="left")
     return figure
 
 
@@ -238,7 +296,8 @@ def apply(rendered: dict, source_ids, lang: str = "en") -> dict:
         rendered["source"] = short
     if isinstance(rendered.get("figure"), dict):
         tidy_axes(rendered["figure"], lang)
+        fit_text(rendered["figure"])
         for note in (rendered["figure"].get("layout") or {}).get("annotations") or []:  # small multiples' titles
             if isinstance(note, dict) and isinstance(note.get("text"), str):
-                note["text"] = plain_title(note["text"])
+                note["text"] = wrap(plain_title(note["text"]), WRAP["annotation"])
     return rendered

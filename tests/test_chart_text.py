@@ -64,7 +64,8 @@ def test_value_axes_are_written_by_the_one_formatter(app, query):
             state, _ = views.parse(view_id, query)
             _check(view_id, state, "en")
             r = views.render(view_id, state, "fr")
-            axis = next(a for a in _axes(r["figure"]).values() if a.get("ticktext"))
+            axis = next(a for a in _axes(r["figure"]).values()
+                        if a.get("ticktext") and all(isinstance(v, (int, float)) for v in a["tickvals"]))
             assert axis["ticktext"] == [numbers.short(v, "fr") for v in axis["tickvals"]]
 
 
@@ -125,3 +126,24 @@ def test_money_has_no_cents_in_the_key_figures(app):
         paid = q.key_figures("DEU").set_index("indicator").loc["remittances_paid_usd", "value"]
         assert numbers.whole(paid) in text and numbers.exact(paid) not in text
         assert "IMS 2024" not in text and "UN DESA (" in text
+
+
+def test_stacked_bars_are_ticked_to_their_sums_and_gaps_do_not_count():
+    fig = {"data": [{"type": "bar", "x": [2020, 2021], "y": [None, 30000]},
+                    {"type": "bar", "x": [2020, 2021], "y": [5000, 35000]}],
+           "layout": {"barmode": "stack", "yaxis": {"tickformat": "~s"}, "xaxis": {}}}
+    charts.tidy_axes(fig)
+    assert max(fig["layout"]["yaxis"]["tickvals"]) >= 65000
+
+
+def test_long_labels_wrap_and_a_bottom_legend_moves_above_the_plot():
+    fig = {"data": [{"type": "bar", "orientation": "h", "x": [1, 2], "textposition": "outside",
+                     "y": ["Democratic Republic of the Congo → Uganda", "A → B"],
+                     "name": "IDMC conflict IDPs, later revision as republished by UNHCR"}],
+           "layout": {"xaxis": {"title": {"text": "displacements (events) / persons at year end"}},
+                      "yaxis": {}, "legend": {"orientation": "h", "y": -0.12}}}
+    charts.fit_text(fig)
+    assert "<br>" in fig["layout"]["xaxis"]["title"]["text"] and "<br>" in fig["data"][0]["name"]
+    assert fig["layout"]["yaxis"]["ticktext"][0].count("<br>") >= 1 and fig["layout"]["yaxis"]["ticktext"][1] == "A → B"
+    assert fig["layout"]["legend"]["y"] > 1 and fig["layout"]["legend"]["yanchor"] == "bottom"
+    assert fig["data"][0]["textposition"] == "auto"
