@@ -235,7 +235,8 @@ def tidy_axes(figure: dict, lang: str = "en") -> dict:
     return figure
 
 
-WRAP = {"axis_title": 28, "legend": 30, "category": 26, "annotation": 24}
+WRAP = {"axis_title": 28, "legend": 36, "category": 26, "annotation": 24}
+LEGEND_LONG = 40  # legend entries (trace names) are wrapped only beyond this: a name is also the trace's identity
 
 
 def wrap(text, width: int) -> str:
@@ -273,7 +274,8 @@ def fit_text(figure: dict) -> dict:
         if labels and "tickvals" not in axis and any(len(v) > WRAP["category"] for v in labels):
             axis.update(tickmode="array", tickvals=labels, ticktext=[wrap(v, WRAP["category"]) for v in labels])
     for trace in figure.get("data") or []:
-        if isinstance(trace.get("name"), str) and trace.get("showlegend") is not False:
+        if isinstance(trace.get("name"), str) and trace.get("showlegend") is not False and \
+                len(trace["name"]) > LEGEND_LONG:
             trace["name"] = wrap(trace["name"], WRAP["legend"])
         if (trace.get("type") == "bar" and trace.get("orientation") == "h" and trace.get("textposition") == "outside"
                 and not (trace.get("textfont") or {}).get("color")):
