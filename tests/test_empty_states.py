@@ -58,3 +58,13 @@ def test_kosovo_key_figures_say_the_source_counts_it_within_serbia(app):
         assert "UN DESA counts Kosovo" in text and "UNHCR counts Kosovo" in text and "/country/SRB" in text
         text = json.dumps(key_figures_table(q.key_figures("BIH"), "en").to_plotly_json(), default=str)
         assert "kf-within" not in text
+
+
+def test_flows_of_kosovo_never_say_top_0(app):
+    with app.server.app_context():
+        for view_id in ("corridors-top", "sankey", "flows-map"):
+            state, _ = views.parse(view_id, {"focus": "XKX"})
+            r = views.render(view_id, state, "en")
+            assert r["rows"] == 0 and "Top 0" not in r["title"] and "Kosovo" in r["title"], r["title"]
+            actions = json.dumps(cards.card(view_id, state, "en")[6])
+            assert "UN DESA counts Kosovo" in actions and "0 rows" not in actions
