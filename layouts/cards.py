@@ -10,7 +10,7 @@ A card's values, in the order of ``PARTS``:
 - actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation) and Cite; before
   them, a chart without rows says so (and why, where a source counts the country within another: ``empty_note``)
   instead of offering 'Download CSV (0 rows)', and a group filter whose members lack data says which
-  (``coverage_note``).
+  (``coverage_note``); a time series folds a 'Change over the period' table (``change_table``).
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
 the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
@@ -22,6 +22,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+
+import pandas as pd
 
 from dash import Output, html
 from plotly.utils import PlotlyJSONEncoder
@@ -74,7 +76,8 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     state = dict(key)
     rendered = views.render(view_id, state, lang)
     notes = [n for n in (empty_note(view_id, state, rendered["rows"], lang),
-                         coverage_note(view_id, state, views.data(view_id, state), lang)) if n is not None]
+                         coverage_note(view_id, state, views.data(view_id, state), lang),
+                         change_table(view_id, views.data(view_id, state), lang)) if n is not None]
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
                  from_rendered(rendered), table(views.table(view_id, state, lang), lang),
                  notes + actions(view_id, state, rendered["rows"], lang)])
@@ -112,6 +115,38 @@ def empty_note(view_id: str, state: dict, rows: int | None, lang: str = "en"):
         return None
     return html.P([t("card.no_rows", lang), *_within_notes(view_id, state, _state_countries(state), lang)],
                   className="chart-empty", **{"data-view": view_id})
+
+
+CHANGE_VIEWS = {"series": "series", "compare-series": "country"}  # time series -> the column naming each line
+
+
+def change_table(view_id: str, rows, lang: str = "en"):
+    """'Change over the period' under a time series: for each line its first and last value with data, the absolute
+    and the relative change (the years are the reader's: the chart's own range), so 'Türkiye's refugees 2015 -> 2022:
+    +40 %' is read, not hunted for by hovering."""
+    name_col = CHANGE_VIEWS.get(view_id)
+    if name_col is None or rows is None or rows.empty or name_col not in rows.columns:
+        return None
+    shown = store.display_names(rows, lang)
+    out = []
+    for name, r in shown[shown["value"].notna()].sort_values("year").groupby(name_col, sort=False):
+        if r["year"].nunique() < 2:
+            continue
+        first, last = r.iloc[0], r.iloc[-1]
+        a, b = float(first["value"]), float(last["value"])
+        rel = numbers.percent((b - a) / abs(a) * 100, lang) if a else numbers.MISSING
+        out.append({"series": name, "from": f"{numbers.exact(a, lang)} ({int(first['year'])})",
+                    "to": f"{numbers.exact(b, lang)} ({int(last['year'])})",
+                    "change": ("+" if b - a > 0 else "") + numbers.exact(b - a, lang),
+                    "rel": ("+" if b - a > 0 and a else "") + rel})
+    if not out:
+        return None
+    frame = pd.DataFrame(out)
+    cols = {"series": t("card.change.series", lang), "from": t("card.change.from", lang),
+            "to": t("card.change.to", lang), "change": t("card.change.abs", lang), "rel": t("card.change.rel", lang)}
+    return html.Details(className="chart-change", **{"data-view": view_id}, children=[
+        html.Summary(t("card.change.title", lang)),
+        components.table_holder(components.table_markup(frame, cols, lang=lang))])
 
 
 def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):

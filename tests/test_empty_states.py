@@ -68,3 +68,17 @@ def test_flows_of_kosovo_never_say_top_0(app):
             assert r["rows"] == 0 and "Top 0" not in r["title"] and "Kosovo" in r["title"], r["title"]
             actions = json.dumps(cards.card(view_id, state, "en")[6])
             assert "UN DESA counts Kosovo" in actions and "0 rows" not in actions
+
+
+def test_time_series_cards_read_the_change_over_the_period(app):
+    with app.server.app_context():
+        actions, state = _actions("series", {"indicator": "refugees_hosted", "countries": "TUR"})
+        rows = views.data("series", state)
+        tur = rows[(rows["code"] == "TUR") & rows["value"].notna()].sort_values("year")
+        a, b = tur["value"].iloc[0], tur["value"].iloc[-1]
+        assert "chart-change" in actions and "Change over the period" in actions
+        from dashboard import numbers
+        assert numbers.exact(a) in actions and numbers.exact(b) in actions
+        assert numbers.percent((b - a) / a * 100) in actions
+        actions, _ = _actions("compare-series", {"countries": "BIH,SRB"}, "fr")
+        assert "Évolution sur la période" in actions
