@@ -45,7 +45,7 @@ def filter_catalogue(keyword, theme, source, licence, search=None):
     known = set(catalogue.sources()["source_id"])
     source = source if source in known else ""  # the layout already said so if the URL named an unknown one
     rows = catalogue.search(keyword or "", theme or "", source, licence or "")
-    return [html.P(tn("data.matches", len(rows), lang)), components.data_table(rows, catalogue_columns(lang))]
+    return [html.P(tn("data.matches", len(rows), lang)), components.data_table(rows, catalogue_columns(lang), lang=lang)]
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.DATA_KEYWORD, "value"),
@@ -75,10 +75,10 @@ def preview(indicator, countries, years, search=None):
     code = {k: v.replace("{host}", host) for k, v in catalogue.snippets(url).items()}
     return [
         html.H2(tn("data.preview", len(rows), lang, shown=min(PREVIEW_ROWS, len(rows)), n=numbers.whole(len(rows), lang))),
-        components.data_table(rows, max_rows=PREVIEW_ROWS),
+        components.data_table(rows, max_rows=PREVIEW_ROWS, lang=lang),
         html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action",
                id="data-download", download=download_name(indicator, countries, store.parse_years(years)) + ".csv"),
-        html.H3(t("data.api")),
+        html.H3(t("data.api", lang)),
         html.Pre(html.Code(url, id="data-api-url")),
         html.Pre(html.Code(code["python"], id="data-python")),
         html.Pre(html.Code(code["r"], id="data-r")),

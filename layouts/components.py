@@ -105,8 +105,9 @@ def table_holder(markup: str, class_name: str = "table-wrap") -> html.Div:
     return holder(markup, class_name)
 
 
-def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500) -> html.Div:
+def data_table(df: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int = 500,
+               lang: str = "en") -> html.Div:
     """The chart's numbers as an accessible table (``table_markup`` in a ``table_holder``)."""
     columns = columns or {c: c for c in df.columns}
-    return table_holder(table_markup(df, columns, max_rows))
+    return table_holder(table_markup(df, columns, max_rows, lang=lang))
 
