@@ -21,7 +21,9 @@ def box(lang: str = "en") -> html.Div:
     return html.Div(className="site-search", role="search", children=[
         html.Label(t("nav.country_search", lang), htmlFor=SEARCH, id="site-country-search-label",
                    className="visually-hidden"),
-        dcc.Dropdown(id=SEARCH, options=country_options(lang), value=None, searchable=True, clearable=True,
+        # the options arrive with the page (callbacks/site_search.py): the frame reads no data, so an app on a
+        # damaged bundle still starts and says so on /readyz
+        dcc.Dropdown(id=SEARCH, options=[], value=None, searchable=True, clearable=True,
                      placeholder=t("nav.country_search_placeholder", lang), className="site-search-dropdown"),
-        dcc.Store(id=SEARCH_LANG, data=lang),
+        dcc.Store(id=SEARCH_LANG, data=None),
     ])
