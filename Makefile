@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench soak load plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
+.PHONY: run test data bench soak load screenshots plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ plotly-js:
 ## bench: run the benchmarks and print the figures to copy into bench/RESULTS.md
 bench: dev-deps mo
 	$(PY) bench/run.py
+
+## screenshots: redraw the README's screenshots (docs/*.png) from the committed bundle in headless Chromium
+screenshots: dev-deps mo
+	$(PY) docs/screenshots.py
 
 ## soak: 10 minutes of mixed load on gunicorn; worker RSS at start and end appended to bench/RESULTS.md (not in CI)
 soak: dev-deps mo

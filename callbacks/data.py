@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from dash import Input, Output, State, callback, html
 
 from dashboard import data_i18n, ids, language, numbers, store
+from dashboard.api import download_name
 from dashboard.i18n import t, t_or, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import public_base
@@ -26,6 +27,14 @@ def page_search(**values) -> str:
     pairs = [(k, str(values.get(k) or "").strip()) for k in URL_PARAMS]
     pairs = [(k, v) for k, v in pairs if v]
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def codes_param(value) -> str:
+    """The country picker's value (a list of ISO3 codes and group ids; a string from an old URL) as the API's
+    ``countries`` parameter: 'WB6,BIH'."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v).strip() for v in value if str(v).strip())
+    return (value or "").strip()
 
 
 @callback(Output(ids.DATA_CATALOGUE, "children"), Input(ids.DATA_KEYWORD, "value"),
@@ -50,6 +59,7 @@ def filter_catalogue(keyword, theme, source, licence, search=None):
           Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
           State(ids.URL, "search"), prevent_initial_call="initial_duplicate")
 def write_url(keyword, theme, source, licence, indicator, countries, years, search=None):
+    countries = codes_param(countries)
     query = page_search(keyword=keyword, theme=theme, source=source, licence=licence, indicator=indicator,
                         countries=countries, years=years)
     return language.set_lang(query, language.from_query(search))
@@ -60,7 +70,7 @@ def write_url(keyword, theme, source, licence, indicator, countries, years, sear
           Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
           State(ids.URL, "search"))
 def preview(indicator, countries, years, search=None):
-    countries, years = (countries or "").strip(), (years or "").strip()
+    countries, years = codes_param(countries), (years or "").strip()
     lang = language.from_query(search)
     try:
         rows = store.indicator_values(indicator, store.resolve_countries(countries), store.parse_years(years))
@@ -73,7 +83,8 @@ def preview(indicator, countries, years, search=None):
         html.H2(tn("data.preview", len(rows), lang, shown=min(PREVIEW_ROWS, len(rows)), n=numbers.whole(len(rows), lang))),
         # the rows exactly as the API and the CSV give them (English, stable field names: docs/api)
         html.Div(components.data_table(rows, max_rows=PREVIEW_ROWS, lang=lang), lang="en"),
-        html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action", id="data-download"),
+        html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action",
+               id="data-download", download=download_name(indicator, countries, store.parse_years(years)) + ".csv"),
         html.H3(t("data.api", lang)),
         html.Pre(html.Code(url, id="data-api-url"), lang="zxx"),  # zxx: no linguistic content (code)
         html.Pre(html.Code(code["python"], id="data-python"), lang="zxx"),

@@ -5,12 +5,13 @@ Callbacks only wire inputs to ``dashboard.views`` / ``dashboard.queries.explorer
 """
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
 from dashboard import ids, language, store
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
+from dashboard.share.urls import PAGES
 from dashboard.viewdefs import explorer as ev
 from layouts import cards, explorer as lx
 from layouts.components import cid
@@ -222,10 +223,14 @@ def change_selection(map_click, bar_click, _chips, selected, settings):
     if iso3 is None:
         return no_update, no_update, no_update, no_update
     new, refused = toggle(selected, iso3)
-    if refused:
-        name = store.country_names(_lang(settings)).get(iso3, iso3)
-        return no_update, t("explorer.too_many", _lang(settings), name=name), None, None
-    return new, "", None, None
+    lang = _lang(settings)
+    name = store.country_names(lang).get(iso3, iso3)
+    profile = html.A(t("explorer.open_profile", lang, name=name), className="explorer-open-profile",
+                     href=language.href(PAGES["country"].replace("{iso3}", iso3), lang), **{"data-iso3": iso3})
+    if refused:  # the series is full: say so, and still offer the clicked country's profile
+        return no_update, [t("explorer.too_many", lang, name=name), " ", profile], None, None
+    said = t("explorer.added", lang, name=name) if iso3 in new else t("explorer.removed", lang, name=name)
+    return new, [said, " ", profile], None, None
 
 
 @callback(Output(ids.EXPLORER_CHIPS, "children"), Input(ids.EXPLORER_COUNTRIES, "value"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
@@ -78,7 +79,24 @@ def indicator(indicator_id: str, fmt: str):
         raise QueryError("sex", f"Unknown sex {sex!r}.", ["total", "female", "male"])
     df = store.indicator_values(indicator_id, countries, years, per, sex)
     _cap(df)
-    return _respond(df, fmt, f"{indicator_id}")
+    return _respond(df, fmt, download_name(indicator_id, request.args.get("countries"), years, per, sex))
+
+
+def download_name(indicator_id: str, countries: str | None, years: tuple[int, int] | None, per: str | None = None,
+                  sex: str = "total") -> str:
+    """A file name that says what the file holds: 'migrant_stock_WB6_2000-2024', 'refugees_hosted_BIH-SRB_2022',
+    'migrant_stock_12-countries_capita1000'. Only characters safe in every file system."""
+    parts = [indicator_id]
+    codes = [c.strip().upper() for c in (countries or "").split(",") if c.strip()]
+    if codes:
+        parts.append("-".join(codes) if len(codes) <= 3 else f"{len(codes)}-countries")
+    if years:
+        parts.append(str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}")
+    if per:
+        parts.append(per)
+    if sex and sex != "total":
+        parts.append(sex)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "", "_".join(parts))
 
 
 @api.route("/api/v1/corridors.<fmt>")

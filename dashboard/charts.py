@@ -1,14 +1,305 @@
-"""Small helpers shared by chart views: the source line under every chart."""
+"""The chart text rules, in one place: every chart on a page, in an embed or in a slide image gets them through
+``views.render`` (``apply``), so no figure builder or view has to remember them.
+
+- **Titles in plain words**: a title names what is shown, not the dataset's edition code: "International
+  migrant stock (UN DESA IMS 2024), 2024" reads "International migrant stock, 2024" (``plain_title``); the
+  edition is one click away in the source line's provenance panel.
+- **A short source line**: "Source: UN DESA (2024); World Bank (2023)" (``short_source``): the publisher's short
+  name and the publication year, both read from the bundle manifest (the year as the citations read it,
+  ``source_year``). The full line (publisher, dataset, edition, licence) stays in the download metadata
+  (``source_full``) and opens from the short line on hover or focus (layouts/provenance.py).
+- **Human numbers on axes**: a value axis is labelled by ``numbers.short`` in the page language (500K, 1.5M,
+  20B; 20 mlrd. in Bosnian, 20 Md in French) instead of d3's SI prefixes (plotly's "~s" writes 0.5 as "500m" and
+  a billion as "1G"); year axes never repeat a year (no half-year ticks) and every axis makes room for its labels
+  (``automargin``).
+- **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
+  sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
+  on a phone (tests/browser/test_chart_fit.py measures it).
+"""
 from __future__ import annotations
 
-from . import store
+import math
+import re
+import textwrap
+
+from . import numbers, store
 from .i18n import t
+
+# A parenthesised dataset code with its edition year at the end of a name: "(UN DESA IMS 2024)", "(UN WPP 2024)",
+# "(UN DESA IMS 2020 revision)". Words in lower case ("(CTDC synthetic records, cases 2002-2021)") are a
+# description, not a code, and stay.
+EDITION_CODE = re.compile(r"\s*\((?:[A-Z][A-Za-z&]*\s+)+(?:19|20)\d{2}(?:\s+revision)?\)")
+
+# The short names publishers go by where the manifest's publisher field does not start with it. Publisher names,
+# not facts of an edition: a new edition keeps them.
+PUBLISHER_SHORT = {
+    "United Nations, Department of Economic and Social Affairs, Population Division": "UN DESA",
+}
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
+
+
+def plain_title(title: str) -> str:
+    """The title without dataset edition codes: 'International migrant stock (UN DESA IMS 2024), 2024' ->
+    'International migrant stock, 2024'."""
+    return EDITION_CODE.sub("", str(title or ""))
+
+
+def source_year(src: dict) -> str:
+    """Publication year: the year in the publisher's citation '(2019)', else the latest year named in the
+    edition, else 'n.d.' (never invented)."""
+    m = re.search(r"\((\d{4})\)", src.get("citation") or "")
+    if m:
+        return m.group(1)
+    years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", src.get("edition") or "")]
+    return str(max(years)) if years else "n.d."
+
+
+def publisher_short(publisher: str) -> str:
+    """'UNHCR, the UN Refugee Agency' -> 'UNHCR'; 'Internal Displacement Monitoring Centre (IDMC)' -> 'IDMC';
+    'World Bank' -> 'World Bank'."""
+    publisher = str(publisher or "").split(";")[0].strip()
+    if publisher in PUBLISHER_SHORT:
+        return PUBLISHER_SHORT[publisher]
+    m = _ACRONYM.search(publisher)
+    if m:
+        return m.group(1)
+    return re.split(r",| \(", publisher, maxsplit=1)[0].strip()
+
+
+def short_citation(source_id: str) -> str:
+    """'UN DESA (2024)': a source's short name and year, from the manifest."""
+    src = store.source_meta(source_id)
+    name = publisher_short(src.get("publisher") or source_id)
+    year = source_year(src)
+    return name if year == "n.d." else f"{name} ({year})"
+
+
+def short_source(source_ids, lang: str = "en") -> str:
+    """'Source: UN DESA (2024)' / 'Sources: UN DESA (2024); World Bank (2023)', in the page language."""
+    cites = list(dict.fromkeys(short_citation(s) for s in source_ids if s))
+    if not cites:
+        return ""
+    line = (t("source.short", lang, sources=cites[0]) if len(cites) == 1
+            else t("source.short_many", lang, sources="; ".join(cites)))
+    if any(store.source_meta(s).get("non_commercial") for s in source_ids if s):
+        line += " " + t("source.non_commercial", lang)
+    return line
 
 
 def source_line(source_id: str, lang: str = "en") -> str:
+    """The full source line (publisher, dataset, edition, licence): download metadata and the views' own texts."""
     src = store.source_meta(source_id)
     line = t("source.line", lang, publisher=src.get("publisher", ""), title=src.get("title", ""),
              edition=src.get("edition", ""), licence=src.get("licence", ""))
     if src.get("non_commercial"):
         line += " " + t("source.non_commercial", lang)
     return line
+
+
+# ---------------------------------------------------------------------------------------------------- axes
+
+_AXIS = re.compile(r"^([xy])axis(\d*)$")
+SI = "~s"
+
+
+def _numbers(values) -> list[float]:
+    out = []
+    for v in values or []:
+        if isinstance(v, bool) or v is None:
+            continue
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            return []  # categories or dates: not a number axis
+        if math.isfinite(f):
+            out.append(f)
+    return out
+
+
+def _axis_values(figure: dict, name: str) -> tuple[list[float], bool]:
+    """Every number drawn on the layout axis ``name`` ('xaxis2') and whether bars start at zero on it; stacked
+    bars count as their sums."""
+    letter, num = _AXIS.match(name).groups()
+    ref = letter + num  # 'x2'
+    stacked = (figure.get("layout") or {}).get("barmode") in ("stack", "relative")
+    values, bars, stacks = [], False, {}
+    for trace in figure.get("data") or []:
+        if (trace.get(f"{letter}axis") or letter) != ref:
+            continue
+        kind = trace.get("type") or "scatter"
+        if kind not in ("scatter", "scattergl", "bar"):
+            continue
+        horizontal = trace.get("orientation") == "h"
+        value_letter = ("x" if horizontal else "y") if kind == "bar" else letter
+        vals = trace.get(letter)
+        if kind == "bar" and letter == value_letter:
+            bars = True
+            cats = trace.get("y" if horizontal else "x") or []
+            if stacked and vals and len(vals) == len(cats):
+                for cat, v in zip(cats, vals):
+                    num = _numbers([v])
+                    if num:
+                        pos, neg = stacks.get(str(cat), (0.0, 0.0))
+                        stacks[str(cat)] = (pos + max(num[0], 0), neg + min(num[0], 0))
+                continue
+            values += _numbers(vals)
+        else:
+            values += _numbers(vals)
+    for pos, neg in stacks.values():
+        values += [pos, neg]
+    return values, bars
+
+
+def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 x 10^k) covering [lo, hi], about ``target`` of them."""
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        hi, lo = (hi + abs(hi) * 0.5 + 1, lo) if hi >= 0 else (hi, lo - abs(lo) * 0.5 - 1)
+    raw = (hi - lo) / max(target, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    first = math.floor(lo / step + 1e-9) * step
+    ticks, v = [], first
+    while v <= hi + step * 1e-9:
+        ticks.append(round(v, 10))
+        v += step
+    if ticks and ticks[-1] < hi:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def _value_axis(axis: dict, values: list[float], bars: bool, lang: str) -> None:
+    """Ticks of a value axis written by the one number formatter (instead of d3's SI prefixes)."""
+    if axis.get("type") in ("log", "category", "date", "multicategory") or "tickvals" in axis:
+        axis["tickformat"] = None if axis.get("tickformat") == SI else axis.get("tickformat")
+        return
+    rng = axis.get("range")
+    if isinstance(rng, (list, tuple)) and len(rng) == 2 and all(isinstance(r, (int, float)) for r in rng):
+        lo, hi = float(rng[0]), float(rng[1])
+    elif values:
+        lo, hi = min(values), max(values)
+        if bars or axis.get("rangemode") == "tozero":
+            lo, hi = min(lo, 0.0), max(hi, 0.0)
+    else:
+        axis["tickformat"] = None
+        return
+    ticks = nice_ticks(lo, hi, 4 if axis.get("_few") else 6)
+    axis.pop("tickformat", None)
+    axis.update(tickmode="array", tickvals=ticks, ticktext=[numbers.short(v, lang) for v in ticks])
+
+
+def _year_axis(axis: dict, values: list[float], level: bool = True) -> None:
+    """A year axis: whole years only, so a short span never shows '2021 2021 2022 2022'."""
+    years = [v for v in values if float(v).is_integer()]
+    if not years or len(years) != len(values):
+        return
+    axis["tickformat"] = "d"
+    if level:  # years read level; plotly thins them instead (angled, they ran off phones)
+        axis.setdefault("tickangle", 0)
+    if max(years) - min(years) <= 6 and "dtick" not in axis and "tickvals" not in axis:
+        axis.update(tickmode="linear", tick0=min(years), dtick=1)
+
+
+def tidy_axes(figure: dict, lang: str = "en") -> dict:
+    """Apply the axis rules to a figure dict in place (and return it)."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    small_multiples = sum(1 for k in layout if _AXIS.match(k)) > 4
+    for name in [k for k in layout if _AXIS.match(k)]:
+        axis = layout[name]
+        if not isinstance(axis, dict):
+            continue
+        axis.setdefault("automargin", True)
+        values, bars = _axis_values(figure, name)
+        if axis.get("tickformat") == SI:
+            axis["_few"] = small_multiples
+            _value_axis(axis, values, bars, lang)
+            axis.pop("_few", None)
+        elif axis.get("tickformat") == "d" or (
+                axis.get("type") in (None, "linear") and values and not bars and "tickvals" not in axis
+                and all(1800 <= v <= 2200 and float(v).is_integer() for v in values)
+                and name.startswith("x")):
+            _year_axis(axis, values, level=not small_multiples)
+    for trace in figure.get("data") or []:  # colour bars with SI ticks: the formatter's short numbers, no prefixes
+        bar = (trace.get("colorbar") or (trace.get("marker") or {}).get("colorbar"))
+        if isinstance(bar, dict) and bar.get("tickformat") == SI and "tickvals" not in bar:
+            z = _numbers(trace.get("z") or (trace.get("marker") or {}).get("color"))
+            if z:
+                ticks = nice_ticks(min(min(z), 0.0), max(z))
+                bar.pop("tickformat")
+                bar.update(tickmode="array", tickvals=ticks, ticktext=[numbers.short(v, lang) for v in ticks])
+            else:
+                bar["tickformat"] = None
+    return figure
+
+
+WRAP = {"axis_title": 28, "legend": 36, "category": 26, "annotation": 24}
+LEGEND_LONG = 40  # legend entries (trace names) are wrapped only beyond this: a name is also the trace's identity
+
+
+def wrap(text, width: int) -> str:
+    """A long label on several lines ('<br>'), so it fits a phone-wide chart instead of running off it."""
+    text = str(text)
+    if len(text) <= width or "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def fit_text(figure: dict) -> dict:
+    """Text that fits its chart at any width: long axis titles, legend entries and category labels wrapped, a
+    horizontal legend above the plot (below it, it runs into the x axis title), bar values inside long bars."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    cartesian = False
+    for name in [k for k in layout if _AXIS.match(k)]:
+        axis = layout[name]
+        if not isinstance(axis, dict):
+            continue
+        cartesian = True
+        title = axis.get("title")
+        if isinstance(title, dict) and isinstance(title.get("text"), str):
+            title["text"] = wrap(title["text"], WRAP["axis_title"])
+        elif isinstance(title, str):
+            axis["title"] = {"text": wrap(title, WRAP["axis_title"])}
+        letter, num = _AXIS.match(name).groups()
+        labels = []
+        for trace in figure.get("data") or []:
+            if (trace.get(f"{letter}axis") or letter) == letter + num and trace.get("type") in ("bar", "scatter", None):
+                vals = trace.get(letter) or []
+                if vals and all(isinstance(v, str) for v in vals):
+                    labels += [v for v in vals if v not in labels]
+        if labels and "tickvals" not in axis and any(len(v) > WRAP["category"] for v in labels):
+            axis.update(tickmode="array", tickvals=labels, ticktext=[wrap(v, WRAP["category"]) for v in labels])
+    for trace in figure.get("data") or []:
+        if isinstance(trace.get("name"), str) and trace.get("showlegend") is not False and \
+                len(trace["name"]) > LEGEND_LONG:
+            trace["name"] = wrap(trace["name"], WRAP["legend"])
+        if (trace.get("type") == "bar" and trace.get("orientation") == "h" and trace.get("textposition") == "outside"
+                and not (trace.get("textfont") or {}).get("color")):
+            trace.update(textposition="auto", insidetextanchor="end")  # long bars carry their value inside
+    legend = layout.get("legend")
+    if cartesian and isinstance(legend, dict) and legend.get("orientation") == "h" and \
+            isinstance(legend.get("y"), (int, float)) and legend["y"] < 0:
+        legend.update(y=1.02, yanchor="bottom", x=0, xanchor="left")
+    return figure
+
+
+def apply(rendered: dict, source_ids, lang: str = "en") -> dict:
+    """The rules on one ``views.render`` result (title, source line, figure), in place."""
+    for key in ("title", "subtitle", "summary"):
+        if isinstance(rendered.get(key), str):
+            rendered[key] = plain_title(rendered[key])
+    rendered["source_full"] = rendered.get("source", "")
+    short = short_source(source_ids, lang)
+    if short:
+        rendered["source"] = short
+    if isinstance(rendered.get("figure"), dict):
+        tidy_axes(rendered["figure"], lang)
+        fit_text(rendered["figure"])
+        for note in (rendered["figure"].get("layout") or {}).get("annotations") or []:  # small multiples' titles
+            if isinstance(note, dict) and isinstance(note.get("text"), str):
+                note["text"] = wrap(plain_title(note["text"]), WRAP["annotation"])
+    return rendered

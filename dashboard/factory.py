@@ -25,8 +25,8 @@ from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
-NAV = tuple((name, PAGES[name]) for name in ("explorer", "flows", "displacement", "trafficking", "routes", "missing",
-                                              "data"))
+NAV = tuple((name, PAGES[name]) for name in ("explorer", "compare", "flows", "displacement", "trafficking", "routes",
+                                              "missing", "data"))
 # what ``shell`` returns, in order: (component id, property)
 _SHELL_PROPS = (("brand", "children"), ("brand", "href"), ("tagline", "children"), ("site-nav", "children"),
                 ("site-nav", "aria-label"), ("lang-switch", "children"), ("footer-bundle", "children"),
@@ -148,6 +148,8 @@ def _setup_now(app: Dash) -> None:
 
 def _shell(version: str):
     """The page frame; its texts and links follow the page language (``render_shell``)."""
+    from layouts import site_search
+
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
@@ -163,6 +165,7 @@ def _shell(version: str):
             html.Nav(id="lang-switch", className="lang-switch", **{"aria-label": "Language / Jezik / Langue"},
                      children=_switch("/", "", "en")),
             html.Nav(id="site-nav", className="site-nav", **{"aria-label": t("nav.label")}, children=_nav("en")),
+            site_search.box("en"),  # the country search (layouts/site_search.py, callbacks/site_search.py)
         ]),
         html.Div(id="page"),
         html.Footer(className="site-footer", children=[
@@ -243,6 +246,7 @@ def match_route(pages, pathname: str | None):
 
 
 def _register_callbacks() -> list:
+    import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
     from layouts import components, not_found
 
     views.load_all()

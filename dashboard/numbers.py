@@ -8,6 +8,7 @@ is shortened: downloads and the API carry the stored value. Missing is shown as 
   digits below 1) — tables and key figures;
 - ``whole``: rounded to a whole number (counts in sentences);
 - ``short``: about 3 significant digits with the language's short scale (map legends, bar labels);
+- ``amount``: a value in its unit: money to the whole unit (no cents: '17,325,982,790 current US$'), else ``exact``;
 - ``percent``: a value already in percent (12.3 -> '12.3%'), ``share``: a fraction (0.123 -> '12.3%').
 """
 from __future__ import annotations
@@ -44,6 +45,19 @@ def exact(v, lang: str = "en", missing: str = MISSING) -> str:
     if abs(v) >= 1:
         return bn.format_decimal(v, format="#,##0.00", locale=_locale(lang))
     return bn.format_decimal(v, format="@##", locale=_locale(lang))
+
+
+MONEY = ("US$", "USD", "EUR", "€", "$")
+
+
+def is_money(unit: str | None) -> bool:
+    """A unit of money ('current US$', 'USD', 'EUR')."""
+    return any(m in str(unit or "") for m in MONEY)
+
+
+def amount(v, unit: str | None, lang: str = "en", missing: str = MISSING) -> str:
+    """A value in its unit: money rounded to the whole unit (no cents), anything else as ``exact``."""
+    return whole(v, lang, missing) if is_money(unit) else exact(v, lang, missing)
 
 
 def whole(v, lang: str = "en", missing: str = MISSING) -> str:

@@ -382,6 +382,15 @@ def _population_for(version: str, source_id: str) -> pd.Series:
     return pop.set_index(["iso3", "year"])["value"].astype("float64").sort_index()
 
 
+def counted_within(source_id: str, iso3: str) -> str | None:
+    """The code whose figures include ``iso3`` in ``source_id``'s country definition ('SRB' for Kosovo in UN DESA and
+    UNHCR data), from the bundle's aggregation rules; None when the source counts ``iso3`` on its own."""
+    for code, covers in (aggregation_rules().get("country_definitions", {}).get(source_id) or {}).items():
+        if iso3 != code and iso3 in (covers or ()):
+            return code
+    return None
+
+
 def population_for(source_id: str) -> pd.Series:
     """World Bank population indexed by (iso3, year), drawn on ``source_id``'s country definition (e.g. UN DESA's
     Serbia includes Kosovo): the denominator of every per-capita value and population share of that source."""

@@ -20,7 +20,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import numbers, state as state_mod, store
+from . import charts, numbers, state as state_mod, store
 from .cache import memoize
 from .i18n import by_english, flag_text, t, vocab
 from .store import QueryError
@@ -149,7 +149,7 @@ def _rendered(view_id: str, key: tuple, lang: str) -> dict:
     out["rows"] = len(rows)
     uid = f"{view_id}-{hashlib.sha1(repr(key).encode()).hexdigest()[:8]}"  # unique on a page (ids of the panel)
     out.update(view=view_id, uid=uid, lang=lang, source_ids=source_ids(view_id, st, rows))  # provenance panel
-    return out
+    return charts.apply(out, out["source_ids"], lang)  # plain title, short source line, human axis numbers
 
 
 def source_ids(view_id: str, state: dict, rows: pd.DataFrame | None = None) -> list[str]:
@@ -166,7 +166,8 @@ def data(view_id: str, state: dict) -> pd.DataFrame:
 
 
 def render(view_id: str, state: dict, lang: str = "en") -> dict:
-    """{figure, title, subtitle, source, summary, rows, view, uid, lang, source_ids} for a valid state."""
+    """{figure, title, subtitle, source, source_full, summary, rows, view, uid, lang, source_ids} for a valid state
+    (the chart text rules of dashboard/charts.py applied)."""
     return _rendered(view_id, _key(state), lang)
 
 

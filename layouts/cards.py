@@ -8,7 +8,10 @@ A card's values, in the order of ``PARTS``:
 - source: the source line with its provenance panel (layouts/provenance.py);
 - table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
 - actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation), Cite and
-  Add to deck, in a "Share / Download" menu (``menu``).
+  Add to deck, in a "Share / Download" menu (``menu``); before them, a chart without rows says so (and why, where a
+  source counts the country within another: ``empty_note``) instead of offering 'Download CSV (0 rows)', and a
+  group filter whose members lack data says which (``coverage_note``); a time series folds a 'Change over the
+  period' table (``change_table``).
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
 the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
@@ -21,10 +24,12 @@ import functools
 import json
 import logging
 
+import pandas as pd
+
 from dash import Output, html
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import numbers, store, views
+from dashboard import charts, language, numbers, store, views
 from dashboard.cache import memoize
 from dashboard.i18n import t, tn
 from dashboard.share import deck, urls
@@ -71,9 +76,100 @@ def _local_card(version: str, view_id: str, key: tuple, lang: str) -> tuple:
 def _card(view_id: str, key: tuple, lang: str) -> list:
     state = dict(key)
     rendered = views.render(view_id, state, lang)
+    notes = [n for n in (empty_note(view_id, state, rendered["rows"], lang),
+                         coverage_note(view_id, state, views.data(view_id, state), lang),
+                         change_table(view_id, views.data(view_id, state), lang)) if n is not None]
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
                  from_rendered(rendered), table(views.table(view_id, state, lang), lang),
-                 menu(actions(view_id, state, rendered["rows"], lang), lang)])
+                 notes + menu(actions(view_id, state, rendered["rows"], lang), lang)])
+
+
+def _within_notes(view_id: str, state: dict, codes, lang: str) -> list:
+    """'UN DESA counts Kosovo within Serbia.' (with a link to Serbia's profile) for each code the view's sources count
+    inside another country."""
+    names, out = store.country_names(lang), []
+    for code in codes:
+        for sid in views.source_ids(view_id, state):
+            within = store.counted_within(sid, code)
+            if within:
+                out += [" ", t("card.counted_within", lang, publisher=charts.publisher_short(
+                    store.source_meta(sid).get("publisher")), name=names.get(code, code),
+                    within=names.get(within, within)), " ",
+                    html.A(t("card.see_profile", lang, name=names.get(within, within)), className="chart-within-link",
+                           href=language.href(urls.PAGES["country"].replace("{iso3}", within), lang))]
+                break
+    return out
+
+
+def _state_countries(state: dict) -> list[str]:
+    codes = set(store.country_names("en"))
+    return [v for k, v in state.items() if isinstance(v, str) and v in codes and k in COUNTRY_PARAMS]
+
+
+COUNTRY_PARAMS = ("iso3", "country", "focus", "origin", "destination")
+
+
+def empty_note(view_id: str, state: dict, rows: int | None, lang: str = "en"):
+    """A chart with no rows says so and why where the data say why (a country counted within another); it offers
+    no empty download."""
+    if rows:
+        return None
+    return html.P([t("card.no_rows", lang), *_within_notes(view_id, state, _state_countries(state), lang)],
+                  className="chart-empty", **{"data-view": view_id})
+
+
+CHANGE_VIEWS = {"series": "series", "compare-series": "country"}  # time series -> the column naming each line
+
+
+def change_table(view_id: str, rows, lang: str = "en"):
+    """'Change over the period' under a time series: for each line its first and last value with data, the absolute
+    and the relative change (the years are the reader's: the chart's own range), so 'Türkiye's refugees 2015 -> 2022:
+    +40 %' is read, not hunted for by hovering."""
+    name_col = CHANGE_VIEWS.get(view_id)
+    if name_col is None or rows is None or rows.empty or name_col not in rows.columns:
+        return None
+    shown = store.display_names(rows, lang)
+    out = []
+    for name, r in shown[shown["value"].notna()].sort_values("year").groupby(name_col, sort=False):
+        if r["year"].nunique() < 2:
+            continue
+        first, last = r.iloc[0], r.iloc[-1]
+        a, b = float(first["value"]), float(last["value"])
+        rel = numbers.percent((b - a) / abs(a) * 100, lang) if a else numbers.MISSING
+        out.append({"series": name, "from": f"{numbers.exact(a, lang)} ({int(first['year'])})",
+                    "to": f"{numbers.exact(b, lang)} ({int(last['year'])})",
+                    "change": ("+" if b - a > 0 else "") + numbers.exact(b - a, lang),
+                    "rel": ("+" if b - a > 0 and a else "") + rel})
+    if not out:
+        return None
+    frame = pd.DataFrame(out)
+    cols = {"series": t("card.change.series", lang), "from": t("card.change.from", lang),
+            "to": t("card.change.to", lang), "change": t("card.change.abs", lang), "rel": t("card.change.rel", lang)}
+    return html.Details(className="chart-change", **{"data-view": view_id}, children=[
+        html.Summary(t("card.change.title", lang)),
+        components.table_holder(components.table_markup(frame, cols, lang=lang))])
+
+
+def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):
+    """A group filter whose members do not all have data says how many do and which do not:
+    '5 of 6 members of Western Balkans have data; no data: Kosovo.'"""
+    group = state.get("group")
+    if not group or group not in set(store.group_ids()) or "iso3" not in getattr(rows, "columns", ()):
+        return None
+    members = list(store.group_members(group))
+    if len(members) < 2:
+        return None
+    shown = rows["iso3"][rows["value"].notna()] if "value" in rows.columns else rows["iso3"]
+    have = set(shown.astype(str)) & set(members)
+    missing = [m for m in members if m not in have]
+    if not missing or not have:
+        return None
+    names = store.country_names(lang)
+    label = store.group_labels(lang).get(group, group)
+    text = t("card.group_coverage", lang, n=numbers.whole(len(have), lang), total=numbers.whole(len(members), lang),
+             group=label, missing=", ".join(names.get(m, m) for m in missing))
+    return html.P([text, *_within_notes(view_id, state, missing, lang)], className="chart-coverage",
+                  **{"data-view": view_id, "data-missing": ",".join(missing)})
 
 
 def failed(view_id: str, lang: str = "en") -> tuple:
@@ -120,6 +216,10 @@ def actions(view_id: str, state: dict, rows: int | None = None, lang: str = "en"
     The server side is dashboard/share/routes.py: it rebuilds the rows from the same view registry, so a download
     is exactly what the chart shows. The row count is shown before download; non-commercial sources are marked.
     """
+    if rows == 0:  # nothing to download: the whole indicator and the citation only (empty_note says why)
+        return [a for a in (full_link(view_id, state, lang),
+                            html.A(t("actions.cite", lang), href=urls.cite_url(view_id, state, lang),
+                                   className="action", target="_blank", **{"data-action": "cite"})) if a is not None]
     csv_label = (tn("actions.download_csv", rows, lang, rows=numbers.whole(rows, lang)) if rows is not None
                  else t("actions.download_csv_plain", lang))
     links = [

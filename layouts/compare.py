@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import data_i18n, ids, language, store, views
+from dashboard import charts, data_i18n, ids, language, store, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
 from layouts.components import chart_card
@@ -14,6 +14,7 @@ from dashboard.numbers import is_missing
 from dashboard.share.urls import page_route
 from layouts.country import value_cell
 from layouts.notice import notice_box
+from layouts.provenance import provenance
 from layouts import options
 
 ROUTE = page_route("compare")
@@ -60,7 +61,7 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
         if sub.empty:
             continue
         first = sub.iloc[0]
-        cells = [html.Th([data_i18n.text(first["label"], lang),
+        cells = [html.Th([charts.plain_title(data_i18n.text(first["label"], lang)),
                           html.Span(f" ({data_i18n.text(first['unit'], lang)})", className="kf-unit")], scope="row")]
         for c in countries:
             hit = sub[sub["iso3"] == c]
@@ -68,11 +69,12 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
                 cells.append(html.Td(value_cell(None, None, None, lang), className="kf-cell"))
                 continue
             r = hit.iloc[0]
-            cell = value_cell(r["value"], r["year"], r["flag"], lang)
+            cell = value_cell(r["value"], r["year"], r["flag"], lang, first["unit"], show_unit=False)
             if not is_missing(r["year"]):
                 cell.append(html.Span(f" ({int(r['year'])})", className="kf-year"))
             cells.append(html.Td(cell, className="kf-cell", **{"data-iso3": c}))
-        cells.append(html.Td(f"{first['source']}. {first['licence']}", className="kf-source", lang="en"))  # as published
+        cells.append(html.Td(provenance(charts.short_citation(first.get("source_id")), [first.get("source_id")], lang,
+                                        uid=f"cmp-{ind}", verbatim=True), className="kf-source"))
         body.append(html.Tr(cells, **{"data-indicator": ind}))
     return html.Table(className="data-table kf-table compare-table", children=[head, html.Tbody(body)])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import data_i18n, ids, language
+from dashboard import charts, data_i18n, ids, language, numbers, store
 from dashboard.figures.profile import SUPPRESSED, fmt_value
 from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
@@ -26,20 +26,36 @@ def flag_note(flag, lang: str) -> str | None:
     return flag_text(str(flag), lang)
 
 
-def value_cell(value, year, flag, lang: str, unit: str | None = None) -> list:
-    """Value (as stored) with its flag; 'No data' when missing; '<5' for suppressed cells."""
+def value_cell(value, year, flag, lang: str, unit: str | None = None, show_unit: bool = True) -> list:
+    """Value (as stored; money to the whole unit) with its flag; 'No data' when missing; '<5' for suppressed
+    cells."""
     if year is None or is_missing(year):
         return [html.Span(t("country.no_data", lang), className="kf-missing")]
     if isinstance(flag, str) and flag == SUPPRESSED:
         out = [html.Abbr("<5", title=flag_text(SUPPRESSED, lang), className="kf-value")]
     else:
-        out = [html.Span(fmt_value(value, lang=lang), className="kf-value")]
-        if unit:
+        out = [html.Span(numbers.amount(value, unit, lang, missing=""), className="kf-value")]
+        if unit and show_unit:
             out.append(html.Span(" " + unit, className="kf-unit"))
         note = flag_note(flag, lang)
         if note:
             out.append(html.Span(f" ({note})", className="kf-flag"))
     return out
+
+
+def within_note(iso3, source_id, year, lang: str) -> list:
+    """For a missing value the source counts within another country: 'UN DESA counts Kosovo within Serbia.' with a
+    link to that country's profile (the bundle's country definitions say which)."""
+    if not (year is None or is_missing(year)) or not iso3 or not source_id:
+        return []
+    within = store.counted_within(source_id, iso3)
+    if not within:
+        return []
+    names = store.country_names(lang)
+    return [html.Span([" ", t("card.counted_within", lang, publisher=charts.publisher_short(
+        store.source_meta(source_id).get("publisher")), name=names.get(iso3, iso3), within=names.get(within, within)),
+        " ", html.A(t("card.see_profile", lang, name=names.get(within, within)),
+                    href=language.href(f"/country/{within}", lang))], className="kf-within")]
 
 
 def search_dropdown(lang: str, value: str | None = None) -> html.Div:
@@ -56,11 +72,11 @@ def key_figures_table(rows, lang: str) -> html.Table:
     body = []
     for r in rows.to_dict("records"):
         body.append(html.Tr(**{"data-indicator": r["indicator"]}, children=[
-            html.Th(data_i18n.text(r["label"], lang), scope="row"),
-            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, data_i18n.text(r["unit"], lang)),
-                    className="kf-cell"),
+            html.Th(charts.plain_title(data_i18n.text(r["label"], lang)), scope="row"),
+            html.Td(value_cell(r["value"], r["year"], r["flag"], lang, data_i18n.text(r["unit"], lang))
+                    + within_note(r.get("iso3"), r.get("source_id"), r["year"], lang), className="kf-cell"),
             html.Td("" if r["year"] is None or is_missing(r["year"]) else str(int(r["year"])), className="kf-year"),
-            html.Td(provenance(f"{r['source']}. {r['licence']}", [r.get("source_id")], lang,
+            html.Td(provenance(charts.short_citation(r.get("source_id")), [r.get("source_id")], lang,
                                uid=f"kf-{r['indicator']}", verbatim=True), className="kf-source"),
         ]))
     return html.Table(className="data-table kf-table", children=[head, html.Tbody(body)])
@@ -93,8 +109,10 @@ def layout(iso3: str = "", lang: str = "en", **_query):
             [html.Span(label, className="group-chip") for gid, label in head["groups"]]
             or t("country.no_data", lang))]),
         html.Div([html.Dt(t("country.population", lang)), html.Dd(
-            t("country.population_value", lang, value=fmt_value(pop["value"], lang=lang), year=pop["year"],
-              source=pop["source"]) if pop["year"] is not None else t("country.no_data", lang),
+            [t("country.population_value", lang, value=fmt_value(pop["value"], lang=lang), year=pop["year"]),
+             provenance(charts.short_citation(pop["source_id"]), [pop["source_id"]], lang,
+                                      uid="kf-population-header")]
+            if pop["year"] is not None else t("country.no_data", lang),
             id="country-population")]),
     ]
     return html.Main(className="page page-country", children=[

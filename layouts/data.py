@@ -7,6 +7,7 @@ from dashboard import data_i18n, ids, store
 from dashboard.i18n import t, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import page_route
+from layouts import options
 
 ROUTE = page_route("data")
 THEMES = ("flows", "displacement", "trafficking", "context")
@@ -17,6 +18,11 @@ def source_options(lang: str = "en") -> list[dict]:
     """The source filter's options: every publisher's dataset behind the catalogue (from the bundle manifest)."""
     return [{"label": tn("data.source.option", r["indicators"], lang, label=catalogue.source_label(r)),
              "value": r["source_id"]} for _, r in catalogue.sources().iterrows()]
+
+
+def country_options(lang: str = "en") -> list[dict]:
+    """Groups (WB6, EU27, regions...) then countries, by name in the page language (codes found too)."""
+    return options.groups(lang=lang) + options.countries(store.country_names("en"), lang)
 
 
 def layout(lang: str = "en", indicator: str | None = None, countries: str = "", years: str = "", keyword: str = "",
@@ -67,9 +73,11 @@ def layout(lang: str = "en", indicator: str | None = None, countries: str = "", 
             html.Div(className="control", children=[
                 html.Label(t("data.indicator", lang), htmlFor=ids.DATA_INDICATOR),
                 dcc.Dropdown(id=ids.DATA_INDICATOR, options=options, value=indicator, clearable=False)]),
-            html.Div(className="control", children=[
+            html.Div(className="control control-wide", children=[
                 html.Label(t("data.countries", lang), htmlFor=ids.DATA_COUNTRIES),
-                dcc.Input(id=ids.DATA_COUNTRIES, value=countries, debounce=True, className="text-input")]),
+                dcc.Dropdown(id=ids.DATA_COUNTRIES, options=country_options(lang), multi=True, searchable=True,
+                             value=[c.strip().upper() for c in (countries or "").split(",") if c.strip()],
+                             placeholder=t("data.countries_all", lang))]),
             html.Div(className="control", children=[
                 html.Label(t("data.years", lang), htmlFor=ids.DATA_YEARS),
                 dcc.Input(id=ids.DATA_YEARS, value=years, debounce=True, className="text-input")]),

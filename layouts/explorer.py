@@ -9,12 +9,12 @@ import json
 
 from dash import dcc, html
 
-from dashboard import data_i18n, ids, store
+from dashboard import data_i18n, ids, language, store
 from dashboard.i18n import t
 from dashboard.queries import explorer as q
 from dashboard.state import parse, serialize
 from dashboard.viewdefs import explorer as ev
-from dashboard.share.urls import page_route
+from dashboard.share.urls import PAGES, page_route
 from layouts.components import chart_card
 from layouts.notice import notice_box
 from layouts import options
@@ -85,7 +85,22 @@ def chips(countries, lang: str = "en") -> list:
             title=t("explorer.remove", lang, name=names.get(iso, iso)),
             **{"aria-label": t("explorer.remove", lang, name=names.get(iso, iso))},
         )) for iso in countries
-    ])]
+    ]), profile_links(countries, lang)]
+
+
+def profile_links(countries, lang: str = "en") -> html.P:
+    """Links to the profiles of the countries in the time series and, for two or more, to their comparison."""
+    names = store.country_names(lang)
+    links: list = [t("explorer.profiles", lang) + " "]
+    for k, iso in enumerate(countries):
+        if k:
+            links.append(" · ")
+        links.append(html.A(names.get(iso, iso), href=language.href(PAGES["country"].replace("{iso3}", iso), lang),
+                            className="explorer-profile-link", **{"data-iso3": iso}))
+    if len(countries) >= 2:
+        links += [" — ", html.A(t("explorer.compare_these", lang), className="explorer-compare-link",
+                                href=language.href(f"{PAGES['compare']}?countries={','.join(countries)}", lang))]
+    return html.P(links, className="explorer-profiles")
 
 
 def layout(lang: str = "en", **query):

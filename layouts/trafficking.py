@@ -62,7 +62,7 @@ def layout(lang: str = "en", **query):
             chart_card("traf-who", height=420),
             chart_card("traf-who-forms", height=340),
         ]),
-        chart_card("traf-ranking", height=700),
+        chart_card("traf-ranking", height=720),
         chart_card("traf-tip", height=300),
         html.Section(className="traf-ctdc", **{"aria-labelledby": "traf-ctdc-heading"}, children=[
             html.H2(t("traf.ctdc.heading", lang), id="traf-ctdc-heading"),

@@ -53,7 +53,10 @@ def assert_same_points(expected: dict, drawn: dict, what: str = "") -> None:
 
 
 def traces(fig: dict, type_: str | None = None) -> list[dict]:
-    return [tr for tr in fig.get("data", []) if type_ is None or tr.get("type", "scatter") == type_]
+    """The figure's traces (of one type), their names as the data name them: a long legend entry is drawn on
+    several lines ('<br>', dashboard/charts.py fit_text), which is display only."""
+    return [({**tr, "name": tr["name"].replace("<br>", " ")} if "<br>" in str(tr.get("name", "")) else tr)
+            for tr in fig.get("data", []) if type_ is None or tr.get("type", "scatter") == type_]
 
 
 def choropleth(trace: dict) -> dict:

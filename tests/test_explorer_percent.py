@@ -95,11 +95,11 @@ def test_views_name_the_denominator_source_and_year():
     for view in ("map", "ranking", "series"):
         out = views.render(view, ev.view_state(view, state))
         assert "% of population" in out["subtitle"]
-        assert "World Bank" in out["source"] and "SP.POP.TOTL" in out["source"]
+        assert "World Bank" in out["source_full"] and "SP.POP.TOTL" in out["source_full"]
         if view != "series":
-            assert "in 2020" in out["source"]  # one-year charts name the population year
+            assert "in 2020" in out["source_full"]  # one-year charts name the population year
     fr = views.render("map", ev.view_state("map", state), "fr")
-    assert "% de la population" in fr["source"] and "2020" in fr["source"]
+    assert "% de la population" in fr["source_full"] and "2020" in fr["source_full"]
     rows = views.data("series", ev.view_state("series", state)).set_index(["code", "year"])
     assert rows.loc[("BIH", 2020), "value"] == pytest.approx(
         _raw("migrant_stock", "BIH", 2020) / _raw("population", "BIH", 2020) * 100)

@@ -47,8 +47,8 @@ def test_the_frame_follows_the_language(app):
     assert any("lang-switch.children" in key for key in app.callback_map)  # wired to the URL
     title, home, tagline, nav, nav_label, switch, footer, api, skip, live = shell("/flows", "?focus=SRB&lang=bs", "v1")
     assert title == t("app.title", "bs") and home == "/?lang=bs" and tagline == t("app.tagline", "bs")
-    assert [a.href for a in nav][:2] == ["/?lang=bs", "/flows?lang=bs"]
-    assert [a.children for a in nav][1] == t("nav.flows", "bs")
+    assert [a.href for a in nav][:3] == ["/?lang=bs", "/compare?lang=bs", "/flows?lang=bs"]
+    assert [a.children for a in nav][2] == t("nav.flows", "bs") and [a.children for a in nav][1] == t("nav.compare", "bs")
     assert {a.children: a.href for a in switch} == {"EN": "/flows?focus=SRB", "BS": "/flows?focus=SRB&lang=bs",
                                                     "FR": "/flows?focus=SRB&lang=fr"}
     assert [a.className for a in switch] == ["lang-other", "lang-current", "lang-other"]

@@ -111,13 +111,24 @@ def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) 
     data = []
     for i, (route, r) in enumerate(rows.groupby("route", sort=False)):
         colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
-        data.append(dict(
-            type="scatter", mode="lines+markers", name=route, x=[int(y) for y in r["year"]],
-            y=[float(v) for v in r["dead_missing"]], line=dict(color=colour, width=2),
-            marker=dict(color=["#ffffff" if p else colour for p in r["_partial"]], size=8,
-                        line=dict(color=colour, width=2)),
-            customdata=[[_num(v), f if isinstance(f, str) else ""] for v, f in zip(r["dead_missing"], r["flag"])],
-            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
+        done, part = r[~r["_partial"]], r[r["_partial"]]
+        # a partial year is drawn apart, on a dashed line from the last full year: a solid line into it read as a
+        # collapse; its points stay the route's (same name, one legend entry)
+        pieces = [(done, "solid", True)]
+        if not part.empty:
+            pieces.append((pd.concat([done.tail(1), part]) if not done.empty else part, "dot", done.empty))
+        for piece, dash, legend in pieces:
+            if piece.empty:
+                continue
+            data.append(dict(
+                type="scatter", mode="lines+markers", name=route, legendgroup=route, showlegend=legend,
+                x=[int(y) for y in piece["year"]], y=[float(v) for v in piece["dead_missing"]],
+                line=dict(color=colour, width=2, dash=dash),
+                marker=dict(color=["#ffffff" if p else colour for p in piece["_partial"]], size=8,
+                            line=dict(color=colour, width=2)),
+                customdata=[[_num(v), f if isinstance(f, str) else ""]
+                            for v, f in zip(piece["dead_missing"], piece["flag"])],
+                hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
     return {"data": data, "layout": layout}
 
 

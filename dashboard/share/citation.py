@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timezone
 
 from .. import data_i18n, store, views
+from ..charts import source_year  # noqa: F401 - the one reading of a source's year (also used here)
 from ..i18n import long_date, t
 
 PROJECT = "Migration Trends Dashboard"
@@ -31,14 +32,6 @@ def _bibtex(kind: str, key: str, fields: dict) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def source_year(src: dict) -> str:
-    """Publication year for APA: the year in the publisher's citation '(2019)', else the latest year named in
-    the edition, else 'n.d.' (never invented)."""
-    m = re.search(r"\((\d{4})\)", src.get("citation") or "")
-    if m:
-        return m.group(1)
-    years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", src.get("edition") or "")]
-    return str(max(years)) if years else "n.d."
 
 
 def source_citation(source_id: str, accessed: date) -> dict:

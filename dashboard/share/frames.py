@@ -100,7 +100,7 @@ def metadata(view_id: str, state: dict, df: pd.DataFrame, permalink: str, now: d
     units = sorted({str(u) for u in df["unit"].dropna()}) if "unit" in df.columns else []
     return {
         "title": rendered["title"], "subtitle": rendered["subtitle"], "summary": rendered["summary"],
-        "source_line": rendered["source"],
+        "source_line": rendered.get("source_full") or rendered["source"],
         "view": view_id, "view_description": view.description,
         "query": views.query(view_id, state), "state": {k: _jsonable(v) for k, v in state.items()},
         "permalink": permalink,

@@ -129,7 +129,9 @@ def _texts(key: str, counted: bool = False):
         d = describe(state, lang)
         shown = rows[rows["partner"] != q.OTHER] if not rows.empty else rows
         parts = {k: d[k] for k in ("measure", "dir", "period", "kind", "method")}
-        title = tn(key, len(shown), lang, **parts) if counted else t(key, lang, **parts)
+        # no partner: the measure and place, never 'Top 0 corridors' (the card says why there are none)
+        title = (tn(key, len(shown), lang, **parts) if counted and not shown.empty
+                 else t("flows.title.map", lang, **parts) if counted else t(key, lang, **parts))
         if shown.empty:
             summary = t("flows.summary.none", lang, measure=d["measure"], dir=d["dir"], period=d["period"])
         else:

@@ -47,7 +47,8 @@ def test_bih_profile_shows_un_desa_2024_emigrants_and_destinations_equal_to_the_
                             timeout=30).json()["data"][0]
     assert f"{int(api_emig['value']):,}" in emig.inner_text()  # 1,608,324
     assert "2024" in emig.locator(".kf-year").inner_text()
-    assert "2024 revision" in emig.locator(".kf-source").inner_text()
+    assert emig.locator(".kf-source .prov-trigger").inner_text().strip() == "UN DESA (2024)"  # short; full on hover
+    assert "2024 revision" in emig.locator(".kf-source .prov-tip").text_content()
     assert "Western Balkans (WB6)" in page.inner_text("#country-header")
     assert "No data" not in page.locator("tr[data-indicator='emigrant_stock']").inner_text()
 

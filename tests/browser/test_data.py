@@ -71,3 +71,28 @@ def test_catalogue_preview_download_and_api(live_server, probe):
     probe.screenshot("data_catalogue_390")
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert probe.external == [] and probe.console_errors == []
+
+
+def test_catalogue_full_height_country_picker_by_name_and_file_name(live_server, probe):
+    page = probe.page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{live_server}/data?indicator=migrant_stock&countries=WB6&years=2000-2024&lang=bs")
+    page.wait_for_selector("#data-api-url", timeout=45_000)
+    # the catalogue is not a scroll box: every indicator row is laid out at full height
+    boxes = page.evaluate("() => [document.getElementById('data-catalogue'),"
+                          " ...document.querySelectorAll('#data-catalogue .table-wrap')].map(w =>"
+                          " ({client: w.clientHeight, scroll: w.scrollHeight, rows: w.querySelectorAll('tbody tr').length}))")
+    assert len(boxes) >= 2 and all(b["rows"] >= 30 and b["scroll"] <= b["client"] + 1 for b in boxes), boxes
+    # the download's file name says what it holds
+    with page.expect_download() as dl:
+        page.click("#data-download")
+    assert dl.value.suggested_filename == "migrant_stock_WB6_2000-2024.csv"
+    # a country is picked by its name in the page language, not typed as an ISO3 code
+    page.click("#data-countries")
+    page.keyboard.type("Bosna i")
+    page.click("label.dash-dropdown-option:has(input[value='BIH'])")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('countries=WB6,BIH')", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('data-api-url').textContent.includes('countries=WB6,BIH')",
+                           timeout=30_000)
+    assert probe.external == [] and probe.console_errors == [], (probe.external, probe.console_errors)

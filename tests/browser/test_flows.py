@@ -37,8 +37,10 @@ def test_bih_origin_stock_top_destinations_and_pivot(live_server, probe):
     labels = page.evaluate("() => Array.from(document.querySelector(\"" + SANKEY + "\")._fullData[0].node.label)")
     assert "Germany" in labels and "Croatia" in labels, labels
     title = page.inner_text("[id*='flows-sankey'][id*='chart-title']")
-    assert "UN DESA" in title and "stock at mid-year" in title and "persons" in title
-    assert "Licence" in page.inner_text("[id*='flows-map'][id*='chart-source']")
+    assert "IMS 2024" not in title and "stock at mid-year" in title and "persons" in title  # plain words
+    source = page.locator("[id*='flows-map'][id*='chart-source']")
+    assert source.inner_text().strip().startswith("Source: UN DESA (")  # short; the provenance panel has the rest
+    assert "Licence" in source.text_content() and "CC BY" in source.text_content()
 
     # the Sankey shows exactly the API's numbers
     api = requests.get(f"{live_server}/api/v1/corridors.json?measure=stock&origin=BIH&years=2024", timeout=30).json()

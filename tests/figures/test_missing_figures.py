@@ -39,7 +39,10 @@ def test_yearly_series_marks_partial_and_splits_dead_missing():
                          "dead": [512.0, 129.0], "missing": [774.0, 691.0],
                          "flag": [None, "partial year (Jan-May 2026)"]})
     lines = fig.yearly_series(rows)
-    assert lines["data"][0]["marker"]["color"][1] == "#ffffff"  # open marker for the partial year
+    full, partial = lines["data"]  # the full years solid; the partial year apart, dashed from the last full year
+    assert full["x"] == [2025] and full["line"].get("dash") == "solid" and full["showlegend"] is True
+    assert partial["x"] == [2025, 2026] and partial["line"]["dash"] == "dot" and partial["showlegend"] is False
+    assert partial["marker"]["color"][1] == "#ffffff" and partial["name"] == full["name"]  # open marker
     bars = fig.yearly_series(rows, split=True)
     assert [d["name"] for d in bars["data"]] == ["Dead", "Missing"]
     assert bars["data"][0]["y"] == [512.0, 129.0] and bars["layout"]["barmode"] == "stack"

@@ -28,7 +28,7 @@ def test_destinations_view_rows_texts_and_source():
     r = views.render("profile-destinations", state)
     assert "2024" in r["title"] and "Bosnia and Herzegovina" in r["title"]
     assert "persons" in r["subtitle"]
-    assert "2024 revision" in r["source"] and "CC BY 3.0 IGO" in r["source"]
+    assert "2024 revision" in r["source_full"] and "CC BY 3.0 IGO" in r["source_full"]
     assert r["summary"].startswith("Largest destinations") and "363,041" in r["summary"]
     assert r["rows"] == 10
 

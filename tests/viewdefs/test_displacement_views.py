@@ -13,7 +13,7 @@ def test_every_view_renders_with_texts_and_rows(view_id):
     st, notices = views.parse(view_id, {})
     assert notices == []
     out = views.render(view_id, st)
-    assert out["title"] and out["subtitle"] and out["summary"] and out["source"].startswith("Source:")
+    assert out["title"] and out["subtitle"] and out["summary"] and out["source"].startswith("Source")
     assert out["figure"]["data"] or out["figure"]["layout"].get("annotations")
     rows = views.data(view_id, st)
     assert out["rows"] == len(rows)
@@ -28,7 +28,7 @@ def test_top_origins_2022_title_and_first_row():
 def test_idmc_source_is_non_commercial():
     st, _ = views.parse("disp-idmc", {"area": "UKR"})
     out = views.render("disp-idmc", st)
-    assert "CC BY-NC" in out["source"] and "Non-commercial" in out["source"] and "Ukraine" in out["title"]
+    assert "CC BY-NC" in out["source_full"] and "Non-commercial" in out["source_full"] and "Ukraine" in out["title"]
 
 
 def test_page_state_round_trip_and_bad_values_fall_back():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard import views
+from dashboard import charts, views
 from dashboard.queries import flows as q
 
 
@@ -32,13 +32,13 @@ def test_titles_name_measure_unit_kind_period_and_method():
         for view_id in ("flows-map", "sankey", "corridors-top", "region-matrix"):
             r = views.render(view_id, state)
             meta = q.meta(measure)
-            assert meta["label"] in r["title"] and kind in r["title"] and meta["unit"] in r["title"], r["title"]
+            assert charts.plain_title(meta["label"]) in r["title"] and kind in r["title"] and meta["unit"] in r["title"], r["title"]
             assert str(state["year"]) in r["title"]
             if measure == "flow_5y":
                 assert "da_pb_closed" in r["title"]
             assert r["summary"] and meta["unit"] in r["subtitle"]
             if measure in ("flow_5y", "flow_annual", "stock_model"):
-                assert "Non-commercial" in r["source"] and "CC BY-NC" in r["source"]
+                assert "Non-commercial" in r["source_full"] and "CC BY-NC" in r["source_full"]
 
 
 def test_view_rows_equal_the_api(client):

@@ -25,7 +25,7 @@ def test_views_render_with_texts_and_tidy_rows(view_id, raw):
     out = views.render(view_id, st)
     for key in ("title", "subtitle", "source", "summary"):
         assert out[key] and "{" not in out[key], (key, out[key])
-    assert "Licence" in out["source"]
+    assert "Licence" in out["source_full"]
     rows = views.data(view_id, st)
     assert {"unit", "source", "flag"} <= set(rows.columns)
     assert out["rows"] == len(rows) > 0

@@ -1,0 +1,84 @@
+"""Empty and partial states say why (layouts/cards.py empty_note / coverage_note, layouts/country.py within_note):
+a chart without rows offers no 'Download CSV (0 rows)', a territory its publisher counts within another country says
+so with a link to that profile, and a group filter whose members lack data says which."""
+from __future__ import annotations
+
+import json
+
+from dashboard import store, views
+from layouts import cards
+from layouts.country import key_figures_table
+from dashboard.queries import profile as q
+
+
+def _actions(view_id, query, lang="en"):
+    state, _ = views.parse(view_id, query)
+    return json.dumps(cards.card(view_id, state, lang)[6], ensure_ascii=False), state
+
+
+def test_counted_within_comes_from_the_bundle_rules(app):
+    with app.server.app_context():
+        assert store.counted_within("undesa_ims2024", "XKX") == "SRB"
+        assert store.counted_within("undesa_ims2024", "SRB") is None
+        assert store.counted_within("wb_population", "XKX") is None
+
+
+def test_kosovo_corridors_explain_and_offer_no_empty_download(app):
+    with app.server.app_context():
+        for view_id in ("profile-origins", "profile-destinations"):
+            actions, state = _actions(view_id, {"iso3": "XKX"})
+            assert views.data(view_id, state).empty
+            assert "chart-empty" in actions and "UN DESA counts Kosovo" in actions and "within Serbia" in actions
+            assert "/country/SRB" in actions
+            assert '"data-action": "csv"' not in actions and "0 rows" not in actions and "xlsx" not in actions
+        actions, _ = _actions("profile-origins", {"iso3": "XKX"}, "bs")
+        assert "UN DESA računa" in actions and "/country/SRB?lang=bs" in actions
+
+
+def test_a_chart_with_rows_has_no_empty_note(app):
+    with app.server.app_context():
+        actions, _ = _actions("profile-origins", {"iso3": "BIH"})
+        assert "chart-empty" not in actions and '"data-action": "csv"' in actions
+
+
+def test_group_filter_says_how_many_members_have_data(app):
+    with app.server.app_context():
+        actions, state = _actions("ranking", {"group": "WB6"})
+        members = store.group_members("WB6")
+        have = set(views.data("ranking", state)["iso3"]) & set(members)
+        assert len(have) < len(members)
+        assert f"{len(have)} of {len(members)} members" in actions and "Kosovo" in actions
+        actions, _ = _actions("ranking", {"group": "WB6", "indicator": "population"})
+        assert "chart-coverage" not in actions  # every member has a population
+
+
+def test_kosovo_key_figures_say_the_source_counts_it_within_serbia(app):
+    with app.server.app_context():
+        text = json.dumps(key_figures_table(q.key_figures("XKX"), "en").to_plotly_json(), default=str)
+        assert "UN DESA counts Kosovo" in text and "UNHCR counts Kosovo" in text and "/country/SRB" in text
+        text = json.dumps(key_figures_table(q.key_figures("BIH"), "en").to_plotly_json(), default=str)
+        assert "kf-within" not in text
+
+
+def test_flows_of_kosovo_never_say_top_0(app):
+    with app.server.app_context():
+        for view_id in ("corridors-top", "sankey", "flows-map"):
+            state, _ = views.parse(view_id, {"focus": "XKX"})
+            r = views.render(view_id, state, "en")
+            assert r["rows"] == 0 and "Top 0" not in r["title"] and "Kosovo" in r["title"], r["title"]
+            actions = json.dumps(cards.card(view_id, state, "en")[6])
+            assert "UN DESA counts Kosovo" in actions and "0 rows" not in actions
+
+
+def test_time_series_cards_read_the_change_over_the_period(app):
+    with app.server.app_context():
+        actions, state = _actions("series", {"indicator": "refugees_hosted", "countries": "TUR"})
+        rows = views.data("series", state)
+        tur = rows[(rows["code"] == "TUR") & rows["value"].notna()].sort_values("year")
+        a, b = tur["value"].iloc[0], tur["value"].iloc[-1]
+        assert "chart-change" in actions and "Change over the period" in actions
+        from dashboard import numbers
+        assert numbers.exact(a) in actions and numbers.exact(b) in actions
+        assert numbers.percent((b - a) / a * 100) in actions
+        actions, _ = _actions("compare-series", {"countries": "BIH,SRB"}, "fr")
+        assert "Évolution sur la période" in actions
