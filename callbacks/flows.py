@@ -32,10 +32,10 @@ def page_state(*values) -> dict:
     Output(ids.FLOWS_SEX, "options"), Output(ids.FLOWS_SEX, "value"), Output(ids.FLOWS_SEX_WRAP, "style"),
     Output(ids.FLOWS_YEAR, "options"), Output(ids.FLOWS_YEAR, "value"),
     Input(ids.FLOWS_MEASURE, "value"), Input(ids.FLOWS_METHOD, "value"), Input(ids.FLOWS_SEX, "value"),
-    State(ids.FLOWS_YEAR, "value"),
+    State(ids.FLOWS_YEAR, "value"), State(ids.URL, "search"),
     prevent_initial_call=True,
 )
-def sync_measure_controls(measure, method, sex, year):
+def sync_measure_controls(measure, method, sex, year, search=None):
     """Offer the methods, sexes and periods the chosen measure has; keep choices that stay valid. A measure
     outside the options (or not a string) falls back to the page's default measure."""
     if not isinstance(measure, str) or measure not in q.measure_ids():
@@ -50,8 +50,9 @@ def sync_measure_controls(measure, method, sex, year):
     opts = year_options(measure, method or "", sex)
     years = [o["value"] for o in opts]
     year = year if year in years else (years[0] if years else None)
+    lang = language.from_query(search)
     return ([{"label": vocab(m, lang), "value": m} for m in methods], method, {} if methods else {"display": "none"},
-            sex_options(measure), sex, {} if len(sexes) > 1 else {"display": "none"}, opts, year)
+            sex_options(measure, lang), sex, {} if len(sexes) > 1 else {"display": "none"}, opts, year)
 
 
 OUTPUTS = [o for _view, _key in VIEWS for o in cards.outputs(_key)]

@@ -244,7 +244,10 @@ def wrap(text, width: int) -> str:
     text = str(text)
     if len(text) <= width or "<br>" in text:
         return text
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+    # never break inside markup ('<span style=...>'): its spaces are held while the words are wrapped
+    held = re.sub(r"<[^>]*>", lambda m: m.group(0).replace(" ", "\x00"), text)
+    lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines).replace("\x00", " ") or text
 
 
 def fit_text(figure: dict) -> dict:
@@ -270,7 +273,7 @@ def fit_text(figure: dict) -> dict:
             if (trace.get(f"{letter}axis") or letter) == letter + num and trace.get("type") in ("bar", "scatter", None):
                 vals = trace.get(letter) or []
                 if vals and all(isinstance(v, str) for v in vals):
-                    labels += [v for v in vals if v not in labels]
+                    labels = list(dict.fromkeys(labels + list(vals)))  # each category once, in order
         if labels and "tickvals" not in axis and any(len(v) > WRAP["category"] for v in labels):
             axis.update(tickmode="array", tickvals=labels, ticktext=[wrap(v, WRAP["category"]) for v in labels])
     for trace in figure.get("data") or []:

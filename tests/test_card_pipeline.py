@@ -50,7 +50,8 @@ def _check_card(view_id: str, lang: str) -> None:
     heads = re.findall(r'<th scope="col">(.*?)</th>', table["props"]["data-html"])
     assert len(heads) == len(tbl.columns), view_id
     # the actions: the CSV link carries the view's own query and the row count of the chart
-    (menu,) = actions  # the "Share / Download" menu: its toggle, then the links
+    menu = actions[-1]  # the "Share / Download" menu (its toggle, then the links), after the card's notes if any
+    assert "chart-menu" in menu["props"]["className"], view_id
     csv = next(a for a in menu["props"]["children"][1]["props"]["children"]
                if a.get("props", {}).get("data-action") == "csv")
     assert csv["props"]["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"

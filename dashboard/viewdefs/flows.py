@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import charts, data_i18n, numbers, store
 from ..figures import flows as fig
-from ..i18n import t, tn
+from ..i18n import t, tn, vocab
 from ..queries import flows as q
 from ..state import Param
 from ..views import ChartView, Table, full_measure, register
@@ -94,7 +94,7 @@ def sex_options(measure: str, lang: str = "en") -> list[dict]:
 def describe(state: dict, lang: str, year_end: int | None = None) -> dict:
     """Pieces every title needs: measure label, unit, kind (+ method), period, direction, sex."""
     meta = data_i18n.localise(q.meta(state["measure"]), lang)
-    method = t("flows.method", lang, method=state["method"]) if state.get("method") else ""
+    method = t("flows.method", lang, method=vocab(state["method"], lang)) if state.get("method") else ""
     kind = meta["unit"] + ", " + t(KIND_KEY.get(state["measure"], "flows.kind.stock"), lang)
     year = state.get("year")
     periods = dict(q.periods(state["measure"], state.get("method", ""), state.get("sex", "total")))
@@ -286,7 +286,7 @@ def _series_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     method = meta.get("default_method") or ""
     kind = meta["unit"] + ", " + t(KIND_KEY.get(state["measure"], "flows.kind.stock"), lang)
     if method:
-        kind += "; " + t("flows.method", lang, method=method)
+        kind += "; " + t("flows.method", lang, method=vocab(method, lang))
 
     def latest(direction):
         part = rows[rows["direction"] == direction] if not rows.empty else rows

@@ -42,5 +42,5 @@ def test_corridor_page_fills_every_measure_and_shares():
     out = cc.fill_corridor("BIH-DEU")
     assert len(out) == 5 * 7 + 1 and out[-1] is not None
     titles = [out[i * 7 + 1] for i in range(5)]
-    assert any("UN DESA" in x for x in titles) and any("Gaskin" in x for x in titles)
+    assert any("Migrant stock by origin" in x for x in titles) and any("Gaskin" in x for x in titles)
     assert cc.fill_corridor("BIH-XYZ")[-1] is None
