@@ -119,7 +119,10 @@
   var placed = false;
   new MutationObserver(function () {
     hookAll();
-    if (!placed && slides().length > current) {
+    var list = slides();
+    // placed once the charts are there, and again when React replaces the server's static first view
+    // (layouts/first_view.py): the new sections do not carry the mark
+    if (list.length > current && (!placed || !list[current].hasAttribute('data-present-current'))) {
       placed = true;
       window.dispatchEvent(new Event('resize'));  // plotly's responsive charts take their presenter size
       go(current, false);

@@ -147,7 +147,7 @@ def change_table(view_id: str, rows, lang: str = "en"):
             "to": t("card.change.to", lang), "change": t("card.change.abs", lang), "rel": t("card.change.rel", lang)}
     return html.Details(className="chart-change", **{"data-view": view_id}, children=[
         html.Summary(t("card.change.title", lang)),
-        components.table_holder(components.table_markup(frame, cols, lang=lang))])
+        components.table_holder(components.table_markup(frame, cols, lang=lang), lang=lang)])
 
 
 def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):

@@ -111,7 +111,7 @@ def layout(iso3: str = "", lang: str = "en", **_query):
         html.Div([html.Dt(t("country.population", lang)), html.Dd(
             [t("country.population_value", lang, value=fmt_value(pop["value"], lang=lang), year=pop["year"]),
              provenance(charts.short_citation(pop["source_id"]), [pop["source_id"]], lang,
-                                      uid="kf-population-header")]
+                        uid="kf-population-header", verbatim=True)]
             if pop["year"] is not None else t("country.no_data", lang),
             id="country-population")]),
     ]

@@ -75,7 +75,7 @@ def test_measure_change_and_corridor_profile(live_server, probe):
     page.goto(f"{live_server}/flows?v=1&measure=flow_5y")
     _wait_sankey(page, "Bosnia and Herzegovina")
     title = page.inner_text("[id*='flows-map'][id*='chart-title']")
-    assert "Abel & Cohen" in title and "2015-2020" in title and "da_pb_closed" in title
+    assert "Abel & Cohen" in title and "2015-2020" in title and "pseudo-Bayesian" in title  # da_pb_closed in words
     assert "Non-commercial" in page.inner_text("[id*='flows-map'][id*='chart-source']")
     page.click("#flows-measure")
     page.click("label.dash-dropdown-option:has(input[value='refugees'])")

@@ -38,6 +38,12 @@ TEXTS = r"""() => {
       return;
     }
     if (n.nodeType !== 1 || skip(n)) { return; }
+    // one SVG <text> is one label, drawn by plotly as one <tspan> per wrapped line: read it whole
+    if (n.tagName === 'text' && n.closest('svg')) {
+      const s = n.textContent.trim();
+      if (s) { out.push(['svg', s]); }
+      return;
+    }
     if (!n.closest('svg')) {
       const st = getComputedStyle(n);
       if (st.display === 'none') { return; }

@@ -45,7 +45,7 @@ def test_trafficking_country_and_year_filters(live_server, probe):
     fl = forms["y"].index("Forced labour")
     assert forms["text"][fl] == "<5" and forms["x"][fl] is None
     table = page.text_content("[id*='\"key\":\"traf-forms\"'][id*='chart-table']")  # inside a closed <details>
-    assert "<5" in table and "suppressed_lt5" in table
+    assert "<5" in table and "fewer than 5, suppressed by the publisher" in table  # the flag in words
 
     # CTDC view change: no shown count below 11
     page.click("#trafficking-ctdc-by")

@@ -111,9 +111,9 @@ def test_invalid_parameter_shows_notice_and_default_view(live_server, probe):
     page = probe.page
     before = page.evaluate("history.length")
     page.goto(f"{live_server}/?indicator=nonsense")
-    page.wait_for_function("() => document.querySelector('[role=status]') &&"
-                           " document.querySelector('[role=status]').textContent.includes('nonsense')",
-                           timeout=45_000)
+    # (the page has more than one status region: the notice box and the a11y live region of the shell)
+    page.wait_for_function("() => [...document.querySelectorAll('[role=status]')]"
+                           ".some(e => e.textContent.includes('nonsense'))", timeout=45_000)
     _wait_title(page, "International migrant stock")
     # the address bar now holds the valid (default) view, without a reload or an extra history entry
     page.wait_for_function("() => location.search === ''", timeout=15_000)

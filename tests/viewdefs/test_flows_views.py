@@ -35,7 +35,7 @@ def test_titles_name_measure_unit_kind_period_and_method():
             assert charts.plain_title(meta["label"]) in r["title"] and kind in r["title"] and meta["unit"] in r["title"], r["title"]
             assert str(state["year"]) in r["title"]
             if measure == "flow_5y":
-                assert "da_pb_closed" in r["title"]
+                assert "Demographic accounting, pseudo-Bayesian, closed" in r["title"]  # da_pb_closed, in words
             assert r["summary"] and meta["unit"] in r["subtitle"]
             if measure in ("flow_5y", "flow_annual", "stock_model"):
                 assert "Non-commercial" in r["source_full"] and "CC BY-NC" in r["source_full"]
@@ -63,7 +63,8 @@ def test_corridor_series_view_labels_both_directions_and_no_data():
     r = views.render("corridor-series", state)
     names = [t["name"] for t in r["figure"]["data"]]
     assert names == ["Bosnia and Herzegovina → Germany", "Germany → Bosnia and Herzegovina"]
-    assert "da_pb_closed" in r["title"] and "Non-commercial" in r["source"]
+    assert "pseudo-Bayesian" in r["title"] and "da_pb_closed" not in r["title"]  # the method in words
+    assert "Non-commercial" in r["source_full"]
     state, notices = views.parse("corridor-series", {"pair": "TUV-ISL"})  # real countries, no corridor data
     assert notices == [] and views.data("corridor-series", state).empty
     _, notices = views.parse("corridor-series", {"pair": "BIH-XYZ"})  # not a pair of countries: default, said
