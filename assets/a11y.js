@@ -79,9 +79,19 @@
   document.addEventListener('keydown', function (e) {
     var el = document.activeElement;
     if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey || !el || !el.closest) return;
-    var content = el.closest('.dash-dropdown-content');
+    // focus is on an option of the open list, or still on the trigger that has just opened it
+    var content = el.closest('.dash-dropdown-content') ||
+      (el.getAttribute('aria-expanded') === 'true' ? document.querySelector('.dash-dropdown-content') : null);
     var search = content && content.querySelector('input.dash-dropdown-search');
-    if (search && el !== search) search.focus();
+    if (!search || el === search) return;
+    // the option list handles (and cancels) the key itself: the letter is written into the search box here, the
+    // way React reads an input (the native value setter, then an input event), so no letter is lost
+    e.preventDefault();
+    e.stopPropagation();
+    search.focus();
+    var setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    setValue.call(search, search.value + e.key);
+    search.dispatchEvent(new Event('input', {bubbles: true}));
   }, true);
 
   function repair(root) {
