@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from ..i18n import t
+from ..numbers import whole
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
 # Okabe-Ito (colour-blind safe), one per cause group, fixed so colours do not move between filters
@@ -28,10 +29,9 @@ ROUTE_COLOURS = ("#0b5cad", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9
 MAX_PX = 38  # diameter of the largest circle
 
 
-def _num(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v:,.0f}"
+def _num(v, lang: str) -> str:
+    """A count in the page language ("1.234" in bs, "1 234" in fr); missing is "–"."""
+    return whole(v, lang)
 
 
 def _short(cause: str) -> str:
@@ -65,7 +65,7 @@ def incident_map(cells: pd.DataFrame, *, lang: str = "en", max_value: float | No
             lat=[float(v) for v in c["lat"]], lon=[float(v) for v in c["lon"]],
             marker=dict(size=[float(v) for v in c["dead_missing"]], sizemode="area", sizeref=sizeref, sizemin=2.5,
                         color=colour, opacity=0.65, line=dict(width=0.5, color="#ffffff")),
-            customdata=[[_num(d), int(n), f, l] for d, n, f, l in
+            customdata=[[_num(d, lang), int(n), f, l] for d, n, f, l in
                         zip(c["dead_missing"], c["incidents"], c["first_date"], c["last_date"])],
             hovertemplate=(f"<b>{_short(cause)}</b><br>" + t("missing.hover", lang) + "<extra></extra>"),
         ))
@@ -104,7 +104,7 @@ def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) 
                 y=[None if v != v else float(v) for v in rows[col]], marker=dict(
                     color=colour, pattern=dict(shape=["/" if p else "" for p in rows["_partial"]],
                                                fgcolor="#ffffff", fillmode="overlay")),
-                customdata=[[_num(v), f if isinstance(f, str) else ""] for v, f in zip(rows[col], rows["flag"])],
+                customdata=[[_num(v, lang), f if isinstance(f, str) else ""] for v, f in zip(rows[col], rows["flag"])],
                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + t(key, lang) + "</extra>"))
         layout["barmode"] = "stack"
         return {"data": data, "layout": layout}
@@ -126,7 +126,7 @@ def yearly_series(rows: pd.DataFrame, *, lang: str = "en", split: bool = False) 
                 line=dict(color=colour, width=2, dash=dash),
                 marker=dict(color=["#ffffff" if p else colour for p in piece["_partial"]], size=8,
                             line=dict(color=colour, width=2)),
-                customdata=[[_num(v), f if isinstance(f, str) else ""]
+                customdata=[[_num(v, lang), f if isinstance(f, str) else ""]
                             for v, f in zip(piece["dead_missing"], piece["flag"])],
                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
     return {"data": data, "layout": layout}
@@ -147,12 +147,12 @@ def family_bars(rows: pd.DataFrame, *, family: str, label: str | None = None, la
             type="bar", name=route, x=[int(y) for y in r["year"]], y=[float(v) for v in r["dead_missing"]],
             marker=dict(color=colour, pattern=dict(shape=["/" if p else "" for p in partial], fgcolor="#ffffff",
                                                    fillmode="overlay")),
-            customdata=[[_num(v), f if isinstance(f, str) else ""] for v, f in zip(r["dead_missing"], r["flag"])],
+            customdata=[[_num(v, lang), f if isinstance(f, str) else ""] for v, f in zip(r["dead_missing"], r["flag"])],
             hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + route + "</extra>"))
     data.append(dict(
         type="scatter", mode="text", name=t("missing.family.total", lang, family=label or family),
         x=[int(y) for y in total["year"]], y=[float(v) for v in total["dead_missing"]],
-        text=[_num(v) for v in total["dead_missing"]], textposition="top center",
+        text=[_num(v, lang) for v in total["dead_missing"]], textposition="top center",
         textfont=dict(size=11, color="#1f2933"), showlegend=False,
         hovertemplate="%{x}: %{text}<extra>" + t("missing.family.total", lang, family=label or family) + "</extra>"))
     return {"data": data, "layout": layout}
