@@ -6,7 +6,6 @@ responsive in scattergeo, which ~20k raw points does not.
 """
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
