@@ -58,7 +58,7 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
     """The page's own ``<title>``, description and link-preview tags, and a static first view of the page (the
     frame and the page's layout in its language, chart cards filled) in the app entry: layouts/first_view.py.
     A page whose first view cannot be built is logged and served as Dash's plain shell."""
-    from layouts import components, first_view, not_found
+    from layouts import first_view, not_found
 
     query = {k: v[-1] for k, v in req.args.lists()}
     search = req.query_string.decode("latin-1")
@@ -73,7 +73,7 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
             for (ident, prop), value in zip(_SHELL_PROPS, values):
                 setattr(tree[ident], prop, value)
             layout, path_args = match_route(app.first_view_pages, req.path)
-            tree["page"].children = (components.localise_dash_texts(layout(**{**query, **path_args}), lang)
+            tree["page"].children = (page_layout(layout, {**query, **path_args}, lang)
                                      if layout is not None else not_found.layout(req.path, lang))
             entry, final = first_view.static_html(tree, {**query, **path_args}, lang)
         except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
@@ -245,9 +245,17 @@ def match_route(pages, pathname: str | None):
     return None, {}
 
 
+def page_layout(layout, args: dict, lang: str):
+    """A page's layout for its URL's query and path parameters, in the page language, its chart cards' texts
+    already in it (``cards.prefill``: the page does not move when its charts arrive)."""
+    from layouts import cards, components
+
+    return cards.prefill(components.localise_dash_texts(layout(**args), lang), args, lang)
+
+
 def _register_callbacks() -> list:
     import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
-    from layouts import components, not_found
+    from layouts import not_found
 
     views.load_all()
     pages = discover_pages()
@@ -280,6 +288,6 @@ def _register_callbacks() -> list:
         lang = language.from_query(query)
         if layout is None:
             return not_found.layout(pathname, lang)
-        return components.localise_dash_texts(layout(**{**query, **path_args}), lang)
+        return page_layout(layout, {**query, **path_args}, lang)
 
     return pages

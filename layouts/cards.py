@@ -40,6 +40,16 @@ from layouts.provenance import from_rendered
 
 log = logging.getLogger(__name__)
 PARTS = ("figure", "title", "subtitle", "summary", "source", "table", "actions")
+# chart card key -> view id where they differ (the page's callbacks say the same)
+CARD_VIEWS = {
+    "explorer-map": "map", "explorer-ranking": "ranking", "explorer-series": "series",
+    "country-series": "profile", "country-destinations": "profile-destinations",
+    "country-origins": "profile-origins", "country-displacement": "profile-displacement",
+    "flows-sankey": "sankey", "flows-bars": "corridors-top", "flows-matrix": "region-matrix",
+}
+# the parts a page's layout already carries (``prefill``): the texts around the chart, whose arrival would otherwise
+# push everything under them down (layout shift); the figure and the table come with the card's callback
+PREFILLED = ("title", "subtitle", "summary", "source", "actions")
 
 
 def outputs(key: str) -> list[Output]:
@@ -55,6 +65,57 @@ def wire(component) -> dict | list:
 def view_state(view_id: str, page_state: dict) -> dict:
     """The view's own parameters out of a page state (every parameter of the view must be there)."""
     return {p.name: page_state[p.name] for p in views.get(view_id).params}
+
+
+def card_view(key: str, query: dict) -> tuple[str, dict] | None:
+    """The registered view and state of the chart card ``key`` on a page with ``query`` (and path parameters)."""
+    extra = {}
+    if key.startswith("corridor-") and key != "corridor-series":
+        view_id, extra = "corridor-series", {"measure": key.removeprefix("corridor-")}
+    else:
+        view_id = CARD_VIEWS.get(key, key)
+    if view_id not in views.load_all():
+        return None
+    state, _ = views.parse(view_id, {**query, **extra})
+    return view_id, state
+
+
+def prefill(layout, query: dict, lang: str):
+    """A page's layout with each chart card's texts (``PREFILLED``) already in it, from the same card pipeline the
+    page's callbacks answer from a moment later: the card has its final size from its first frame, so nothing
+    moves when the chart arrives (the graph's box is reserved by ``components.chart_card``). Cards whose view
+    cannot be told from the URL are left to their callbacks."""
+    for section in _sections(layout):
+        parts = {_part_of(child): child for child in section.children or [] if _part_of(child)}
+        key = parts["title"].id["key"]
+        found = card_view(key, query)
+        if found is None:
+            continue
+        values = dict(zip(PARTS, card(*found, lang)))
+        for part in PREFILLED:
+            if part in parts:
+                parts[part].children = values[part]
+    return layout
+
+
+def _sections(layout):
+    if layout is None:
+        return
+    nodes = [layout] if not isinstance(layout, (list, tuple)) else list(layout)
+    for node in nodes:
+        if not hasattr(node, "_traverse"):
+            continue
+        for found in [node, *node._traverse()]:
+            children = found.children if isinstance(found, html.Section) else None
+            if isinstance(children, list) and any(_part_of(c) == "title" for c in children):
+                yield found
+
+
+def _part_of(node) -> str | None:
+    ident = getattr(node, "id", None)
+    if isinstance(ident, dict) and str(ident.get("type", "")).startswith("chart-"):
+        return ident["type"].removeprefix("chart-")
+    return None
 
 
 def card(view_id: str, state: dict, lang: str = "en") -> tuple:

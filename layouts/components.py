@@ -51,7 +51,9 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
     return html.Section(className="chart", **{"aria-labelledby": title}, children=[
         html.H2(id=cid("title", key), className="chart-title"),
         html.P(id=cid("subtitle", key), className="chart-subtitle"),
-        html.Div(className="chart-figure", role="figure",
+        # the chart's box is held at its height before the chart is drawn (--chart-h, style.css): nothing under it
+        # moves when it arrives
+        html.Div(className="chart-figure", role="figure", style={"--chart-h": f"{height}px"},
                  **{"aria-labelledby": title, "aria-describedby": dom_id("summary", key)},
                  children=dcc.Loading(type="dot", delay_show=150, children=dcc.Graph(
                      id=cid("graph", key), config=graph_config(geo, key), style={"height": f"{height}px"}))),

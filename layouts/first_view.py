@@ -29,13 +29,6 @@ from layouts import cards
 
 log = logging.getLogger(__name__)
 
-# chart card key -> (view id, extra state) where they differ (the page's callbacks say the same)
-CARD_VIEWS = {
-    "explorer-map": "map", "explorer-ranking": "ranking", "explorer-series": "series",
-    "country-series": "profile", "country-destinations": "profile-destinations",
-    "country-origins": "profile-origins", "country-displacement": "profile-displacement",
-    "flows-sankey": "sankey", "flows-bars": "corridors-top", "flows-matrix": "region-matrix",
-}
 # page (urls.PAGES name) -> the chart a link to it is previewed with
 LEAD = {"explorer": "map", "flows": "flows-map", "displacement": "disp-types", "trafficking": "traf-series",
         "routes": "routes-monthly", "missing": "missing-map", "compare": "compare-series", "country": "profile",
@@ -180,22 +173,9 @@ def _options(options) -> list:
     return list(options or [])
 
 
-def card_view(key: str, query: dict) -> tuple[str, dict] | None:
-    """The registered view and state of the chart card ``key`` on a page with ``query``."""
-    extra = {}
-    if key.startswith("corridor-") and key != "corridor-series":
-        view_id, extra = "corridor-series", {"measure": key.removeprefix("corridor-")}
-    else:
-        view_id = CARD_VIEWS.get(key, key)
-    if view_id not in views.load_all():
-        return None
-    state, _ = views.parse(view_id, {**query, **extra})
-    return view_id, state
-
-
 def _card(props: dict, ctx: dict) -> str:
     """A chart card: its title, subtitle, a box of the chart's size with the summary, its source."""
-    found = card_view(_card_key(props.get("children")), ctx["query"])
+    found = cards.card_view(_card_key(props.get("children")), ctx["query"])
     values = None
     if found:
         values = dict(zip(cards.PARTS, cards.card(found[0], found[1], ctx["lang"])))

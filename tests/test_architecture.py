@@ -150,6 +150,7 @@ LOCAL_IMPORTS = {
     ("dashboard.factory", "layouts.components"): "as above (the router localises Dash's own component texts)",
     ("dashboard.factory", "layouts.first_view"): "as above (the static first view of a page, built per request)",
     ("dashboard.factory", "layouts.site_search"): "as above: the header's country search",
+    ("dashboard.factory", "layouts.cards"): "as above (the router prefills chart cards' texts: no layout shift)",
     ("dashboard.factory", "callbacks.site_search"): "as above: the header's country search registers its callbacks",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
