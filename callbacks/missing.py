@@ -12,11 +12,13 @@ from layouts.missing import route_options, year_options
 @callback(Output(ids.MISSING_ROUTE, "options"), Output(ids.MISSING_ROUTE, "value"),
           Output(ids.MISSING_YEAR, "options"), Output(ids.MISSING_YEAR, "value"),
           Input(ids.MISSING_DATASET, "value"), State(ids.MISSING_ROUTE, "value"), State(ids.MISSING_YEAR, "value"),
-          prevent_initial_call=True)
-def sync_filters(dataset, route, year):
-    """Each file has its own route vocabulary and years: keep the choice if the new file has it, else 'all'."""
-    routes = route_options(dataset)
-    years = year_options(dataset)
+          State(ids.URL, "search"), prevent_initial_call=True)
+def sync_filters(dataset, route, year, search=None):
+    """Each file has its own route vocabulary and years: keep the choice if the new file has it, else 'all'. The
+    route names are the publisher's, in the page language."""
+    lang = language.from_query(search)
+    routes = route_options(dataset, lang)
+    years = year_options(dataset, lang)
     route = route if route in {o["value"] for o in routes} else "all"
     year = year if year in {o["value"] for o in years} else "all"
     return routes, route, years, year

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids, state as state_mod
-from dashboard.i18n import t
+from dashboard.i18n import t, vocab
 from dashboard.queries import missing as q
 from dashboard.viewdefs import missing as vd
 from dashboard.share.urls import page_route
@@ -17,7 +17,7 @@ ROUTE = page_route("missing")
 
 def route_options(dataset: str, lang: str = "en") -> list[dict]:
     return [{"label": t("missing.all_routes", lang), "value": q.ALL}] + [
-        {"label": r, "value": r} for r in q.routes(dataset)]
+        {"label": vocab(r, lang), "value": r} for r in q.routes(dataset)]
 
 
 def year_options(dataset: str, lang: str = "en") -> list[dict]:
