@@ -139,6 +139,7 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     rendered = views.render(view_id, state, lang)
     notes = [n for n in (empty_note(view_id, state, rendered["rows"], lang),
                          coverage_note(view_id, state, views.data(view_id, state), lang),
+                         selection_note(view_id, state, views.data(view_id, state), lang),
                          change_table(view_id, views.data(view_id, state), lang)) if n is not None]
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
                  from_rendered(rendered), table(views.table(view_id, state, lang), lang),
@@ -229,6 +230,23 @@ def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):
     label = store.group_labels(lang).get(group, group)
     text = t("card.group_coverage", lang, n=numbers.whole(len(have), lang), total=numbers.whole(len(members), lang),
              group=label, missing=", ".join(names.get(m, m) for m in missing))
+    return html.P([text, *_within_notes(view_id, state, missing, lang)], className="chart-coverage",
+                  **{"data-view": view_id, "data-missing": ",".join(missing)})
+
+
+def selection_note(view_id: str, state: dict, rows, lang: str = "en"):
+    """Countries the reader chose that have no value on this chart (a new indicator without them, a country its
+    source counts within another) are named, not silently left out: 'No data on this chart for: Kosovo.'"""
+    chosen = state.get("countries")
+    column = next((c for c in ("code", "iso3") if c in getattr(rows, "columns", ())), None)
+    if not isinstance(chosen, (list, tuple)) or not chosen or column is None or rows.empty:
+        return None  # nothing chosen, or nothing drawn at all (``empty_note`` says so)
+    shown = rows[column][rows["value"].notna()] if "value" in rows.columns else rows[column]
+    missing = [c for c in chosen if c not in set(shown.astype(str))]
+    if not missing:
+        return None
+    names = store.country_names(lang)
+    text = t("card.selection_missing", lang, missing=", ".join(names.get(m, m) for m in missing))
     return html.P([text, *_within_notes(view_id, state, missing, lang)], className="chart-coverage",
                   **{"data-view": view_id, "data-missing": ",".join(missing)})
 

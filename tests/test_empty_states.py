@@ -82,3 +82,21 @@ def test_time_series_cards_read_the_change_over_the_period(app):
         assert numbers.percent((b - a) / a * 100) in actions
         actions, _ = _actions("compare-series", {"countries": "BIH,SRB"}, "fr")
         assert "Évolution sur la période" in actions
+
+
+def test_chosen_countries_without_data_on_the_chart_are_named(app):
+    """Issue 16: 'after changing the indicator the series keeps countries that have no data for it' -- silently.
+    Now the card names them, in the page language, and names nobody when every chosen country is drawn."""
+    with app.server.app_context():
+        query = {"indicator": "refugees_hosted", "countries": "BIH,XKX,SRB"}
+        state, _ = views.parse("series", query)
+        drawn = set(views.data("series", state)["code"])
+        assert {"BIH", "SRB"} <= drawn and "XKX" not in drawn  # the bundle's fact this test stands on
+        actions, _ = _actions("series", query)
+        assert "No data on this chart for: Kosovo" in actions and '"data-missing": "XKX"' in actions
+        actions, _ = _actions("series", query, "bs")
+        assert "Nema podataka na ovom grafikonu za: Kosovo" in actions
+        actions, _ = _actions("compare-series", {"countries": "BIH,XKX,SRB"}, "fr")
+        assert "Pas de données dans ce graphique pour : Kosovo" in actions
+        actions, _ = _actions("series", {"indicator": "refugees_hosted", "countries": "BIH,SRB"})
+        assert "No data on this chart for" not in actions
