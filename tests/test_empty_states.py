@@ -100,3 +100,23 @@ def test_chosen_countries_without_data_on_the_chart_are_named(app):
         assert "Pas de données dans ce graphique pour : Kosovo" in actions
         actions, _ = _actions("series", {"indicator": "refugees_hosted", "countries": "BIH,SRB"})
         assert "No data on this chart for" not in actions
+
+
+def test_no_card_or_key_figure_writes_nan_or_none(app):
+    """Issue 16: '327 persons (nan)' in Germany's profile. No card (any registered chart, in its default state and for
+    Germany and Kosovo) and no profile's key figures write a missing value as nan/None: missing reads as missing."""
+    import re
+
+    leak = re.compile(r"\((?:nan|NaN|None|<NA>)\)|\b(?:nan|NaN|None|<NA>) (?:persons|%|US\$)|>(?:nan|NaN|None)<")
+    with app.server.app_context():
+        found = []
+        for view_id in sorted(views.load_all()):
+            for query in ({}, {"iso3": "DEU"}, {"iso3": "XKX"}):
+                state, _ = views.parse(view_id, query)
+                text = json.dumps(cards.card(view_id, state, "en")[1:], ensure_ascii=False)
+                found += [(view_id, query, m.group(0)) for m in leak.finditer(text)]
+        for iso3 in ("DEU", "XKX", "BIH"):
+            text = json.dumps(key_figures_table(q.key_figures(iso3), "en").to_plotly_json(), default=str)
+            found += [(iso3, m.group(0)) for m in leak.finditer(text)]
+        assert found == []
+        assert leak.search("327 persons (nan)")  # the finding itself is caught
