@@ -18,6 +18,17 @@ COVERAGE_MIN = 2 / 3
 INEXACT_FLAGS = ("suppressed_lt5", "includes_suppressed")
 
 
+# Values that are not a full-period published count: the publisher's (or our declared) estimate, projection or
+# back-cast, and partial periods (the queries write 'partial year (Jan-Apr 2025)' and the like). Charts draw them
+# apart (hollow markers, dashed segments) and say so in their legend.
+ESTIMATE_FLAGS = ("imputed", "projection", "backcast", "partial_year")
+
+
+def estimate_or_partial(flag) -> bool:
+    """Whether a value with ``flag`` is drawn as an estimate or a partial period (``ESTIMATE_FLAGS``)."""
+    return isinstance(flag, str) and (flag in ESTIMATE_FLAGS or flag.startswith("partial"))
+
+
 def parts(spec: str) -> tuple[tuple[str, str], ...]:
     """'migrant_stock:female+migrant_stock' -> (('migrant_stock', 'female'), ('migrant_stock', 'total'))."""
     out = []

@@ -10,12 +10,20 @@ import plotly.graph_objects as go
 
 from ..i18n import flag_text, t
 from ..numbers import exact, whole
+from ..rules import estimate_or_partial
 from .choropleth import FONT
 
 # Okabe-Ito colours (colour-blind safe), dark enough on white
 # Okabe-Ito, with Tol's wine for the dark yellow (close to vermillion for protanopes; tests/test_colours.py)
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000"]
 GROUP_COLOUR = "#3b3b3b"
+
+
+def _estimate_key(lang: str) -> go.Scatter:
+    """A legend entry (no data) for the hollow markers: 'Estimate or partial year'."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=t("chart.estimate_key", lang), hoverinfo="skip",
+                      meta="legend-key",
+                      marker=dict(symbol="circle-open", size=8, color="#4a5561", line=dict(width=1.6)))
 
 
 def _of(row) -> str:
@@ -33,6 +41,7 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
     """
     fig = go.Figure()
     codes = list(dict.fromkeys(rows["code"]))
+    estimated = False
     for i, code in enumerate(codes):
         part = rows[rows["code"] == code].sort_values("year")
         name = str(part["series"].iloc[0])
@@ -46,9 +55,12 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
                                     of=t(f"explorer.coverage_of.{_of(r)}", lang))
                      for r in part.itertuples()}
             notes = [cover.get(y, "") for y in xs]
+            hollow = [False] * len(xs)
         else:
             flags = dict(zip(part["year"].astype(int), part["flag"]))
             notes = [flag_text(flags.get(y), lang) if y in flags and pd.notna(flags[y]) else "" for y in xs]
+            # estimates and partial periods: hollow markers, explained by a legend entry (``_estimate_key``)
+            hollow = [by_year.get(y) is not None and estimate_or_partial(flags.get(y)) for y in xs]
         label = (lambda x: f"{x}-{x + period_years}") if period_years > 1 else str  # noqa: E731
         hover = [f"{name}, {label(x)}: {exact(v, lang)} {unit}" + (f" ({n})" if n else "") if v is not None else ""
                  for x, v, n in zip(xs, ys, notes)]
@@ -56,13 +68,21 @@ def lines(rows: pd.DataFrame, *, unit: str, years: list[int] | None = None, year
         if period_years > 1 and xs:
             xs, ys, hover = xs + [xs[-1] + period_years], ys + [ys[-1]], hover + [hover[-1]]
             shape = dict(shape="hv")
+        colour = GROUP_COLOUR if is_group else PALETTE[i % len(PALETTE)]
+        marker = dict(size=4 if len(xs) > 30 else 6)
+        if any(hollow) and period_years <= 1:
+            estimated = True
+            marker.update(size=[7 if h else marker["size"] for h in hollow],
+                          symbol=["circle-open" if h else "circle" for h in hollow],
+                          line=dict(width=[1.6 if h else 0 for h in hollow], color=colour))
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines+markers" if period_years <= 1 else "lines", name=name + (t("explorer.series.group_suffix", lang) if is_group else ""),
-            line=dict(color=GROUP_COLOUR if is_group else PALETTE[i % len(PALETTE)], width=3.5 if is_group else 2,
-                      dash="dash" if is_group else "solid", **shape),
-            marker=dict(size=4 if len(xs) > 30 else 6), connectgaps=False, customdata=[code] * len(xs),
+            line=dict(color=colour, width=3.5 if is_group else 2, dash="dash" if is_group else "solid", **shape),
+            marker=marker, connectgaps=False, customdata=[code] * len(xs),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
+    if estimated:
+        fig.add_trace(_estimate_key(lang))
     if year is not None and codes:
         fig.add_vline(x=year, line_width=1, line_dash="dot", line_color="#4a5561")
     fig.update_layout(

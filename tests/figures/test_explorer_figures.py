@@ -93,6 +93,21 @@ def test_series_breaks_lines_at_missing_years_and_labels_the_group():
     assert fig["layout"]["shapes"][0]["x0"] == 2010
 
 
+def test_series_draws_estimates_and_partial_years_hollow_and_says_so_in_the_legend():
+    """Issue 16: partial and estimated values drawn differently and explained in the legend."""
+    rows = pd.DataFrame({
+        "series": ["Serbia"] * 3, "code": ["SRB"] * 3, "kind": ["country"] * 3, "year": [2000, 2010, 2020],
+        "value": [10.0, 30.0, 35.0], "flag": [None, "imputed", "partial year (Jan-Apr 2020)"],
+    })
+    for lang, key in (("en", "Estimate or partial year"), ("fr", "Estimation ou année partielle")):
+        srb, legend = series.lines(rows, unit="persons", years=[2000, 2010, 2020], lang=lang)["data"]
+        assert list(srb["marker"]["symbol"]) == ["circle", "circle-open", "circle-open"]
+        assert legend["name"] == key and legend["marker"]["symbol"] == "circle-open" and list(legend["x"]) == [None]
+    plain = rows.assign(flag=[None, "derived", None])  # a derived value is not an estimate: no key, no hollow mark
+    (srb,) = series.lines(plain, unit="persons", years=[2000, 2010, 2020])["data"]
+    assert "symbol" not in srb["marker"]
+
+
 def test_series_leaves_a_group_year_below_the_coverage_rule_as_a_gap():
     rows = pd.DataFrame({
         "series": ["World"] * 3, "code": ["WLD"] * 3, "kind": ["group"] * 3, "year": [2000, 2005, 2010],
