@@ -25,6 +25,7 @@ from .settings import REPO, Settings
 
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
+PAGE_TITLE = "page-title"
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "compare", "flows", "displacement", "trafficking", "routes",
                                               "missing", "data"))
 # what ``shell`` returns, in order: (component id, property)
@@ -154,6 +155,7 @@ def _shell(version: str):
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
         dcc.Store(id="bundle-version", data=version),
+        dcc.Store(id=PAGE_TITLE),  # the page's <title> after a move inside the app (render_page; set client-side)
         # keyboard: the first tab stop skips the header (assets/a11y.js moves focus to the page's <main>)
         html.A(t("a11y.skip"), id="skip-link", href="#page", className="skip-link"),
         # what changed after a control is used, announced politely (assets/a11y.js fills it)
@@ -255,7 +257,7 @@ def page_layout(layout, args: dict, lang: str):
 
 def _register_callbacks() -> list:
     import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
-    from layouts import not_found
+    from layouts import first_view, not_found
 
     views.load_all()
     pages = discover_pages()
@@ -276,8 +278,15 @@ def _register_callbacks() -> list:
         }""",
         Output("lang-switch", "data-lang"), Input(ids.URL, "search"))
 
-    @callback(Output("page", "children"), Input(ids.URL, "pathname"), Input(URL_POPSTATE, "data"),
-              State(ids.URL, "search"))
+    clientside_callback(
+        """function(title) {  // the same <title> as the server's first view of that URL (WCAG 2.4.2)
+            if (title) { document.title = title; }
+            return window.dash_clientside.no_update;
+        }""",
+        Output("brand", "data-title"), Input(PAGE_TITLE, "data"), prevent_initial_call=True)
+
+    @callback(Output("page", "children"), Output(PAGE_TITLE, "data"), Input(ids.URL, "pathname"),
+              Input(URL_POPSTATE, "data"), State(ids.URL, "search"))
     def render_page(pathname, popped, search):
         # Back/Forward: url_history.js stores the location it moved to; a callback's own URL write does not
         # pass through here (search is State), so pages keep their controls while the user works.
@@ -286,8 +295,9 @@ def _register_callbacks() -> list:
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         layout, path_args = match_route(pages, pathname)
         lang = language.from_query(query)
+        title = first_view.preview(pathname or "/", query, lang)["title"]
         if layout is None:
-            return not_found.layout(pathname, lang)
-        return page_layout(layout, {**query, **path_args}, lang)
+            return not_found.layout(pathname, lang), title
+        return page_layout(layout, {**query, **path_args}, lang), title
 
     return pages

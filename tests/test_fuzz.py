@@ -31,7 +31,8 @@ def _query(params: dict) -> str:
 @FAST
 @given(path=st.sampled_from(PAGES), params=st.dictionaries(st.sampled_from(PARAMS), odd, max_size=5))
 def test_every_page_renders_with_any_url_parameters(client, path, params):
-    body = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
+    body = {"output": "..page.children...page-title.data..",
+            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
             "inputs": [{"id": "url", "property": "pathname", "value": path},
                        {"id": "url-popstate", "property": "data", "value": None}],
             "state": [{"id": "url", "property": "search", "value": _query(params)}],

@@ -39,7 +39,8 @@ def _start_without_requests(port: int, workers: int = 1, threads: int = 4, env: 
 
 
 def _render_page_body(path: str) -> dict:
-    return {"output": "page.children", "outputs": {"id": "page", "property": "children"},
+    return {"output": "..page.children...page-title.data..",
+            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
             "inputs": [{"id": "url", "property": "pathname", "value": path},
                        {"id": "url-popstate", "property": "data", "value": None}],
             "state": [{"id": "url", "property": "search", "value": ""}], "changedPropIds": ["url.pathname"]}

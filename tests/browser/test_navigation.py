@@ -3,6 +3,8 @@ the page language, keeping lang=), a map or ranking click in the explorer that o
 and the explorer's links to the chosen countries' profiles and their comparison."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,10 +34,12 @@ def test_header_has_compare_and_a_country_search_that_keeps_the_language(live_se
     _pick_country(page, "Bosna", "BIH")  # the Bosnian name: 'Bosna i Hercegovina'
     expect_url(page, r"/country/BIH\?lang=bs$")
     expect(page.locator("#country-header h1")).to_contain_text("Bosna i Hercegovina")
+    expect(page).to_have_title(re.compile(r"^Bosna i Hercegovina · "))  # the <title> follows a move inside the app
     # from a profile, on to another one; then the compare link of the header
     _pick_country(page, "Srbija", "SRB")
     expect_url(page, r"/country/SRB\?lang=bs$")
     expect(page.locator("#country-header h1")).to_contain_text("Srbija")
+    expect(page).to_have_title(re.compile(r"^Srbija · "))
     page.locator("#site-nav a[href^='/compare']").click()
     expect_url(page, r"/compare\?lang=bs$")
     expect(page.locator("#compare-table")).to_be_visible()
