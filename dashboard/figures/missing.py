@@ -37,8 +37,12 @@ def _short(cause: str) -> str:
     return cause.split(" / ")[0]
 
 
-def incident_map(cells: pd.DataFrame, *, lang: str = "en", max_value: float | None = None) -> dict:
-    """Scattergeo circles (cells: lat, lon, cause, incidents, dead_missing, first_date, last_date)."""
+def incident_map(cells: pd.DataFrame, *, lang: str = "en", max_value: float | None = None,
+                 cause_label=None) -> dict:
+    """Scattergeo circles (cells: lat, lon, cause, incidents, dead_missing, first_date, last_date), one trace per
+    cause, named by ``cause_label`` (IOM's short cause name -> its words in the page language; as published if
+    not given)."""
+    cause_label = cause_label or (lambda name: name)
     geo = dict(projection_type="natural earth", showframe=False, showcoastlines=True, coastlinecolor="#9aa5b1",
                coastlinewidth=0.5, showcountries=True, countrycolor="#ffffff", countrywidth=0.4, showland=True,
                landcolor="#e4e7eb", showocean=True, oceancolor="#f4f8fb", showlakes=False, resolution=110,
@@ -60,13 +64,13 @@ def incident_map(cells: pd.DataFrame, *, lang: str = "en", max_value: float | No
         if c.empty:
             continue
         data.append(dict(
-            type="scattergeo", mode="markers", name=_short(cause),
+            type="scattergeo", mode="markers", name=cause_label(_short(cause)),
             lat=[float(v) for v in c["lat"]], lon=[float(v) for v in c["lon"]],
             marker=dict(size=[float(v) for v in c["dead_missing"]], sizemode="area", sizeref=sizeref, sizemin=2.5,
                         color=colour, opacity=0.65, line=dict(width=0.5, color="#ffffff")),
             customdata=[[_num(d, lang), int(n), f, l] for d, n, f, l in
                         zip(c["dead_missing"], c["incidents"], c["first_date"], c["last_date"])],
-            hovertemplate=(f"<b>{_short(cause)}</b><br>" + t("missing.hover", lang) + "<extra></extra>"),
+            hovertemplate=(f"<b>{cause_label(_short(cause))}</b><br>" + t("missing.hover", lang) + "<extra></extra>"),
         ))
     return {"data": data, "layout": layout}
 

@@ -5,7 +5,6 @@ short year never reads as a fall.
 """
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
@@ -68,14 +67,15 @@ def top_bars(rows: pd.DataFrame, *, unit: str, lang: str = "en") -> dict:
                         yaxis=dict(automargin=True))}
 
 
-def asylum_bars(rows: pd.DataFrame, *, unit: str, aggregate_label: str, lang: str = "en", top: int = 15) -> dict:
-    """Reporting countries as blue bars; the EU27 aggregate as a separate purple bar (a published total, not a sum
-    of the bars)."""
+def asylum_bars(rows: pd.DataFrame, *, unit: str, aggregate_label: str, countries_label: str, lang: str = "en",
+                top: int = 15) -> dict:
+    """Reporting countries as blue bars (``countries_label``); the EU27 aggregate as a separate purple bar (a
+    published total, not a sum of the bars)."""
     if rows.empty:
         return _empty(lang)
     agg = rows[rows["is_eu27_aggregate"]]
     ctry = rows[~rows["is_eu27_aggregate"]].head(top).iloc[::-1]
-    data = [dict(type="bar", orientation="h", name="countries", y=list(ctry["destination"]),
+    data = [dict(type="bar", orientation="h", name=countries_label, y=list(ctry["destination"]),
                  x=[float(v) for v in ctry["value"]], marker=dict(color=BLUE),
                  text=[_num(v, lang) for v in ctry["value"]], textposition="auto",
                  hovertemplate="%{y}: %{text}<extra></extra>")]

@@ -88,13 +88,15 @@ def ctdc_shares(rows: pd.DataFrame, *, order: tuple[str, ...], no_data_text: str
 
 
 def tip(rows: pd.DataFrame, *, no_data_text: str, not_ranked: str, end_note: str, xtitle: str,
-        span: tuple[int, int]) -> dict:
+        span: tuple[int, int], tier_label=None) -> dict:
     """Tier placement per report year (Tier 1 on top) over the report years ``span`` of the whole table;
-    unranked years are marked at the bottom row; ``end_note`` sits at the last report year."""
+    unranked years are marked at the bottom row; ``end_note`` sits at the last report year. ``tier_label`` names
+    the publisher's tiers in the page language (as published if not given)."""
     if rows.empty:
         return no_data(no_data_text)
-    cats = [*TIER_ORDER, not_ranked]
-    y = [t if isinstance(t, str) and t in TIER_ORDER else not_ranked for t in rows["tier"]]
+    tier_label = tier_label or (lambda tier: tier)
+    cats = [*map(tier_label, TIER_ORDER), not_ranked]
+    y = [tier_label(t) if isinstance(t, str) and t in TIER_ORDER else not_ranked for t in rows["tier"]]
     fig = go.Figure(go.Scatter(
         x=rows["report_year"].to_list(), y=y, mode="lines+markers", line=dict(shape="hv", color=PALETTE[0]),
         marker=dict(size=10, color=[PALETTE[1] if v == not_ranked else PALETTE[0] for v in y]),

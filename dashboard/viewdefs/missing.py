@@ -77,22 +77,10 @@ def card_table(view_id: str, rows, state: dict, lang: str = "en") -> Table:
     return Table(rows, columns, max_rows=TABLE_ROWS[view_id])
 
 
-def _cause_words(figure: dict, lang: str) -> dict:
-    """The causes of death (one trace each, coloured by IOM's cause) named in the page language."""
-    for trace in figure.get("data", []):
-        name = trace.get("name")
-        if isinstance(name, str) and name:
-            local = vocab(name, lang)
-            trace["name"] = local
-            if isinstance(trace.get("hovertemplate"), str):
-                trace["hovertemplate"] = trace["hovertemplate"].replace(f"<b>{name}</b>", f"<b>{local}</b>")
-    return figure
-
-
 MAP = register(ChartView(
     id="missing-map", table=card_table, page=PAGE, params=PAGE_PARAMS,
     data=lambda s: q.incident_cells(s["dataset"], s["route"], s["year"]),
-    figure=lambda rows, s, lang: _cause_words(fig.incident_map(rows, lang=lang), lang),
+    figure=lambda rows, s, lang: fig.incident_map(rows, lang=lang, cause_label=lambda c: vocab(c, lang)),
     texts=_map_texts, sources=lambda s: ["iom_mmp"], geo=True,
     full=full_table("mmp_incidents"),
     description="IOM Missing Migrants incidents on a map, aggregated to 1-degree cells by cause.",

@@ -122,20 +122,12 @@ def _asylum_texts(rows, state, lang):
     }
 
 
-def _countries_word(figure: dict, lang: str) -> dict:
-    """The single countries' bars named in the page language (beside the EU27 aggregate)."""
-    for trace in figure.get("data", []):
-        if trace.get("name") == "countries":
-            trace["name"] = t("routes.asylum.countries", lang)
-    return figure
-
-
 ASYLUM = register(ChartView(
     id="routes-asylum", table=card_table, page=PAGE, params=(NAT, AYEAR), display=("destination",),
     data=lambda s: q.asylum_by_destination(s["nat"], s["ayear"]),
-    figure=lambda rows, s, lang: _countries_word(fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
-                                                                 aggregate_label=t("routes.asylum.aggregate", lang),
-                                                                 lang=lang), lang),
+    figure=lambda rows, s, lang: fig.asylum_bars(rows, unit=t("routes.asylum.axis", lang),
+                                                 aggregate_label=t("routes.asylum.aggregate", lang),
+                                                 countries_label=t("routes.asylum.countries", lang), lang=lang),
     texts=_asylum_texts, sources=lambda s: ["eurostat_asylum"],
     full=full_table("irregular_eurostat_asylum"),
     description="Asylum applicants of one nationality by reporting country (Eurostat), EU27 aggregate apart.",

@@ -192,24 +192,14 @@ def _tip_texts(rows, state, lang):
             "summary": t("traf.tip.summary", lang, country=_name(state, lang), last=last, values=values)}
 
 
-def _tier_words(figure: dict, lang: str) -> dict:
-    """The tiers (axis, points and hovers) in the page language."""
-    axis = figure.get("layout", {}).get("yaxis", {})
-    if axis.get("categoryarray"):
-        axis["categoryarray"] = [vocab(c, lang) for c in axis["categoryarray"]]
-    for trace in figure.get("data", []):
-        if isinstance(trace.get("y"), (list, tuple)):
-            trace["y"] = [vocab(c, lang) for c in trace["y"]]
-    return figure
-
-
 TIP = register(ChartView(
     id="traf-tip", table=card_table, page=PAGE, params=(COUNTRY,),
     data=lambda s: q.tip_timeline(s["country"]),
-    figure=lambda rows, s, lang: _tier_words(fig.tip(rows, no_data_text=t("traf.no_data", lang),
-                                                     not_ranked=t("traf.tip.not_ranked", lang),
-                                                     end_note=t("traf.tip.end", lang, last=q.tip_span()[1]),
-                                                     xtitle=t("traf.tip.xtitle", lang), span=q.tip_span()), lang),
+    figure=lambda rows, s, lang: fig.tip(rows, no_data_text=t("traf.no_data", lang),
+                                         not_ranked=t("traf.tip.not_ranked", lang),
+                                         end_note=t("traf.tip.end", lang, last=q.tip_span()[1]),
+                                         xtitle=t("traf.tip.xtitle", lang), span=q.tip_span(),
+                                         tier_label=lambda tier: vocab(tier, lang)),
     texts=_tip_texts, sources=lambda s: ["us_tip_tiers"],
     full=full_table("us_tip_tiers"),
     description="US TIP report tier placements over the report years in the bundle.",

@@ -61,3 +61,8 @@ def test_tip_timeline_spans_the_report_years_it_is_given():
     assert fig["layout"]["xaxis"]["range"] == [2000.5, 2015.5]
     later = ft.tip(rows, no_data_text="-", not_ranked="-", end_note="-", xtitle="-", span=(2001, 2024))
     assert later["layout"]["xaxis"]["range"] == [2000.5, 2024.5] and later["layout"]["annotations"][0]["x"] == 2024
+    # the tiers in the page language, on the points and the axis alike (the builder is given the words)
+    words = ft.tip(rows, no_data_text="-", not_ranked="Non classé", end_note="-", xtitle="-", span=(2001, 2015),
+                   tier_label=lambda tier: tier.replace("Tier", "Catégorie"))
+    assert list(words["data"][0]["y"]) == ["Catégorie 2", "Non classé"]
+    assert "Catégorie 2" in words["layout"]["yaxis"]["categoryarray"]

@@ -26,6 +26,9 @@ def test_incident_map_one_trace_per_cause_sized_by_dead_and_missing():
     assert abs(2 * (1715.0 / 2 / drown["marker"]["sizeref"]) ** 0.5 - fig.MAX_PX) < 1e-6
     assert drown["marker"]["color"] == fig.CAUSE_COLOURS["Drowning"]
     assert "mapbox" not in json.dumps(f).lower()
+    # the causes in the page language, named by the builder (legend and hover)
+    words = fig.incident_map(_cells(), cause_label=lambda c: {"Drowning": "Noyade"}.get(c, c))
+    assert words["data"][0]["name"] == "Noyade" and "<b>Noyade</b>" in words["data"][0]["hovertemplate"]
     assert f["layout"]["geo"]["resolution"] == 110
 
 

@@ -35,10 +35,11 @@ def test_missing_values_stay_missing_and_empty_says_no_data():
 def test_asylum_aggregate_is_a_separate_trace():
     rows = pd.DataFrame({"destination": ["EU27 total (published aggregate)", "Germany", "France"],
                          "is_eu27_aggregate": [True, False, False], "value": [1420, 905, 215]})
-    f = fig.asylum_bars(rows, unit="applicants", aggregate_label="EU27 total")
+    f = fig.asylum_bars(rows, unit="applicants", aggregate_label="EU27 total", countries_label="Reporting countries")
     assert len(f["data"]) == 2
     countries, agg = f["data"]
     assert countries["y"] == ["France", "Germany"] and agg["x"] == [1420.0]
+    assert countries["name"] == "Reporting countries" and agg["name"] == "EU27 total"
     assert agg["marker"]["color"] != countries["marker"]["color"]
     assert f["layout"]["barmode"] == "overlay"  # own category, never stacked onto the countries
     assert agg["marker"]["pattern"]["fillmode"] == "overlay"  # hatch drawn over the colour, bar stays visible
