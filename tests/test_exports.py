@@ -201,6 +201,12 @@ def test_zip_readme_has_the_caveats_and_processing_steps_in_its_language(client)
         local = data_i18n.text(english, "bs")
         assert local != english and local in readme and english not in readme, english
     assert json.loads(z.read("metadata.json"))["sources"][0]["caveats"] == idmc["caveats"]
+    # the indicator's label and unit too (its id stays as in the files); metadata.json keeps them in English
+    meta = store.indicator_meta("idps_conflict")
+    line = next(x for x in readme.splitlines() if "`idps_conflict`" in x)
+    assert line.startswith("- indikator `idps_conflict`: " + data_i18n.text(meta["label"], "bs")), line
+    assert data_i18n.text(meta["label"], "bs") != meta["label"] and meta["label"] not in line
+    assert json.loads(z.read("metadata.json"))["indicators"][0]["label"] == meta["label"]
 
 
 def test_cff_schema_rejects_bad_files():

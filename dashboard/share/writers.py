@@ -107,10 +107,11 @@ def readme_text(meta: dict, lang: str = "en") -> str:
         "## " + t("readme.columns", lang), "",
         t("readme.columns_text", lang) + " " + meta["formula_neutralisation"], "",
     ]
-    for ind in meta["indicators"]:
-        lines += [f"- indicator `{ind['id']}`: {ind.get('label')} ({ind.get('unit')}). {ind.get('description') or ''}"]
-    for m in meta["measures"]:
-        lines += [f"- measure `{m['id']}`: {m.get('label')} ({m.get('unit')}). {m.get('description') or ''}"]
+    for word, records in ((t("readme.indicator", lang), meta["indicators"]), (t("readme.measure", lang), meta["measures"])):
+        for r in records:  # the ids stay as in the files; the words are in the README's language
+            r = data_i18n.localise(r, lang)
+            lines += [f"- {word} `{r['id']}`: {r.get('label')} ({r.get('unit')}). "
+                      f"{r.get('description') or ''}"]
     lines += ["", "## " + t("readme.sources", lang), ""]
     for s in meta["sources"]:
         lines += [f"### {s['publisher']}: {s['title']}", "",
