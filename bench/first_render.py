@@ -55,6 +55,14 @@ FIRST_CARD = """(function c() {  // a chart card's title on screen (the server's
   if (!window.__card) requestAnimationFrame(c);
 })();"""
 
+SNAPSHOT_PAINTED = """(function s() {  // a chart snapshot of the server's first view loaded and on screen
+  var i = document.querySelector('img.chart-snapshot');
+  if (!window.__snap && i && i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().top < innerHeight) {
+    window.__snap = performance.now();
+  }
+  if (!window.__snap && !window.__drawn) requestAnimationFrame(s);
+})();"""
+
 MAP_DRAWN = """(function t() {
   if (!window.__map && (document.querySelectorAll('path.choroplethlocation').length > 150 ||
                         document.querySelector('.geo .layer.land path'))) {
@@ -82,16 +90,18 @@ def measure(browser, url: str, min_graphs: int, extra: str) -> dict:
     page = context.new_page()
     page.add_init_script(MAP_DRAWN)
     page.add_init_script(FIRST_CARD)
+    page.add_init_script(SNAPSHOT_PAINTED)
     page.on("response", lambda r: fetched.__setitem__(0, fetched[0] + int(r.headers.get("content-length", 0) or 0)))
     page.goto(url, wait_until="commit")
     page.wait_for_function(READY, arg=[min_graphs, extra], polling="raf", timeout=60_000)
     drawn = page.evaluate("window.__drawn")
     map_ms = page.evaluate("window.__map || null")
     card_ms = page.evaluate("window.__card || null")
+    snap_ms = page.evaluate("window.__snap || null")
     dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     context.close()
-    return {"drawn_ms": drawn, "map_ms": map_ms, "card_ms": card_ms, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
+    return {"drawn_ms": drawn, "map_ms": map_ms, "card_ms": card_ms, "snap_ms": snap_ms, "dcl_ms": dcl, "fcp_ms": fcp, "kb": fetched[0] / 1024, "external": external}
 
 
 def start_minimal(port: int, partial: bool = False, explorer: str | None = None):

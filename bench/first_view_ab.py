@@ -27,12 +27,13 @@ from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.conftest import free_port, stop  # noqa: E402
 
 
-def serve(checkout: Path, port: int) -> subprocess.Popen:
+def serve(checkout: Path, port: int, snapshots: bool = False) -> subprocess.Popen:
     gunicorn = str(REPO / ".venv" / "bin" / "gunicorn")
     proc = subprocess.Popen(
         [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2", "--timeout", "60",
          "--no-control-socket", "--preload"], cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}"})
+        env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "on" if snapshots else "off",
+             "PUBLIC_URL": f"http://127.0.0.1:{port}"})
     for _ in range(300):
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -43,6 +44,20 @@ def serve(checkout: Path, port: int) -> subprocess.Popen:
     raise RuntimeError(f"{checkout} did not start")
 
 
+def warm_snapshots(url: str, timeout: float = 600) -> float:
+    """Ask for ``url`` until its first view has a snapshot image for every chart card (the server queues and draws
+    them in the background); seconds it took."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        html = requests.get(url, timeout=60).text
+        entry = html[html.find('id="react-entry-point"'):]
+        cards, snaps = entry.count('data-static="1"'), entry.count('class="chart-snapshot"')
+        if cards and snaps >= cards:
+            return time.monotonic() - start
+        time.sleep(3)
+    raise RuntimeError(f"{url}: snapshots not drawn within {timeout:.0f} s")
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -50,8 +65,12 @@ def main() -> None:
     ap.add_argument("--before", required=True, type=Path, help="the other checkout (the 'before')")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--pages", nargs="*", default=["/", "/country/BIH", "/flows"])
+    ap.add_argument("--snapshots", action="store_true",
+                    help="the 'after' server draws chart snapshots (SNAPSHOTS=on); each page is warmed until its HTML "
+                         "has a snapshot for every chart card before it is measured")
     args = ap.parse_args()
-    servers = {"before": serve(args.before.resolve(), p1 := free_port()), "after": serve(REPO, p2 := free_port())}
+    servers = {"before": serve(args.before.resolve(), p1 := free_port()),
+               "after": serve(REPO, p2 := free_port(), args.snapshots)}
     bases = {"before": f"http://127.0.0.1:{p1}", "after": f"http://127.0.0.1:{p2}"}
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     print("| page | before: card title painted | after | before: all charts drawn (median, min-max) | after |")
@@ -64,9 +83,16 @@ def main() -> None:
                 res = {k: [] for k in bases}
                 for k in bases:
                     measure(browser, bases[k] + path, n, extra)  # warm each server's caches for this page
+                if args.snapshots:
+                    print(f"  {path}: snapshots in the first view after {warm_snapshots(bases['after'] + path):.0f} s",
+                          flush=True)
                 for _ in range(args.runs):
                     for k in bases:
                         res[k].append(measure(browser, bases[k] + path, n, extra))
+                snaps = [r["snap_ms"] for r in res["after"] if r["snap_ms"]]
+                if snaps:
+                    print(f"  {path}: first snapshot painted (after), median {statistics.median(snaps):.0f} ms, "
+                          f"{min(snaps):.0f}–{max(snaps):.0f}, in {len(snaps)} of {args.runs} runs", flush=True)
                 cell = {}
                 for k, rs in res.items():
                     d = [r["drawn_ms"] for r in rs]
