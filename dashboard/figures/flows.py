@@ -31,7 +31,7 @@ WORLD = ((-180.0, 180.0), (-58.0, 85.0))
 EXTENTS = {"fit": None, "europe": ((-13.0, 42.0), (34.0, 64.0)), "world": WORLD}
 MIN_SPAN = (20.0, 10.0)  # a fitted map shows at least this many degrees of longitude and latitude
 MARGIN = 0.12  # and this share of the drawn span on each side (at least 2 degrees)
-ASPECT = (2.6, 3.4)  # lon span / lat span kept between these (the map card is about 2.4 times wider than tall at 1366 px)
+ASPECT = (2.6, 3.4)  # lon span / lat span kept between these (the map card is ~2.4 times wider than tall)
 WORLD_LON = 300.0  # corridors spread wider than this: the whole world
 SANKEY_SEP = " · "  # between a Sankey node's name and its value
 

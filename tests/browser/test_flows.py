@@ -119,15 +119,16 @@ ARC_SPAN = """() => { const gd = document.querySelector("[id*='flows-map'] .js-p
   const arcs = [...gd.querySelectorAll('.scattergeo .js-line')].map(p => p.getBoundingClientRect())
     .filter(r => r.width > 0 || r.height > 0);
   const map = gd.querySelector('.geolayer .geo').getBoundingClientRect();
-  return {arcs: arcs.length, share: (Math.max(...arcs.map(r => r.right)) - Math.min(...arcs.map(r => r.left))) / map.width,
-          lon: gd._fullLayout.geo.lonaxis.range}; }"""
+  const span = Math.max(...arcs.map(r => r.right)) - Math.min(...arcs.map(r => r.left));
+  return {arcs: arcs.length, share: span / map.width, lon: gd._fullLayout.geo.lonaxis.range}; }"""
 
 
 def _map_ready(page, lon_range: str = "true"):
     """The map drawn with its arcs, its lon range satisfying the JS expression ``lon_range`` (of ``r``)."""
     wait_js(page, "() => { const gd = document.querySelector(\"" + MAP + "\");"
-                  " if (!(gd && gd._fullLayout && gd._fullLayout.geo && gd.querySelectorAll('.scattergeo .js-line')"
-                  ".length >= 5)) return false; const r = gd._fullLayout.geo.lonaxis.range; return " + lon_range + "; }",
+                  " if (!(gd && gd._fullLayout && gd._fullLayout.geo &&"
+                  " gd.querySelectorAll('.scattergeo .js-line').length >= 5)) return false;"
+                  " const r = gd._fullLayout.geo.lonaxis.range; return " + lon_range + "; }",
             timeout=90_000)
 
 

@@ -106,7 +106,8 @@ def test_add_to_deck_builds_a_deck_that_presents_in_order(live_server, probe):
     # the Sankey's nodes carry their values once (the figure writes them), in the page's language (French: a decimal
     # comma and 'k' or 'M' after a no-break space)
     wait_js(page, "() => [...document.querySelectorAll('[data-present-current] .sankey-node text')]"
-                  ".filter(t => t.textContent.trim()).every(t => / · \\d[\\d,]*(\u00a0(k|M|Md))?$/.test(t.textContent))")
+                  ".filter(t => t.textContent.trim())"
+                  ".every(t => / · \\d[\\d,]*(\u00a0(k|M|Md))?$/.test(t.textContent))")
     nodes = page.evaluate("[...document.querySelectorAll('[data-present-current] .sankey-node text')]"
                           ".map(t => t.textContent).filter(x => x.trim())")
     assert len(nodes) > 3 and any("," in n.split(" · ")[1] for n in nodes), nodes
