@@ -89,13 +89,7 @@
         if (!(m.t >= MIN)) { lay['margin.t'] = MIN; }
         if (!(m.b >= MIN)) { lay['margin.b'] = MIN; }
       }
-      // Sankey nodes carry their values (formatted by the server in the page language: the trace's meta)
-      var values = tr.type === 'sankey' && tr.meta && tr.meta.node_values;
-      var labels = tr.node && tr.node.label;
-      if (values && labels && !tr._presentLabelled && values.length === labels.length) {
-        up['node.label'] = [labels.map(function (name, j) { return name + ' ' + values[j]; })];
-        tr._presentLabelled = true;
-      }
+      // Sankey nodes carry their values in their labels already (dashboard/figures/flows.py sankey)
       if (Object.keys(up).length) { traces.push([up, i]); }
     });
     if (!Object.keys(lay).length && !traces.length) { return; }

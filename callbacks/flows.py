@@ -15,8 +15,8 @@ from layouts.components import cid
 VIEWS = (("flows-map", "flows-map"), ("sankey", "flows-sankey"), ("corridors-top", "flows-bars"),
          ("region-matrix", "flows-matrix"))
 CONTROLS = (ids.FLOWS_FOCUS, ids.FLOWS_ROLE, ids.FLOWS_MEASURE, ids.FLOWS_METHOD, ids.FLOWS_SEX, ids.FLOWS_YEAR,
-            ids.FLOWS_TOP, ids.FLOWS_OTHER, ids.FLOWS_GROUP)
-NAMES = ("focus", "role", "measure", "method", "sex", "year", "top", "other", "group")
+            ids.FLOWS_TOP, ids.FLOWS_OTHER, ids.FLOWS_GROUP, ids.FLOWS_EXTENT)
+NAMES = ("focus", "role", "measure", "method", "sex", "year", "top", "other", "group", "extent")
 
 
 def page_state(*values) -> dict:
@@ -60,8 +60,8 @@ OUTPUTS = [o for _view, _key in VIEWS for o in cards.outputs(_key)]
 
 @callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS],
           State(ids.URL, "search"))
-def update_charts(focus, role, measure, method, sex, year, top, other, group, search=None):
-    state = page_state(focus, role, measure, method, sex, year, top, other, group)
+def update_charts(focus, role, measure, method, sex, year, top, other, group, extent=None, search=None):
+    state = page_state(focus, role, measure, method, sex, year, top, other, group, extent)
     lang = language.from_query(search)
     out = []
     for view_id, _key in VIEWS:
@@ -89,8 +89,8 @@ def _corridor_links(version: str, key: tuple, lang: str) -> list:
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), *[Input(c, "value") for c in CONTROLS],
           State(ids.URL, "search"), prevent_initial_call=True)
-def write_url(focus, role, measure, method, sex, year, top, other, group, search=None):
-    state = page_state(focus, role, measure, method, sex, year, top, other, group)
+def write_url(focus, role, measure, method, sex, year, top, other, group, extent=None, search=None):
+    state = page_state(focus, role, measure, method, sex, year, top, other, group, extent)
     return language.set_lang(views.query("flows-map", state), language.from_query(search))
 
 

@@ -58,6 +58,7 @@ DYNAMIC_KEYS: dict[str, str] = {
     "flows.kind.": "dashboard/viewdefs/flows.py",         # KIND_KEY
     "flows.title.": "dashboard/viewdefs/flows.py",        # _texts("flows.title.map") etc.
     "flows.role.": "layouts/flows.py",
+    "flows.extent.": "dashboard/viewdefs/flows.py",       # extent_options(): the map extents
     "missing.dataset.": "layouts/missing.py",
     "missing.family.name.": "dashboard/viewdefs/missing.py",  # t_or: a family without a key keeps IOM's name
     "missing.dead": "dashboard/figures/missing.py",       # the bar series, from a tuple

@@ -64,6 +64,11 @@ def layout(lang: str = "en", **query):
                 id=ids.FLOWS_OTHER, type="number", min=0, max=20, step=1, value=state["other"], debounce=True)),
         ]),
         html.P(t("flows.model_note", lang), className="chart-note"),
+        html.Div(className="controls flows-extent", children=[
+            _control(t("flows.control.extent", lang), ids.FLOWS_EXTENT, dcc.RadioItems(
+                id=ids.FLOWS_EXTENT, value=state["extent"], className="flows-radio flows-radio-inline",
+                options=vd.extent_options(lang))),
+        ]),
         chart_card("flows-map", geo=True, height=480, extra_note=t("map.disclaimer", lang)),
         html.Div(className="flows-grid", children=[
             html.Div([chart_card("flows-sankey", height=460, extra_note=t("flows.pivot_hint", lang)),

@@ -106,8 +106,9 @@ def by_customdata(trace: dict, *, value: str = "x", index: int | None = None) ->
 
 
 def sankey(trace: dict) -> dict:
-    """{(source node label, target node label): link value}."""
-    labels = arr(trace["node"]["label"])
+    """{(source node name, target node name): link value} (the names without the values the labels carry:
+    ``meta.node_names``)."""
+    labels = arr((trace.get("meta") or {}).get("node_names") or trace["node"]["label"])
     link = trace["link"]
     return {(labels[s], labels[t]): num(v) for s, t, v in zip(arr(link["source"]), arr(link["target"]),
                                                                  arr(link["value"]))}

@@ -58,7 +58,7 @@ def test_every_page_keeps_the_language_in_the_urls_it_writes(app):
     from callbacks import compare, data, displacement, explorer, flows, missing, routes, trafficking
 
     fr = "?lang=fr"
-    assert flows.write_url("DEU", "destination", "stock", None, "total", None, 10, 0, "EU27", fr).endswith("lang=fr")
+    assert flows.write_url("DEU", "destination", "stock", None, "total", None, 10, 0, "EU27", "fit", fr).endswith("lang=fr")
     assert compare.write_url(["BIH", "SRB"], "migrant_stock", fr).endswith("&lang=fr")
     assert routes.write_url("Western Balkan Route", 2023, "BIH", 2023, "us_sw_border", fr).endswith("lang=fr")
     assert data.write_url("camps", None, None, "", None, "", "", fr) == "?keyword=camps&lang=fr"
@@ -66,14 +66,14 @@ def test_every_page_keeps_the_language_in_the_urls_it_writes(app):
     assert missing.write_url("global", "all", "all", fr).endswith("lang=fr")
     assert displacement.update("SYR", "origin", 2022, "refugees", lang="fr")[-1].endswith("lang=fr")
     assert trafficking.update("ALB", 2017, "victim_gender", lang="fr")[-1].endswith("lang=fr")
-    assert flows.write_url("DEU", "destination", "stock", None, "total", None, 10, 0, "EU27", "").find("lang") < 0
+    assert flows.write_url("DEU", "destination", "stock", None, "total", None, 10, 0, "EU27", "fit", "").find("lang") < 0
 
 
 def test_cards_and_links_of_every_page_are_in_the_page_language(app):
     from callbacks import compare, corridor, country, flows
 
-    en = flows.update_charts("BIH", "origin", "stock", None, "total", None, 10, 0, "WB6", "")
-    fr = flows.update_charts("BIH", "origin", "stock", None, "total", None, 10, 0, "WB6", "?lang=fr")
+    en = flows.update_charts("BIH", "origin", "stock", None, "total", None, 10, 0, "WB6", "fit", "")
+    fr = flows.update_charts("BIH", "origin", "stock", None, "total", None, 10, 0, "WB6", "fit", "?lang=fr")
     assert en[1] != fr[1]  # the map's title
     assert all("?lang=fr" in a["props"]["href"] for a in fr[-1] if isinstance(a, dict) and a.get("props", {}).get("href"))
     cmp = compare.update_compare(["BIH", "SRB"], "migrant_stock", None, "?lang=bs")

@@ -73,11 +73,13 @@ def test_sankey_slide_nodes_carry_their_values(svgs):
     text = _text(chart)
     state = views.parse("sankey", query)[0]
     trace = views.render("sankey", state, lang)["figure"]["data"][0]
-    labels, link = trace["node"]["label"], trace["link"]
+    names, labels, link = trace["meta"]["node_names"], trace["node"]["label"], trace["link"]
     assert len(labels) > 3
-    for i, name in enumerate(labels):  # every node: its name and the exact sum of its links, as the page writes it
+    for i, name in enumerate(names):  # every node: its name and the sum of its links, as the page writes it, once
         value = sum(v for s, d, v in zip(link["source"], link["target"], link["value"]) if i in (s, d))
-        assert f"{name} {numbers.exact(value, lang)}" in text, (name, value, text[:600])
+        label = _norm(f"{name} · {numbers.short(value, lang)}")
+        assert labels[i] == f"{name} · {numbers.short(value, lang)}" and label in text, (name, value, text[:600])
+        assert text.count(label) == 1 and f"{label} {numbers.exact(value, lang)}" not in text
 
 
 def test_map_slide_carries_the_disclaimer_in_its_language(svgs):

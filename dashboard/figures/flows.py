@@ -1,8 +1,11 @@
 """Pure figure builders for the flows page: great-circle arc map, Sankey, top-partner bars, region matrix.
 
 Inputs are small tidy frames from ``dashboard.queries.flows``; outputs are plain figure dicts.
-The arc map keeps the whole world in view (``fitbounds=False`` and explicit axis ranges), so a
-country's arcs never zoom the map. Missing values are never drawn as 0.
+The arc map's extent is explicit (``fitbounds=False`` and axis ranges, so page, embed and image agree): by default
+it fits the focus and the partners drawn (``fit_extent``), or shows Europe and the Western Balkans, or the world.
+Its size legend gives three reference values for the arcs' width and the circles' size. Sankey nodes carry their
+values in their labels. Every text a reader sees comes in as a parameter (already in the page language).
+Missing values are never drawn as 0.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..numbers import exact as fmt, share
+from ..numbers import exact as fmt, share, short
 
 NO_DATA_GREY = "#d9d9d9"
 LOW, HIGH = (198, 219, 239), (8, 48, 107)  # light to dark blue (dark end passes AA on white)
@@ -23,6 +26,14 @@ GEO = dict(
     oceancolor="#f4f8fb", showlakes=False, resolution=50, fitbounds=False,
     lonaxis=dict(range=[-180, 180]), lataxis=dict(range=[-58, 85]),
 )
+# the map's extents a reader can choose (the first is the default): lon and lat ranges in degrees, None = fitted
+WORLD = ((-180.0, 180.0), (-58.0, 85.0))
+EXTENTS = {"fit": None, "europe": ((-13.0, 42.0), (34.0, 64.0)), "world": WORLD}
+MIN_SPAN = (20.0, 10.0)  # a fitted map shows at least this many degrees of longitude and latitude
+MARGIN = 0.12  # and this share of the drawn span on each side (at least 2 degrees)
+ASPECT = (2.6, 3.4)  # lon span / lat span kept between these (the map card is ~2.4 times wider than tall)
+WORLD_LON = 300.0  # corridors spread wider than this: the whole world
+SANKEY_SEP = " · "  # between a Sankey node's name and its value
 
 
 
@@ -65,52 +76,164 @@ def empty_figure(message: str) -> dict:
                          "yref": "paper", "x": 0.5, "y": 0.5}]}}
 
 
+def _lon_window(lons: list[float]) -> tuple[float, float]:
+    """The shortest stretch of longitude holding every ``lons`` (east end past 180 when it crosses the antimeridian):
+    the complement of the widest gap between neighbouring longitudes around the globe."""
+    xs = sorted({((float(x) + 180.0) % 360.0) - 180.0 for x in lons})
+    if len(xs) == 1:
+        return xs[0], xs[0]
+    gaps = [(xs[i + 1] - xs[i], i) for i in range(len(xs) - 1)] + [(xs[0] + 360.0 - xs[-1], len(xs) - 1)]
+    _, i = max(gaps)
+    if i == len(xs) - 1:  # the widest gap spans the antimeridian: an ordinary window
+        return xs[0], xs[-1]
+    return xs[i + 1], xs[i] + 360.0
+
+
+def _grow(lo: float, hi: float, span: float) -> tuple[float, float]:
+    """(lo, hi) widened about its middle to at least ``span``."""
+    if hi - lo >= span:
+        return lo, hi
+    mid = (lo + hi) / 2
+    return mid - span / 2, mid + span / 2
+
+
+def fit_extent(lats: list[float], lons: list[float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Lon and lat ranges that show every point (the focus, the partners and their arcs) with a margin, at least
+    ``MIN_SPAN`` and in a map-like shape (``ASPECT``). A lon range that crosses the antimeridian is written
+    east-to-west as plotly reads it ([170, -150]: its west end is positive, its east end negative); corridors
+    spread over more than ``WORLD_LON`` degrees (or a crossing plotly cannot write) give the world's lon range."""
+    lon_lo, lon_hi = _lon_window(lons)
+    lat_lo, lat_hi = min(lats), max(lats)
+    pad = max(MARGIN * (lon_hi - lon_lo), 2.0)
+    lon_lo, lon_hi = _grow(lon_lo - pad, lon_hi + pad, MIN_SPAN[0])
+    pad = max(MARGIN * (lat_hi - lat_lo), 2.0)
+    lat_lo, lat_hi = _grow(lat_lo - pad, lat_hi + pad, MIN_SPAN[1])
+    lon_lo, lon_hi = _grow(lon_lo, lon_hi, ASPECT[0] * (lat_hi - lat_lo))
+    lat_lo, lat_hi = _grow(lat_lo, lat_hi, (lon_hi - lon_lo) / ASPECT[1])
+    (w_lat_lo, w_lat_hi) = WORLD[1]
+    if lat_hi - lat_lo >= w_lat_hi - w_lat_lo:
+        lat_lo, lat_hi = WORLD[1]
+    elif lat_lo < w_lat_lo:  # shifted back inside the drawn world, never cut
+        lat_lo, lat_hi = w_lat_lo, w_lat_lo + (lat_hi - lat_lo)
+    elif lat_hi > w_lat_hi:
+        lat_lo, lat_hi = w_lat_hi - (lat_hi - lat_lo), w_lat_hi
+    if lon_hi - lon_lo >= WORLD_LON:
+        return WORLD[0], (round(lat_lo, 2), round(lat_hi, 2))
+    if lon_lo < -180.0:
+        lon_lo += 360.0
+    if lon_hi > 180.0:
+        lon_hi -= 360.0
+    if lon_lo > lon_hi and not (lon_lo > 0 > lon_hi):  # a crossing plotly cannot write unambiguously
+        return WORLD[0], (round(lat_lo, 2), round(lat_hi, 2))
+    return (round(lon_lo, 2), round(lon_hi, 2)), (round(lat_lo, 2), round(lat_hi, 2))
+
+
+def geo_layout(extent: tuple[tuple[float, float], tuple[float, float]]) -> dict:
+    """The map's geo with its ranges (and the projection turned to their middle, across the antimeridian too)."""
+    (lon_lo, lon_hi), (lat_lo, lat_hi) = extent
+    mid = (lon_lo + (lon_hi + 360.0 if lon_lo > lon_hi else lon_hi)) / 2
+    mid = ((mid + 180.0) % 360.0) - 180.0
+    return {**GEO, "projection": {"type": "natural earth", "rotation": {"lon": round(mid, 2)}},
+            "lonaxis": {"range": [lon_lo, lon_hi]}, "lataxis": {"range": [lat_lo, lat_hi]}}
+
+
+def _nice_floor(x: float) -> float:
+    """The largest of 1, 2, 5 times a power of ten not above ``x`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(x))
+    for step in (5, 2, 1):
+        if step * power <= x * (1 + 1e-12):
+            return step * power
+    return power
+
+
+def legend_values(top: float) -> list[float]:
+    """Three round reference values for the size legend: about the largest drawn value, a quarter and a twentieth
+    of it (fewer when they coincide); none for a largest value that is not positive."""
+    if not top or top <= 0 or math.isnan(top):
+        return []
+    out: list[float] = []
+    for x in (top, top / 4, top / 20):
+        v = _nice_floor(x)
+        if v not in out and (v >= 1 or top < 1):  # no fractions of a person as references for whole counts
+            out.append(v)
+    return out
+
+
+def _width(frac: float) -> float:
+    return round(1 + 9 * frac, 2)
+
+
+def _size(frac: float) -> float:
+    return round(5 + 9 * frac, 1)
+
+
 def arc_map(rows: pd.DataFrame, *, focus_label: str, focus_point: tuple[float, float] | None,
             centroids: dict[str, tuple[float, float]], role: str, unit: str, no_data: str, of_total: str = "of total",
+            partners_label: str = "partners", legend_title: str = "", extent: str = "fit",
             lang: str = "en") -> dict:
     """Arcs from the focus to each partner (width and colour by value), partners shaded by value.
 
     ``rows`` are top-partner rows (partner, partner_name, value, share, period); the 'Other' row and
-    partners without a centroid are not drawn (they are in the table).
+    partners without a centroid are not drawn (they are in the table). ``extent`` is a key of ``EXTENTS``: 'fit'
+    (the focus, the partners and their arcs, ``fit_extent``), 'europe' or 'world'. ``partners_label`` names the
+    partner layers (hovers, screen readers) and ``legend_title`` heads the size legend, both in the page language.
     """
     drawn = rows[(rows["partner"] != "OTHER") & rows["partner"].isin(list(centroids)) & rows["value"].notna()]
     data: list[dict] = []
+    fixed = EXTENTS.get(extent) or WORLD
     if drawn.empty or focus_point is None:
         fig = empty_figure(no_data)
         fig["data"] = [{"type": "scattergeo", "lat": [], "lon": [], "mode": "markers", "hoverinfo": "skip",
                         "showlegend": False}]
-        fig["layout"]["geo"] = GEO
+        fig["layout"]["geo"] = geo_layout(fixed)
         return fig
+    top = float(np.nanmax(drawn["value"].clip(lower=0).to_numpy(dtype=float)))
     frac = _scale(drawn["value"])
     data.append({
         "type": "choropleth", "locations": list(drawn["partner"]), "locationmode": "ISO-3",
         "z": [round(float(f), 4) for f in frac], "zmin": 0, "zmax": 1,
         "colorscale": [[0, "rgb(222,235,247)"], [1, "rgb(107,174,214)"]], "showscale": False,
-        "marker": {"line": {"color": "#ffffff", "width": 0.4}}, "hoverinfo": "skip", "name": "partners",
+        "marker": {"line": {"color": "#ffffff", "width": 0.4}}, "hoverinfo": "skip", "name": partners_label,
+        "showlegend": False,
     })
     flat, flon = focus_point
+    seen_lat, seen_lon = [flat], [flon]
     for (_, r), f in zip(drawn.iterrows(), frac):
         plat, plon = centroids[r["partner"]]
         a, b = ((flat, flon), (plat, plon)) if role == "origin" else ((plat, plon), (flat, flon))
         lats, lons = great_circle(a[0], a[1], b[0], b[1])
+        seen_lat += lats
+        seen_lon += lons
         data.append({"type": "scattergeo", "mode": "lines", "lat": lats, "lon": lons, "hoverinfo": "skip",
-                     "line": {"width": round(1 + 9 * float(f), 2), "color": _colour(float(f))},
+                     "line": {"width": _width(float(f)), "color": _colour(float(f))},
                      "opacity": 0.85, "showlegend": False})
     hover = [f"{r.partner_name}<br>{fmt(r.value, lang)} {unit}<br>{pct(r.share, lang)} {of_total}<br>{r.period}"
              for r in drawn.itertuples()]
     data.append({
         "type": "scattergeo", "mode": "markers", "lat": [centroids[p][0] for p in drawn["partner"]],
         "lon": [centroids[p][1] for p in drawn["partner"]], "text": hover, "customdata": list(drawn["partner"]),
-        "hovertemplate": "%{text}<extra></extra>", "name": "partners", "showlegend": False,
-        "marker": {"size": [round(5 + 9 * float(f), 1) for f in frac], "color": [_colour(float(f)) for f in frac],
+        "hovertemplate": "%{text}<extra></extra>", "name": partners_label, "showlegend": False,
+        "marker": {"size": [_size(float(f)) for f in frac], "color": [_colour(float(f)) for f in frac],
                    "line": {"color": "#ffffff", "width": 1}},
     })
     data.append({"type": "scattergeo", "mode": "markers", "lat": [flat], "lon": [flon], "text": [focus_label],
                  "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "name": focus_label,
                  "marker": {"size": 12, "color": FOCUS_COLOUR, "symbol": "diamond",
                             "line": {"color": "#ffffff", "width": 1}}})
-    return {"data": data, "layout": {"geo": GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False,
-                                     "dragmode": False}}
+    # the size legend: one entry per reference value, drawn as the arc width and circle size that value gets
+    for v in legend_values(top):
+        f = math.sqrt(v / top)
+        data.append({"type": "scattergeo", "mode": "lines+markers", "lat": [None], "lon": [None],
+                     "name": short(v, lang), "legendgroup": "size", "showlegend": True, "hoverinfo": "skip",
+                     "line": {"width": _width(f), "color": _colour(f)},
+                     "marker": {"size": _size(f), "color": _colour(f), "line": {"color": "#ffffff", "width": 1}}})
+    extent_ranges = fixed if EXTENTS.get(extent) else fit_extent(seen_lat, seen_lon)
+    return {"data": data, "layout": {
+        "geo": geo_layout(extent_ranges), "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": True,
+        "dragmode": False,
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "itemsizing": "trace",
+                   "itemclick": False, "itemdoubleclick": False, "title": {"text": legend_title, "side": "top"},
+                   "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0)", "traceorder": "normal"}}}
 
 
 def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit: str, other_label: str,
@@ -129,12 +252,13 @@ def sankey(rows: pd.DataFrame, *, focus: str, focus_label: str, role: str, unit:
     idx = list(range(1, len(partners) + 1))
     src, tgt = ([0] * len(idx), idx) if role == "origin" else (idx, [0] * len(idx))
     hover = [f"{lab}: {fmt(v, lang)} {unit} ({pct(s, lang)})" for lab, v, s in zip(labels[1:], rows["value"], rows["share"])]
-    # each node's value in the page language, for the projected views that write it after the name (presenter
-    # mode, assets/presenter.js; slide images compute the same sums from the links, share/images.py)
-    values = [fmt(float(rows["value"].sum()), lang)] + [fmt(v, lang) for v in rows["value"]]
+    # each node carries its value in its label (page, embed, slide image and presenter mode alike): the focus the
+    # sum of its links, a partner its link; in the page language's short form (the hover has the exact number)
+    values = [float(rows["value"].sum())] + [float(v) for v in rows["value"]]
+    shown = [f"{lab}{SANKEY_SEP}{short(v, lang)}" for lab, v in zip(labels, values)]
     return {"data": [{
-        "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f", "meta": {"node_values": values},
-        "node": {"label": labels, "customdata": custom, "color": colours, "pad": 8, "thickness": 16,
+        "type": "sankey", "arrangement": "fixed", "valueformat": ",.0f", "meta": {"node_names": labels},
+        "node": {"label": shown, "customdata": custom, "color": colours, "pad": 8, "thickness": 16,
                  "hovertemplate": "%{label}<extra></extra>", "line": {"color": "#ffffff", "width": 0.5}},
         "link": {"source": src, "target": tgt, "value": [float(v) for v in rows["value"]], "customdata": custom[1:],
                  "label": hover, "hovertemplate": "%{label}<extra></extra>",

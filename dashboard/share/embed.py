@@ -49,6 +49,8 @@ def _option_labels(p, values: list, lang: str = "en") -> list[dict]:
         labels = {v: t_or(f"explorer.per.{v}", lang, v) for v in values}
     elif p.name == "pop":
         labels = {v: t_or(f"disp.pop.{v}", lang, v) for v in values}
+    elif p.name == "extent":
+        labels = {v: t_or(f"flows.extent.{v}", lang, v) for v in values}
     elif p.name == "dataset":
         labels = {v: t_or(f"missing.dataset.{v}", lang, v) for v in values}
     # anything else is a publisher's label (a route, a family) or a value such as a year

@@ -26,7 +26,7 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from .. import numbers, store, views
+from .. import store, views
 from ..cache import cache
 from ..i18n import t
 from ..settings import REPO
@@ -180,29 +180,11 @@ def _raise_fonts(node, low: int, inside_font: bool = False) -> None:
             _raise_fonts(item, low, inside_font)
 
 
-def sankey_node_values(trace: dict, lang: str = "en") -> list[str]:
-    """The node labels of a Sankey trace with each node's value after its name ('Croatia 432,100'): the larger of
-    the flows into and out of the node, the sum of its links' exact values (nothing rounded)."""
-    labels = list(trace.get("node", {}).get("label") or [])
-    link = trace.get("link") or {}
-    into, out = [0.0] * len(labels), [0.0] * len(labels)
-    for s, d, v in zip(link.get("source") or [], link.get("target") or [], link.get("value") or []):
-        if v is None or numbers.is_missing(v):
-            continue
-        if 0 <= int(s) < len(labels):
-            out[int(s)] += float(v)
-        if 0 <= int(d) < len(labels):
-            into[int(d)] += float(v)
-    return [f"{name} {numbers.exact(max(a, b), lang)}" if max(a, b) > 0 else str(name)
-            for name, a, b in zip(labels, into, out)]
-
-
 def chart_figure(rendered: dict, box: dict) -> dict:
     """The chart itself for the slide's chart box: fixed size, projector type (nothing under the preset's minimum),
-    its own title removed, Sankey nodes labelled with their values."""
+    its own title removed (Sankey nodes carry their values in their labels: the figure builder writes them)."""
     fig = copy.deepcopy(rendered["figure"])
     low = box.get("min_text") or min(MIN_TEXT.values())
-    lang = rendered.get("lang") or "en"
     layout = fig.setdefault("layout", {})
     for k in ("height", "width", "autosize", "title"):
         layout.pop(k, None)
@@ -217,7 +199,6 @@ def chart_figure(rendered: dict, box: dict) -> dict:
         layout["legend"] = {**layout["legend"], "font": {**layout["legend"]["font"], "size": BODY_SIZE - 2}}
     for trace in fig.get("data") or []:
         if isinstance(trace, dict) and trace.get("type") == "sankey":
-            trace["node"] = {**trace.get("node", {}), "label": sankey_node_values(trace, lang)}
             trace["textfont"] = {**(trace.get("textfont") or {}), "size": BODY_SIZE, "color": "#111111"}
     _raise_fonts(fig, low)
     return fig

@@ -80,6 +80,17 @@ FLOW_PARAMS = (
 )
 
 
+# the arc map's own parameter (the other flows charts do not depend on it): its extent, fitted by default
+MAP_PARAMS = FLOW_PARAMS + (
+    Param("extent", "choice", "fit", choices=lambda s: list(fig.EXTENTS), label="Map extent"),
+)
+
+
+def extent_options(lang: str = "en") -> list[dict]:
+    """The map extents in the page language ('Fit to corridors', 'Europe and Western Balkans', 'World')."""
+    return [{"label": t(f"flows.extent.{e}", lang), "value": e} for e in fig.EXTENTS]
+
+
 def year_options(measure: str, method: str, sex: str) -> list[dict]:
     """Dropdown options for the periods with data, newest first ('2015-2020' for 5-year flows)."""
     return [{"label": q.period_label(a, b), "value": a} for a, b in reversed(q.periods(measure, method, sex))]
@@ -154,13 +165,11 @@ def _sources(state: dict) -> list[str]:
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     d = describe(state, lang)
-    out = fig.arc_map(rows, focus_label=d["name"], focus_point=q.focus_centroid(state["focus"]),
-                      centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang),
-                      of_total=t("flows.of_total", lang), lang=lang)
-    for trace in out.get("data", []):  # the partner layers' name (read in hovers and by screen readers)
-        if trace.get("name") == "partners":
-            trace["name"] = t("flows.partners_trace", lang)
-    return out
+    return fig.arc_map(rows, focus_label=d["name"], focus_point=q.focus_centroid(state["focus"]),
+                       centroids=q.centroids(), role=state["role"], unit=d["unit"], no_data=t("flows.no_data", lang),
+                       of_total=t("flows.of_total", lang), partners_label=t("flows.partners_trace", lang),
+                       legend_title=t("flows.size_legend", lang, unit=d["unit"]), extent=state.get("extent", "fit"),
+                       lang=lang)
 
 
 def _sankey_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -193,7 +202,7 @@ def card_table(view_id: str, rows: pd.DataFrame, state: dict, lang: str = "en") 
 
 
 FLOWS_MAP = register(ChartView(
-    id="flows-map", table=card_table, page="/flows", params=FLOW_PARAMS, data=lambda s: _top_rows(s, other=False),
+    id="flows-map", table=card_table, page="/flows", params=MAP_PARAMS, data=lambda s: _top_rows(s, other=False),
     figure=_map_figure, texts=_texts("flows.title.map"), sources=_sources, geo=True, full=full_measure(),
     description="Great-circle arcs from a country (or group) to its top partners under one corridor measure.",
 ))

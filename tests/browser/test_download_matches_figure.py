@@ -32,7 +32,7 @@ def test_flows_downloads_equal_the_drawn_sankey_and_bars(live_server, probe):
     page.goto(f"{live_server}/flows{STATE}")
     page.wait_for_function(
         "() => { const gd = document.querySelector(\"" + SANKEY + "\");"
-        " return gd && gd.data && gd.data.length === 1 && gd.data[0].node.label[0] === 'Germany'; }",
+        " return gd && gd.data && gd.data.length === 1 && gd.data[0].meta.node_names[0] === 'Germany'; }",
         timeout=90_000)
     page.wait_for_function("() => { const gd = document.querySelector(\"" + BARS + "\");"
                            " return gd && gd.data && gd.data.length === 1 && gd.data[0].type === 'bar'; }",

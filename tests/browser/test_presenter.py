@@ -103,12 +103,15 @@ def test_add_to_deck_builds_a_deck_that_presents_in_order(live_server, probe):
     expect_url(page, r"present=1")
     wait_js(page, READY, timeout=150_000)
     assert _current(page)["title"] == titles[0]
-    # the Sankey's nodes carry their values, in the page's language (French groups digits with a narrow space)
+    # the Sankey's nodes carry their values once (the figure writes them), in the page's language (French: a decimal
+    # comma and 'k' or 'M' after a no-break space)
     wait_js(page, "() => [...document.querySelectorAll('[data-present-current] .sankey-node text')]"
-                  ".filter(t => t.textContent.trim()).every(t => /\\d[\\d\u202f\u00a0 ]*$/.test(t.textContent))")
+                  ".filter(t => t.textContent.trim())"
+                  ".every(t => / · \\d[\\d,]*(\u00a0(k|M|Md))?$/.test(t.textContent))")
     nodes = page.evaluate("[...document.querySelectorAll('[data-present-current] .sankey-node text')]"
                           ".map(t => t.textContent).filter(x => x.trim())")
-    assert len(nodes) > 3 and any("\u202f" in n for n in nodes), nodes
+    assert len(nodes) > 3 and any("," in n.split(" · ")[1] for n in nodes), nodes
+    assert all(n.count(" · ") == 1 for n in nodes), nodes
     page.keyboard.press("ArrowRight")
     expect_url(page, r"[?&]slide=2(&|$)")
     wait_js(page, READY)

@@ -44,3 +44,18 @@ def test_corridor_page_fills_every_measure_and_shares():
     titles = [out[i * 7 + 1] for i in range(5)]
     assert any("Migrant stock by origin" in x for x in titles) and any("Gaskin" in x for x in titles)
     assert cc.fill_corridor("BIH-XYZ")[-1] is None
+
+
+def test_map_extent_is_page_state_in_the_url_and_hostile_values_fall_back_to_the_fitted_map():
+    base = ("BIH", "origin", "stock", None, "total", 2024, 10, 0, "WB6")
+    assert cb.write_url(*base, "fit") == ""  # the default
+    assert cb.write_url(*base, "europe", "?lang=bs") == "?v=1&extent=europe&lang=bs"
+    europe = cb.update_charts(*base, "europe")[0]["layout"]["geo"]
+    assert europe["lonaxis"]["range"] == [-13.0, 42.0]
+    fitted = cb.update_charts(*base, "fit")[0]["layout"]["geo"]
+    for bad in ("<script>", ["world"], {"a": 1}, 7, "", None, "x" * 5000):  # what a hand-made request may send
+        assert cb.page_state(*base, bad)["extent"] == "fit"
+        assert cb.write_url(*base, bad) == ""
+        assert cb.update_charts(*base, bad)[0]["layout"]["geo"] == fitted
+    # the other cards do not depend on the extent (their cached card is reused)
+    assert cb.update_charts(*base, "world")[7:-1] == cb.update_charts(*base, "fit")[7:-1]

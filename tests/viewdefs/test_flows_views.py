@@ -70,3 +70,26 @@ def test_corridor_series_view_labels_both_directions_and_no_data():
     _, notices = views.parse("corridor-series", {"pair": "BIH-XYZ"})  # not a pair of countries: default, said
     assert notices
     assert views.render("corridor-series", state)["figure"]["layout"]["annotations"]
+
+
+def test_map_extent_survives_the_registry_and_hostile_values_get_a_notice(client):
+    state, notices = views.parse("flows-map", {"extent": "europe"})
+    assert state["extent"] == "europe" and notices == []
+    assert views.query("flows-map", state) == "?v=1&extent=europe"
+    assert "extent" not in views.parse("sankey", {"extent": "europe"})[0]  # only the map depends on it
+    geo = views.render("flows-map", state)["figure"]["layout"]["geo"]
+    assert geo["lonaxis"]["range"] == [-13.0, 42.0]
+    for bad in ("<script>alert(1)</script>", "WORLD", "fit\x00", "%", "x" * 3000):
+        state, notices = views.parse("flows-map", {"extent": bad})
+        assert state["extent"] == "fit" and len(notices) == 1 and notices[0].startswith("Map extent ")
+    # every way out of the registry keeps the extent: embed, image link, download; a bad one is a notice, not a 500
+    r = client.get("/embed/flows-map?extent=world&lang=bs")
+    assert r.status_code == 200 and "extent=world" in r.get_data(as_text=True)
+    r = client.get("/embed/flows-map?extent=%3Cb%3Emoon%3C/b%3E")
+    assert r.status_code == 200 and "Map extent" in r.get_data(as_text=True)
+    assert "<b>moon" not in r.get_data(as_text=True)
+    r = client.get("/flows?extent=moon&lang=fr")
+    assert r.status_code == 200
+    assert client.get("/download/flows-map.csv?extent=moon").status_code == 200
+    assert client.get("/embed/flows-map?extent=europe&controls=all&lang=fr").get_data(as_text=True).count(
+        "Europe et Balkans occidentaux") >= 1
