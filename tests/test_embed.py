@@ -103,3 +103,25 @@ def test_country_and_corridor_embeds_open_the_right_page(client):
     assert cite["permalink"] == DEFAULT_PUBLIC_URL + "/country/SRB"  # PUBLIC_URL, never the request's Host
     p = client.get("/embed/corridor-series.json?pair=BIH-AUT").json
     assert p["open_url"].startswith("/corridor/BIH-AUT") and "pair=" not in p["open_url"]
+
+
+def test_every_embed_control_option_reads_in_the_page_language(app):
+    """Every option of every registered chart's embed controls goes through a catalogue (pseudo-locale: bracketed),
+    not a code ('origin', 'top', 'victim_gender', 'AFG', 'WLD' were shown as they are); years stay numbers, and a
+    control with nothing to choose (a measure without estimation methods) is not offered."""
+    from dashboard import views
+    from dashboard.i18n import PSEUDO
+    from dashboard.share import embed
+
+    with app.server.app_context():
+        raw = []
+        for view_id in sorted(views.load_all()):
+            state, _ = views.parse(view_id, {})
+            for spec in embed.controls_spec(view_id, state, "all", PSEUDO):
+                assert spec["options"] is None or any(o["value"] != "" for o in spec["options"]), (view_id, spec)
+                raw += [(view_id, spec["name"], o["label"]) for o in spec["options"] or []
+                        if not o["label"].startswith("⟦") and not o["label"].lstrip("-").isdigit()]
+        assert raw == []
+        roles = {o["value"]: o["label"] for o in next(
+            s for s in embed.controls_spec("sankey", views.parse("sankey", {})[0], "all", "bs") if s["name"] == "role")["options"]}
+        assert roles["origin"] != "origin"

@@ -13,7 +13,8 @@ import re
 from plotly.utils import PlotlyJSONEncoder
 
 from .. import data_i18n, store, views
-from ..i18n import by_english, t_or, vocab
+from ..i18n import by_english, t, t_or, vocab
+from ..queries import trafficking as traf_q
 from ..settings import REPO
 from .urls import dashboard_path
 
@@ -37,14 +38,26 @@ def time_param(view_id: str):
     return None
 
 
-def _option_labels(p, values: list, lang: str = "en") -> list[dict]:
+def _option_labels(p, values: list, lang: str = "en", view_id: str = "") -> list[dict]:
+    """The options of an embed's control in the page language, with the words the pages use for them."""
     labels = {}
     if p.name == "indicator":
         labels = {i["id"]: data_i18n.text(i["label"], lang) for i in store.catalog()["indicators"]}
     elif p.name == "measure":
         labels = {m["id"]: data_i18n.text(m["label"], lang) for m in store.catalog()["corridor_measures"]}
-    elif p.kind == "iso3" or p.name in ("group", "area", "focus"):
+    elif p.kind == "iso3" or p.name in ("group", "area", "focus", "who", "nat"):
         labels = {**store.group_labels(lang), **store.country_names(lang)}
+    elif p.name == "role":
+        labels = {v: t_or(f"{'disp' if view_id.startswith('disp') else 'flows'}.role.{v}", lang, v) for v in values}
+    elif p.name == "order":
+        labels = {v: t_or(f"explorer.order.{v}", lang, v) for v in values}
+    elif p.name == "series" and view_id == "routes-americas":
+        labels = {v: t_or(f"routes.americas.{v}", lang, v) for v in values}
+    elif p.name == "ctdc_by":
+        labels = {v: vocab(english, lang) for v, english in traf_q.CTDC_DIMS.items()}
+    elif p.name in ("route", "year") and "all" in values:
+        labels = {"all": t("routes.all_routes", lang) if view_id.startswith("routes") and p.name == "route"
+                  else t("missing.all_routes", lang) if p.name == "route" else t("missing.all_years", lang)}
     elif p.name == "per":
         labels = {v: t_or(f"explorer.per.{v}", lang, v) for v in values}
     elif p.name == "pop":
@@ -76,7 +89,9 @@ def controls_spec(view_id: str, state: dict, controls: str, lang: str = "en") ->
             if p.kind == "int":
                 values = sorted(int(v) for v in values)
             if len(values) <= MAX_OPTIONS or p.kind == "int":
-                spec["options"] = _option_labels(p, values, lang)
+                spec["options"] = _option_labels(p, values, lang, view_id)
+                if all(o["value"] == "" for o in spec["options"]):
+                    continue  # nothing to choose (a measure without estimation methods): no control
         out.append(spec)
     return out
 
