@@ -53,7 +53,7 @@ def layout(lang: str = "en", **query):
         chart_card("disp-types", kind="lines"),
         html.Div(className="disp-grid", children=[chart_card("disp-top-origins", height=460),
                                                    chart_card("disp-top-hosts", height=460)]),
-        chart_card("disp-pairs", height=460),
+        chart_card("disp-pairs", height=580),
         html.Nav(className="disp-pair-links", **{"aria-label": t("disp.pairs.links", lang)}, children=[
             html.P(t("disp.pairs.links", lang), className="chart-note"),
             html.Ul(id=ids.DISPLACEMENT_PAIR_LINKS),
