@@ -6,11 +6,11 @@ from urllib.parse import urlencode
 
 from dash import Input, Output, State, callback, html
 
-from dashboard import data_i18n, ids, language, numbers, store
+from dashboard import data_i18n, ids, language, numbers, store, views
 from dashboard.api import download_name
 from dashboard.i18n import t, t_or, tn
 from dashboard.queries import catalogue
-from dashboard.share.urls import public_base
+from dashboard.share.urls import cite_url, public_base
 from layouts import components
 
 CATALOGUE_COLUMNS = ("label", "id", "theme", "unit", "years", "source", "dataset", "licence")
@@ -35,6 +35,27 @@ def codes_param(value) -> str:
     if isinstance(value, (list, tuple)):
         return ",".join(str(v).strip() for v in value if str(v).strip())
     return (value or "").strip()
+
+
+CITE_VIEW = "series"  # the chart of one indicator for chosen countries or a group: its /cite page cites a selection
+
+
+def cite_href(indicator: str, countries: str, years: tuple[int, int] | None, lang: str = "en") -> str:
+    """The 'Cite this view' page (/cite/series) of the selection: the indicator, its countries or group and the last
+    year of the chosen range (where the chart has that year; the citation names the dataset, its publisher and a
+    permalink to the view)."""
+    codes = [c for c in countries.split(",") if c]
+    groups = set(store.group_ids())
+    raw = {"indicator": indicator, "countries": ",".join(c for c in codes if c not in groups)}
+    group = next((c for c in codes if c in groups), None)
+    if group:
+        raw["group"] = group
+    if years:
+        raw["year"] = str(years[1])
+    state, notices = views.parse(CITE_VIEW, raw)
+    if notices:  # a year (or code) the chart does not have: cite the rest, not a state it would change
+        state, _ = views.parse(CITE_VIEW, {k: v for k, v in raw.items() if k != "year"})
+    return cite_url(CITE_VIEW, state, lang)
 
 
 @callback(Output(ids.DATA_CATALOGUE, "children"), Input(ids.DATA_KEYWORD, "value"),
@@ -85,6 +106,9 @@ def preview(indicator, countries, years, search=None):
         html.Div(components.data_table(rows, max_rows=PREVIEW_ROWS, lang=lang), lang="en"),
         html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action",
                id="data-download", download=download_name(indicator, countries, store.parse_years(years)) + ".csv"),
+        " ",
+        html.A(t("actions.cite", lang), href=cite_href(indicator, countries, store.parse_years(years), lang),
+               className="action", id="data-cite", target="_blank", title=t("data.cite_title", lang)),
         html.H3(t("data.api", lang)),
         html.Pre(html.Code(url, id="data-api-url"), lang="zxx"),  # zxx: no linguistic content (code)
         html.Pre(html.Code(code["python"], id="data-python"), lang="zxx"),

@@ -10,8 +10,9 @@
   (``source_full``) and opens from the short line on hover or focus (layouts/provenance.py).
 - **Human numbers on axes**: a value axis is labelled by ``numbers.short`` in the page language (500K, 1.5M,
   20B; 20 mlrd. in Bosnian, 20 Md in French) instead of d3's SI prefixes (plotly's "~s" writes 0.5 as "500m" and
-  a billion as "1G"); year axes never repeat a year (no half-year ticks) and every axis makes room for its labels
-  (``automargin``).
+  a billion as "1G"); year axes never repeat a year (no half-year ticks) nor cram one label per year on a phone
+  (a long span is thinned to the chart's width), x labels stand off their axis so the first clears the y axis's
+  '0', and every axis makes room for its labels (``automargin``).
 - **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
   sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
   on a phone (tests/browser/test_chart_fit.py measures it).
@@ -189,6 +190,10 @@ def _value_axis(axis: dict, values: list[float], bars: bool, lang: str) -> None:
     axis.update(tickmode="array", tickvals=ticks, ticktext=[numbers.short(v, lang) for v in ticks])
 
 
+YEAR_LABELS = 8  # a fixed year step is kept only where it draws at most this many labels (they fit a phone)
+X_LABEL_STANDOFF = 5  # px between an x axis and its labels: the first one clears the y axis's '0' at the corner
+
+
 def _year_axis(axis: dict, values: list[float], level: bool = True) -> None:
     """A year axis: whole years only, so a short span never shows '2021 2021 2022 2022'."""
     years = [v for v in values if float(v).is_integer()]
@@ -197,6 +202,17 @@ def _year_axis(axis: dict, values: list[float], level: bool = True) -> None:
     axis["tickformat"] = "d"
     if level:  # years read level; plotly thins them instead (angled, they ran off phones)
         axis.setdefault("tickangle", 0)
+    rng = axis.get("range")
+    lo, hi = (rng if isinstance(rng, (list, tuple)) and len(rng) == 2 and all(isinstance(r, (int, float)) for r in rng)
+              else (min(years), max(years)))
+    step = axis.get("dtick")
+    if isinstance(step, (int, float)) and step > 0 and "tickvals" not in axis and (hi - lo) / step > YEAR_LABELS:
+        # a builder's fixed step ('every year') over a long span crams a phone's axis: plotly thins the years to the
+        # chart's width instead (whole years still: the span is long enough that it never steps by half a year)
+        axis.pop("dtick")
+        axis.pop("tick0", None)
+        if axis.get("tickmode") == "linear":
+            axis.pop("tickmode")
     if max(years) - min(years) <= 6 and "dtick" not in axis and "tickvals" not in axis:
         axis.update(tickmode="linear", tick0=min(years), dtick=1)
 
@@ -212,6 +228,8 @@ def tidy_axes(figure: dict, lang: str = "en") -> dict:
         if not isinstance(axis, dict):
             continue
         axis.setdefault("automargin", True)
+        if name.startswith("x"):
+            axis.setdefault("ticklabelstandoff", X_LABEL_STANDOFF)
         values, bars = _axis_values(figure, name)
         if axis.get("tickformat") == SI:
             axis["_few"] = small_multiples
@@ -248,6 +266,18 @@ def wrap(text, width: int) -> str:
     held = re.sub(r"<[^>]*>", lambda m: m.group(0).replace(" ", "\x00"), text)
     lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
     return "<br>".join(lines).replace("\x00", " ") or text
+
+
+BAR_ROW = 26  # px per bar of a horizontal bar chart with one-line labels
+BAR_ROW_WRAPPED = 34  # px per bar when a label wraps to two lines (two lines of 12 px text and the gap between bars)
+
+
+def bar_height(labels, base: int = 60, minimum: int = 260) -> int:
+    """The height of a horizontal bar chart with these category labels: room for each bar's label, two lines high
+    where a label wraps (``fit_text``), so neighbouring labels never overlap."""
+    labels = [str(v) for v in labels]
+    row = BAR_ROW_WRAPPED if any(len(v) > WRAP["category"] for v in labels) else BAR_ROW
+    return max(minimum, row * len(labels) + base)
 
 
 def fit_text(figure: dict) -> dict:

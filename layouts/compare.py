@@ -107,5 +107,5 @@ def layout(countries: str | None = None, indicator: str | None = None, lang: str
             html.Div(id=ids.COMPARE_TABLE, className="kf-wrap",
                      children=compare_table(q.compare_figures(tuple(state["countries"])), state["countries"], lang)),
         ]),
-        chart_card(ids.COMPARE_CHART_SERIES, height=440),
+        chart_card(ids.COMPARE_CHART_SERIES, height=440, kind="lines"),
     ])

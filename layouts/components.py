@@ -42,8 +42,37 @@ def graph_config(geo: bool = False, filename: str = "chart") -> dict:
     return cfg
 
 
+# the shapes a chart's loading skeleton takes (assets/skeleton.css), by the kind of chart it stands for
+SKELETON_PARTS = {"map": 5, "bars": 6, "lines": 3, "sankey": 7, "matrix": 16}
+
+
+def skeleton_kind(figure: dict) -> str:
+    """The skeleton shape of a figure: a map (geo traces), a Sankey, a matrix (heatmap), bars (any bar trace) or
+    lines."""
+    types = {d.get("type") or "scatter" for d in (figure or {}).get("data") or []}
+    if types & {"choropleth", "scattergeo", "choroplethmap", "scattermap"}:
+        return "map"
+    if "sankey" in types:
+        return "sankey"
+    if "heatmap" in types:
+        return "matrix"
+    return "bars" if "bar" in types or not types else "lines"
+
+
+def skeleton(kind: str) -> html.Div:
+    """A grey outline of a chart of ``kind`` (bars, lines, a map, a Sankey, a matrix) shown in the chart's box while
+    it loads: the box keeps the chart's size, so nothing moves when the chart is drawn. Decorative (aria-hidden);
+    its shimmer stops for readers who prefer reduced motion (assets/skeleton.css)."""
+    if kind not in SKELETON_PARTS:
+        raise ValueError(f"unknown skeleton kind {kind!r}: one of {sorted(SKELETON_PARTS)}")
+    return html.Div(className=f"chart-skeleton chart-skeleton-{kind}", **{"data-skeleton": kind, "aria-hidden": "true"},
+                    children=[html.Span(className="sk") for _ in range(SKELETON_PARTS[kind])])
+
+
 def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: str | None = None,
-               table_label: str | None = None) -> html.Section:
+               table_label: str | None = None, kind: str | None = None) -> html.Section:
+    """A chart card; ``kind`` is the shape of its loading skeleton (``skeleton``): a map when ``geo``, else bars
+    unless said (tests/test_skeletons.py checks each card's kind against its drawn figure)."""
     # the section and the chart are named by the chart's title and the chart described by its one-sentence
     # summary (read by screen readers; the "Table" below has the same numbers); changes are announced once, by
     # the page's live region (assets/a11y.js), not by every card
@@ -55,8 +84,10 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
         # moves when it arrives
         html.Div(className="chart-figure", role="figure", style={"--chart-h": f"{height}px"},
                  **{"aria-labelledby": title, "aria-describedby": dom_id("summary", key)},
-                 children=dcc.Loading(type="dot", delay_show=150, children=dcc.Graph(
-                     id=cid("graph", key), config=graph_config(geo, key), style={"height": f"{height}px"}))),
+                 children=dcc.Loading(
+                     custom_spinner=skeleton(kind or ("map" if geo else "bars")), delay_show=150,
+                     children=dcc.Graph(id=cid("graph", key), config=graph_config(geo, key),
+                                        style={"height": f"{height}px"}))),
         html.P(id=cid("summary", key), className="visually-hidden"),
         html.Div(id=cid("source", key), className="chart-source"),  # a Div: it holds the provenance panel
         html.P(extra_note, className="chart-note") if extra_note else None,

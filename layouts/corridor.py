@@ -55,5 +55,5 @@ def layout(pair: str = "", lang: str = "en", **query):
             html.Div(id=ids.CORRIDOR_SHARES),
         ]),
         html.Div(className="corridor-grid", children=[
-            chart_card(f"corridor-{m}", height=340) for m in q.measure_ids()]),
+            chart_card(f"corridor-{m}", height=340, kind="lines") for m in q.measure_ids()]),
     ])

@@ -139,6 +139,6 @@ def layout(iso3: str = "", lang: str = "en", **_query):
             chart_card(ids.COUNTRY_CHART_DESTINATIONS, height=420, extra_note=t("country.links_note", lang)),
             chart_card(ids.COUNTRY_CHART_ORIGINS, height=420, extra_note=t("country.links_note", lang)),
         ]),
-        chart_card(ids.COUNTRY_CHART_SERIES, height=820),
-        chart_card(ids.COUNTRY_CHART_DISPLACEMENT, height=400),
+        chart_card(ids.COUNTRY_CHART_SERIES, height=820, kind="lines"),
+        chart_card(ids.COUNTRY_CHART_DISPLACEMENT, height=400, kind="lines"),
     ])

@@ -27,6 +27,14 @@ def deck_href(items: list[str], lang: str, **extra) -> str:
     return "/deck" + deck_mod.deck_query(items, lang=None if lang == "en" else lang, **extra)
 
 
+SLIDE_HEIGHT = 460  # px: a slide's chart, unless its figure asks for more (a long ranking keeps its rows apart)
+
+
+def _slide_height(figure: dict) -> int:
+    asked = (figure.get("layout") or {}).get("height") if isinstance(figure, dict) else None
+    return max(SLIDE_HEIGHT, int(asked)) if isinstance(asked, (int, float)) else SLIDE_HEIGHT
+
+
 def _slide(n: int, dv: deck_mod.DeckView, items: list[str], lang: str) -> html.Section:
     figure, title, subtitle, _summary, source, _table, _actions = cards.card(dv.view_id, dv.state, lang)
     moved = []
@@ -49,7 +57,7 @@ def _slide(n: int, dv: deck_mod.DeckView, items: list[str], lang: str) -> html.S
         html.P(subtitle, className="chart-subtitle"),
         *[html.P(x, className="notice") for x in dv.notices],
         dcc.Graph(figure=figure, config=graph_config(registry.get(dv.view_id).geo, dv.view_id),
-                  className="deck-graph", style={"height": "460px"}),
+                  className="deck-graph", style={"height": f"{_slide_height(figure)}px"}),
         html.Div(source, className="chart-source"),
         html.P(t("map.disclaimer", lang), className="chart-note") if registry.get(dv.view_id).geo else None,
         html.Div(moved, className="chart-actions deck-actions"),

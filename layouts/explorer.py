@@ -189,7 +189,7 @@ def layout(lang: str = "en", **query):
                     html.Div(chips(state["countries"], lang), id=ids.EXPLORER_CHIPS, className="explorer-chips",
                              **{"aria-live": "polite"}),
                 ]),
-                chart_card(ids.EXPLORER_SERIES, height=420, table_label=t("explorer.table", lang)),
+                chart_card(ids.EXPLORER_SERIES, height=420, kind="lines", table_label=t("explorer.table", lang)),
             ]),
         ]),
     ])

@@ -4,7 +4,8 @@ preview shows.
 - ``static_html``: a Dash component tree (the page frame and the page's own layout, in the page language) written
   out as plain HTML with the same elements and classes, so it reads and looks like the page: headings, texts,
   controls showing their current value, each chart card with its title, subtitle, a box of the chart's height
-  holding its snapshot (dashboard/share/snapshots.py) or, until one is drawn, its one-sentence summary, and its
+  holding its snapshot (dashboard/share/snapshots.py) or, until one is drawn, its one-sentence summary over the
+  skeleton of the chart's shape (the one Dash shows while the chart loads: components.skeleton), and its
   source line, from the card pipeline (``cards.card``: the very values
   the page's callbacks send a moment later, and now already in the worker's cache). Dash's renderer replaces it
   when it draws the page (React renders into the same ``#react-entry-point``). Without JavaScript it stays.
@@ -113,8 +114,9 @@ def _attrs(props: dict) -> str:
 def _dcc(kind: str, props: dict, ctx: dict) -> str:
     if kind in SILENT:
         return ""
-    if kind == "Loading":
-        return _html(props.get("children"), ctx)
+    if kind == "Loading":  # its skeleton (components.skeleton) goes into the chart's box while there is no snapshot
+        spinner = props.get("custom_spinner")
+        return _html(props.get("children"), {**ctx, "skeleton": spinner if isinstance(spinner, dict) else None})
     if kind == "Graph":
         return _graph(props, ctx)
     if kind in ("RadioItems", "Checklist"):  # every choice, the current one(s) marked
@@ -163,7 +165,8 @@ def _graph(props: dict, ctx: dict) -> str:
                     f'height="{px}" decoding="async"></div>')
         if snapshots.ask(view_id, state, ctx["lang"], px):
             ctx["waiting"].append(view_id)
-    return (f'<div class="chart-static-graph" style="height:{escape(height)}">'
+    skeleton = _html(ctx.get("skeleton"), ctx)
+    return (f'<div class="chart-static-graph" style="height:{escape(height)}">{skeleton}'
             f'<p class="chart-static-summary">{summary}</p></div>')
 
 

@@ -71,7 +71,7 @@ def layout(lang: str = "en", **query):
         ]),
         chart_card("flows-map", geo=True, height=480, extra_note=t("map.disclaimer", lang)),
         html.Div(className="flows-grid", children=[
-            html.Div([chart_card("flows-sankey", height=460, extra_note=t("flows.pivot_hint", lang)),
+            html.Div([chart_card("flows-sankey", height=460, kind="sankey", extra_note=t("flows.pivot_hint", lang)),
                       html.P(id=ids.FLOWS_CORRIDOR_LINKS, className="flows-corridor-links")]),
             chart_card("flows-bars", height=460),
         ]),
@@ -79,5 +79,5 @@ def layout(lang: str = "en", **query):
             _control(t("flows.control.group", lang), ids.FLOWS_GROUP, dcc.Dropdown(
                 id=ids.FLOWS_GROUP, options=group_opts, value=state["group"], clearable=False)),
         ]),
-        chart_card("flows-matrix", height=420),
+        chart_card("flows-matrix", height=420, kind="matrix"),
     ])

@@ -52,7 +52,7 @@ def layout(lang: str = "en", **query):
         ]),
         chart_card("missing-map", geo=True, height=520),
         html.P(t("map.disclaimer", lang), className="map-disclaimer"),
-        chart_card("missing-series", height=420),
+        chart_card("missing-series", height=420, kind="lines"),
         chart_card("missing-family", height=420),
         html.P(t("missing.files_note", lang), className="chart-note missing-files-note"),
     ])

@@ -48,7 +48,7 @@ def layout(lang: str = "en", **query):
                      dcc.Dropdown(id=ids.TRAFFICKING_YEAR, value=state["year"], clearable=False,
                                   options=[{"label": str(y), "value": y} for y in reversed(years)])),
         ]),
-        chart_card("traf-series"),
+        chart_card("traf-series", kind="lines"),
         html.Div(className="disp-grid", children=[chart_card("traf-sex-age", height=340),
                                                    chart_card("traf-forms", height=340)]),
         chart_card("traf-citizenship", height=380),
@@ -63,7 +63,7 @@ def layout(lang: str = "en", **query):
             chart_card("traf-who-forms", height=340),
         ]),
         chart_card("traf-ranking", height=720),
-        chart_card("traf-tip", height=300),
+        chart_card("traf-tip", height=300, kind="lines"),
         html.Section(className="traf-ctdc", **{"aria-labelledby": "traf-ctdc-heading"}, children=[
             html.H2(t("traf.ctdc.heading", lang), id="traf-ctdc-heading"),
             html.P(t("traf.ctdc.statement", lang), className="traf-statement"),

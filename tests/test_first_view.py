@@ -81,9 +81,12 @@ def test_every_chart_card_is_in_the_static_first_view(client, url):
     for body in sections:
         title = re.search(r'<h2 class="chart-title">(.*?)</h2>', body, re.S)
         assert title and title.group(1).strip(), (url, body[:300])  # filled: the card key maps to its view
-        box = re.search(r'<div class="chart-static-graph" style="height:(\d+)px"><p class="chart-static-summary">'
-                        r'(.*?)</p>', body, re.S)
-        assert box and int(box.group(1)) >= 200 and box.group(2).strip(), (url, body[:300])
+        # the chart's box: the skeleton of its kind (components.skeleton) behind its one-sentence summary
+        box = re.search(r'<div class="chart-static-graph" style="height:(\d+)px"><div class="chart-skeleton '
+                        r'chart-skeleton-(\w+)"(?=[^>]*data-skeleton="\2")(?=[^>]*aria-hidden="true")[^>]*>(?:<span class="sk"></span>)+'
+                        r'</div>'
+                        r'<p class="chart-static-summary">(.*?)</p>', body, re.S)
+        assert box and int(box.group(1)) >= 200 and box.group(3).strip(), (url, body[:300])
     assert "<h1" in entry and 'class="site-header"' in entry and 'id="site-nav"' in entry
 
 

@@ -176,7 +176,8 @@ TOP_HOSTS = register(ChartView(
 def _pairs_figure(rows, state, lang):
     rows = rows.assign(pair=rows["origin_name"].fillna(rows["origin"]) + " → " + rows["asylum_name"].fillna(rows["asylum"]))
     return fig.hbar(rows, lang=lang, label="pair", value="value", unit=t("disp.unit.persons", lang),
-                    no_data_text=t("disp.no_data", lang), color=fig.PALETTE[2])
+                    no_data_text=t("disp.no_data", lang), color=fig.PALETTE[2],
+                    height=charts.bar_height(rows.loc[rows["value"].notna(), "pair"]))  # long pairs: two lines each
 
 
 def _pairs_texts(rows, state, lang):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 
 import pytest
@@ -95,4 +96,31 @@ def test_catalogue_full_height_country_picker_by_name_and_file_name(live_server,
     page.wait_for_function("() => decodeURIComponent(location.search).includes('countries=WB6,BIH')", timeout=30_000)
     page.wait_for_function("() => document.getElementById('data-api-url').textContent.includes('countries=WB6,BIH')",
                            timeout=30_000)
+    assert probe.external == [] and probe.console_errors == [], (probe.external, probe.console_errors)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_cite_button_leads_to_the_citation_of_the_chosen_dataset(live_server, probe, width):
+    """The Cite button of /data opens 'Cite this view' for the chosen dataset and filter, in the page language."""
+    from playwright.sync_api import expect
+
+    page = probe.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/data?indicator=refugees_hosted&countries=WB6&years=2010-2020&lang=bs")
+    cite = page.locator("#data-cite")
+    expect(cite).to_have_text("Citiraj", timeout=45_000)
+    expect(cite).to_be_visible()
+    href = cite.get_attribute("href")
+    assert href.startswith("/cite/series?") and "indicator=refugees_hosted" in href and "group=WB6" in href, href
+    assert "year=2020" in href and "lang=bs" in href, href
+    probe.screenshot(f"data-cite-bs-{width}")
+    # the filter changes, the link follows it
+    page.click("#data-countries")
+    page.keyboard.type("Bosna i")
+    page.click("label.dash-dropdown-option:has(input[value='BIH'])")
+    page.keyboard.press("Escape")
+    expect(cite).to_have_attribute("href", re.compile(r"countries=BIH"))
+    response = page.goto(live_server + cite.get_attribute("href"))
+    assert response.status == 200
+    expect(page.locator("body")).to_contain_text("UNHCR")
     assert probe.external == [] and probe.console_errors == [], (probe.external, probe.console_errors)

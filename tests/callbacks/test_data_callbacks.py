@@ -74,3 +74,31 @@ def test_layout_bad_url_values_fall_back_with_a_clear_notice(app):
     notice = _find(page, ids.DATA_SOURCE_NOTICE)
     assert notice.children == t("data.source.unknown", "fr", source="=cmd|calc") and notice.className == "notice"
     assert _find(page, ids.DATA_SOURCE).placeholder == t("data.source.any", "fr")
+
+
+def test_preview_has_a_cite_link_to_the_selection(app, client):
+    """/data's Cite button leads to the 'Cite this view' page of the chosen dataset with the current filter (the
+    indicator, its group and countries, the last year of the range) in the page language."""
+    with app.server.test_request_context("/data"):
+        preview, _, _ = cb.preview("refugees_hosted", ["WB6", "HRV"], "2010-2020", "?lang=bs")
+    link = _find(html_div(preview), "data-cite")
+    assert link is not None and link.children == t("actions.cite", "bs") and link.title == t("data.cite_title", "bs")
+    path, _, query = link.href.partition("?")
+    assert path == "/cite/series"
+    q = {k: v[0] for k, v in parse_qs(query).items()}
+    assert q["indicator"] == "refugees_hosted" and q["group"] == "WB6" and q["countries"] == "HRV"
+    assert q["year"] == "2020" and q["lang"] == "bs"
+    page = client.get(link.href)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "UNHCR" in text and "HRV" in text  # the publisher and the selection are cited
+    # a year the chart does not have is left out (the cite page would otherwise cite another year than asked)
+    with app.server.test_request_context("/data"):
+        later = _find(html_div(cb.preview("refugees_hosted", ["BIH"], "2090-2099", "")[0]), "data-cite")
+    assert "year=" not in later.href and "countries=BIH" in later.href
+
+
+def html_div(children):
+    from dash import html
+
+    return html.Div(children)
