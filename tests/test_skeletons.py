@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.factory import match_route
-from layouts import cards, components, first_view
+from layouts import cards, components
 
 PATHS = ["/", "/country/BIH", "/compare", "/flows", "/displacement", "/trafficking", "/routes", "/missing-migrants",
          "/corridor/BIH-DEU"]
@@ -33,7 +33,7 @@ def test_each_card_skeleton_has_the_shape_of_its_chart(app, path):
     found = _cards(cards.wire(layout(lang="en", **args)), [])
     assert found, path
     for key, kind, _height in found:
-        view_id, state = first_view.card_view(key, args)
+        view_id, state = cards.card_view(key, args)
         figure = cards.card(view_id, state, "en")[0]
         assert kind == components.skeleton_kind(figure), (path, key, kind, components.skeleton_kind(figure))
 
