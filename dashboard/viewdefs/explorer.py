@@ -114,7 +114,10 @@ def _sources(state: dict) -> list[str]:
 # ------------------------------------------------------------------ map
 
 def _map_rows(state: dict) -> pd.DataFrame:
-    return q.map_rows(state["indicator"], state["year"], _per(state))
+    """The rows the map colours: every country, or only the chosen group's members."""
+    rows = q.map_rows(state["indicator"], state["year"], _per(state))
+    members = q.map_members(state.get("group"))
+    return rows if members is None else rows[rows["iso3"].isin(set(members))].reset_index(drop=True)
 
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -122,7 +125,24 @@ def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     bounds = q.group_bounds(state.get("group"))
     lon, lat = bounds if bounds else (None, None)
     return choropleth.world_map(rows, label=meta["label"], unit=_unit(state, lang), year=state["year"],
-                                shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat)
+                                shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat,
+                                members=q.map_members(state.get("group")))
+
+
+def group_note(state: dict, lang: str, *, coloured: bool) -> str:
+    """' Only the members of WB6 are coloured. No data in 2024: Kosovo.' ('' without a group)."""
+    group = state.get("group")
+    members = q.map_members(group)
+    if members is None:
+        return ""
+    label = _group_label(group, lang)
+    note = " " + t("explorer.group.coloured", lang, group=label) if coloured else ""
+    missing = q.members_without_data(state["indicator"], state["year"], _per(state), group)
+    if missing:
+        names = store.country_names(lang)
+        note += " " + t("explorer.group.no_data", lang, year=state["year"],
+                        names=", ".join(names.get(iso, iso) for iso in missing))
+    return note
 
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -133,7 +153,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
              else t("explorer.map.title", lang, label=meta["label"], year=period))
     return {
         "title": title,
-        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)),
+        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)) + group_note(state, lang, coloured=True),
         "source": source_text(state, lang, state["year"]),
         "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state, lang), lang=lang),
     }
@@ -173,6 +193,18 @@ def _ranking_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return ranking_fig.bars(rows, unit=_unit(state, lang), selected=tuple(state.get("countries") or ()), lang=lang)
 
 
+def _shade_notes(rows: pd.DataFrame, state: dict, lang: str) -> str:
+    """What each bar colour means, for the colours drawn: ' Dark blue: countries selected for the chart over
+    time. Red: negative values.' (ranking_fig.bars colours selected and negative bars)."""
+    drawn = rows[rows["value"].notna()]
+    notes = []
+    if set(drawn["iso3"]) & set(state.get("countries") or ()):
+        notes.append(t("explorer.ranking.shade_selected", lang))
+    if (drawn["value"].astype(float) < 0).any():
+        notes.append(t("explorer.ranking.shade_negative", lang))
+    return "".join(" " + n for n in notes)
+
+
 def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
     """' * Germany: rebuilt from its parts ...' for the flagged rows of a ranking (one sentence each)."""
     flagged = rows[rows["flag"].notna() & rows["value"].notna()] if "flag" in rows else rows.iloc[0:0]
@@ -195,7 +227,8 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
     return {
         "title": title,
-        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"]) + _flag_notes(rows, lang),
+        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"])
+                    + _shade_notes(rows, state, lang) + group_note(state, lang, coloured=False) + _flag_notes(rows, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }
