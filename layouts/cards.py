@@ -159,9 +159,14 @@ def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):
     members = list(store.group_members(group))
     if len(members) < 2:
         return None
-    shown = rows["iso3"][rows["value"].notna()] if "value" in rows.columns else rows["iso3"]
-    have = set(shown.astype(str)) & set(members)
-    missing = [m for m in members if m not in have]
+    cut = views.get(view_id).group_missing
+    if cut is not None:  # the rows are a top N: the view says which members have no data at all
+        missing = [m for m in members if m in set(cut(state))]
+        have = set(members) - set(missing)
+    else:
+        shown = rows["iso3"][rows["value"].notna()] if "value" in rows.columns else rows["iso3"]
+        have = set(shown.astype(str)) & set(members)
+        missing = [m for m in members if m not in have]
     if not missing or not have:
         return None
     names = store.country_names(lang)

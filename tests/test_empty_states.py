@@ -82,3 +82,15 @@ def test_time_series_cards_read_the_change_over_the_period(app):
         assert numbers.percent((b - a) / a * 100) in actions
         actions, _ = _actions("compare-series", {"countries": "BIH,SRB"}, "fr")
         assert "Évolution sur la période" in actions
+
+
+def test_a_top_n_ranking_does_not_call_the_members_cut_off_by_n_missing(app):
+    with app.server.app_context():
+        # EU27, top 5: 22 members are below the cut, not without data; the view says which have none at all
+        state, _ = views.parse("ranking", {"group": "EU27", "n": "5"})
+        assert len(views.data("ranking", state)) == 5
+        assert cards.coverage_note("ranking", state, views.data("ranking", state), "en") is None
+        # WB6 at top 5: the one member without data is named (Kosovo), not the one below the cut
+        state, _ = views.parse("ranking", {"group": "WB6", "n": "5"})
+        note = cards.coverage_note("ranking", state, views.data("ranking", state), "en")
+        assert note is not None and note.to_plotly_json()["props"]["data-missing"] == "XKX"

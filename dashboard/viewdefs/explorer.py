@@ -129,20 +129,13 @@ def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
                                 members=q.map_members(state.get("group")))
 
 
-def group_note(state: dict, lang: str, *, coloured: bool) -> str:
-    """' Only the members of WB6 are coloured. No data in 2024: Kosovo.' ('' without a group)."""
+def group_note(state: dict, lang: str) -> str:
+    """' Only the members of Western Balkans (WB6) are coloured.' ('' without a group; the card's coverage note
+    says which members have no data, and why)."""
     group = state.get("group")
-    members = q.map_members(group)
-    if members is None:
+    if q.map_members(group) is None:
         return ""
-    label = _group_label(group, lang)
-    note = " " + t("explorer.group.coloured", lang, group=label) if coloured else ""
-    missing = q.members_without_data(state["indicator"], state["year"], _per(state), group)
-    if missing:
-        names = store.country_names(lang)
-        note += " " + t("explorer.group.no_data", lang, year=state["year"],
-                        names=", ".join(names.get(iso, iso) for iso in missing))
-    return note
+    return " " + t("explorer.group.coloured", lang, group=_group_label(group, lang))
 
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -153,7 +146,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
              else t("explorer.map.title", lang, label=meta["label"], year=period))
     return {
         "title": title,
-        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)) + group_note(state, lang, coloured=True),
+        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)) + group_note(state, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state, lang), lang=lang),
     }
@@ -228,15 +221,19 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return {
         "title": title,
         "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"])
-                    + _shade_notes(rows, state, lang) + group_note(state, lang, coloured=False) + _flag_notes(rows, lang),
+                    + _shade_notes(rows, state, lang) + _flag_notes(rows, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }
 
 
+def _ranking_group_missing(state: dict) -> tuple[str, ...]:
+    return q.members_without_data(state["indicator"], state["year"], _per(state), state.get("group"))
+
+
 RANKING = register(ChartView(
     id="ranking", table=card_table, page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
-    texts=_ranking_texts, sources=_sources, full=full_indicator(),
+    texts=_ranking_texts, sources=_sources, full=full_indicator(), group_missing=_ranking_group_missing,
     description="Top or bottom N countries of one indicator in one year, optionally within a region or group.",
 ))
 
