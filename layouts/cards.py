@@ -77,6 +77,7 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     state = dict(key)
     rendered = views.render(view_id, state, lang)
     notes = [n for n in (empty_note(view_id, state, rendered["rows"], lang),
+                         parts_note(view_id, state, rendered.get("empty_parts"), lang) if rendered["rows"] else None,
                          coverage_note(view_id, state, views.data(view_id, state), lang),
                          change_table(view_id, views.data(view_id, state), lang)) if n is not None]
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
@@ -84,21 +85,50 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
                  notes + menu(actions(view_id, state, rendered["rows"], lang), lang)])
 
 
+def _within_note(sid: str, code: str, lang: str) -> list:
+    """'UN DESA counts Kosovo within Serbia.' with a link to Serbia's profile ([] where ``sid`` counts ``code`` as
+    itself)."""
+    within = store.counted_within(sid, code)
+    if not within:
+        return []
+    names = store.country_names(lang)
+    return [" ", t("card.counted_within", lang, publisher=charts.publisher_short(
+        store.source_meta(sid).get("publisher")), name=names.get(code, code), within=names.get(within, within)), " ",
+        html.A(t("card.see_profile", lang, name=names.get(within, within)), className="chart-within-link",
+               href=language.href(urls.PAGES["country"].replace("{iso3}", within), lang))]
+
+
 def _within_notes(view_id: str, state: dict, codes, lang: str) -> list:
     """'UN DESA counts Kosovo within Serbia.' (with a link to Serbia's profile) for each code the view's sources count
     inside another country."""
-    names, out = store.country_names(lang), []
+    out = []
     for code in codes:
         for sid in views.source_ids(view_id, state):
-            within = store.counted_within(sid, code)
-            if within:
-                out += [" ", t("card.counted_within", lang, publisher=charts.publisher_short(
-                    store.source_meta(sid).get("publisher")), name=names.get(code, code),
-                    within=names.get(within, within)), " ",
-                    html.A(t("card.see_profile", lang, name=names.get(within, within)), className="chart-within-link",
-                           href=language.href(urls.PAGES["country"].replace("{iso3}", within), lang))]
+            note = _within_note(sid, code, lang)
+            if note:
+                out += note
                 break
     return out
+
+
+def parts_note(view_id: str, state: dict, parts, lang: str = "en"):
+    """Parts of a chart left out for want of data (small-multiple panels), one sentence per source, each saying why
+    where the source counts the country within another: 'No data from UN DESA: International migrant stock,
+    Emigrant stock. UN DESA counts Kosovo within Serbia. See Serbia'."""
+    if not parts:
+        return None
+    by_source: dict[str, list[str]] = {}
+    for label, sid in parts:
+        by_source.setdefault(sid, []).append(label)
+    codes = _state_countries(state)
+    out = []
+    for sid, labels in by_source.items():
+        publisher = charts.publisher_short(store.source_meta(sid).get("publisher"))
+        out += [" " if out else "", t("card.empty_parts", lang, publisher=publisher,
+                                      parts=", ".join(charts.plain_title(x) for x in labels))]
+        for code in codes:
+            out += _within_note(sid, code, lang)
+    return html.P(out, className="chart-empty-parts", **{"data-view": view_id})
 
 
 def _state_countries(state: dict) -> list[str]:
