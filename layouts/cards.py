@@ -122,12 +122,12 @@ def parts_note(view_id: str, state: dict, parts, lang: str = "en"):
         by_source.setdefault(sid, []).append(label)
     codes = _state_countries(state)
     out = []
-    for sid, labels in by_source.items():
+    for sid, labels in by_source.items():  # one line per publisher
         publisher = charts.publisher_short(store.source_meta(sid).get("publisher"))
-        out += [" " if out else "", t("card.empty_parts", lang, publisher=publisher,
-                                      parts=", ".join(charts.plain_title(x) for x in labels))]
+        line = [t("card.empty_parts", lang, publisher=publisher, parts=", ".join(charts.plain_title(x) for x in labels))]
         for code in codes:
-            out += _within_note(sid, code, lang)
+            line += _within_note(sid, code, lang)
+        out.append(html.Span(line, className="chart-empty-part"))
     return html.P(out, className="chart-empty-parts", **{"data-view": view_id})
 
 

@@ -36,8 +36,9 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
     """Figure dict for ``df`` (iso3, country, value, flag). ``shapes`` are the ISO3 ids the base map can draw.
 
     ``members`` (a group's ISO3 codes): only they are coloured (their missing values are "No data"), the other
-    shapes are light context. ``lon_range``/``lat_range`` zoom the map. Traces: one per range of the binned scale
-    (z = the published value, a flat colour), then "No data", then (with a group) the context.
+    shapes are light context and the view fits the members (plotly's fitbounds). ``lon_range``/``lat_range`` zoom
+    a map without a group. Traces: one per range of the binned scale
+    (z = the published value, a flat colour), then "No data".
     """
     if members is not None:
         df = df[df["iso3"].isin(set(members))]
@@ -65,16 +66,18 @@ def world_map(df: pd.DataFrame, *, label: str, unit: str, year: int, shapes: lis
         locations=missing, z=[0] * len(missing), locationmode="ISO-3", colorscale=_flat(NO_DATA_GREY),
         showscale=False, showlegend=True, name=no_data, legendrank=len(labels) + 1,
         hovertemplate="%{location}: " + no_data + "<extra></extra>", **BORDER))
-    if members is not None:
-        context = sorted(set(shapes) - set(members))
-        fig.add_trace(go.Choropleth(
-            locations=context, z=[0] * len(context), locationmode="ISO-3", colorscale=_flat(CONTEXT),
-            showscale=False, showlegend=False, name="context", hoverinfo="skip", **BORDER))
-    fig.update_geos(**GEO_LAYOUT)
-    if members is not None:
-        fig.update_geos(landcolor=CONTEXT)
-    if lon_range and lat_range:
-        fig.update_geos(lonaxis_range=list(lon_range), lataxis_range=list(lat_range), projection_type="mercator")
+    fit = members is not None and bool(len(df) or missing)
+    geo = dict(GEO_LAYOUT)
+    if fit:
+        # the view fits the members drawn at the card's own shape (a phone's tall card, a desktop's wide one);
+        # plotly fits only when no axis range is given
+        geo.pop("lataxis_range")
+        geo.update(fitbounds="locations", projection_type="mercator")
+    elif lon_range and lat_range:
+        geo.update(lonaxis_range=list(lon_range), lataxis_range=list(lat_range), projection_type="mercator")
+    if members is not None:  # the other countries are the base map's land: light context, nothing to hover or click
+        geo.update(landcolor=CONTEXT)
+    fig.update_geos(**geo)
     # the legend of ranges under the map, across it: the map keeps the whole width
     fig.update_layout(margin=dict(l=0, r=0, t=0, b=0), height=height, paper_bgcolor="#ffffff", font=FONT,
                       showlegend=True, uirevision=f"{label}|{lon_range}|{lat_range}",

@@ -50,6 +50,11 @@ def empty_panels(rows: pd.DataFrame, indicators: list[str], invert: bool = False
     return [i for i in indicators if (i in have) == invert]
 
 
+def multiples_height(panels: int, cols: int = 2, height_per_row: int = 190) -> int:
+    """The height of ``small_multiples`` with ``panels`` panels drawn (its card's box is sized to it)."""
+    return math.ceil(panels / cols) * height_per_row + 60 if panels else 120
+
+
 def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, no_data: str,
                     cols: int = 2, height_per_row: int = 190, lang: str = "en") -> dict:
     """One panel per indicator with its own y-axis and a shared year range.
@@ -61,7 +66,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
     drawn = set(empty_panels(rows, [p[0] for p in panels], invert=True))
     panels = [p for p in panels if p[0] in drawn]
     if not panels:
-        return _empty(no_data, 120)
+        return _empty(no_data, multiples_height(0, cols, height_per_row))
     n = len(panels)
     nrows = max(1, math.ceil(n / cols))
     fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[p[1] for p in panels], shared_xaxes=False,
@@ -99,7 +104,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
     for ann in fig.layout.annotations:
         if ann.text in {p[1] for p in panels}:
             ann.font = dict(size=12, color="#1b1f24")
-    fig.update_layout(height=nrows * height_per_row + 60, margin=dict(l=45, r=15, t=40, b=30),
+    fig.update_layout(height=multiples_height(n, cols, height_per_row), margin=dict(l=45, r=15, t=40, b=30),
                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", font=FONT, hovermode="closest")
     return fig.to_dict()
 

@@ -70,11 +70,12 @@ def test_a_group_colours_only_its_members_and_draws_the_rest_as_context():
     ranges, grey = _layers(fig)
     assert set(_drawn(ranges)) == {"ALB", "BIH", "SRB"}
     assert set(grey["locations"]) == {"MKD", "MNE"}  # members without a value (XKX has no shape to draw)
-    (context,) = [tr for tr in fig["data"] if tr["name"] == "context"]
-    assert set(context["locations"]) == {"ITA", "GRC", "DEU"} and context["hoverinfo"] == "skip"
-    colours = {context["colorscale"][0][1], grey["colorscale"][0][1]} | {tr["colorscale"][0][1] for tr in ranges}
+    drawn = {loc for tr in fig["data"] for loc in tr["locations"]}
+    assert not drawn & {"ITA", "GRC", "DEU"}  # non-members are the base map's light land: no layer, no hover
+    assert fig["layout"]["geo"]["landcolor"] == choropleth.CONTEXT
+    assert fig["layout"]["geo"]["fitbounds"] == "locations"  # the view fits the members at the card's shape
+    colours = {choropleth.CONTEXT, grey["colorscale"][0][1]} | {tr["colorscale"][0][1] for tr in ranges}
     assert len(colours) == 2 + len(ranges)  # context, no data and every range each in their own colour
-    assert fig["layout"]["geo"]["landcolor"] == choropleth.CONTEXT  # land without a shape is context too
     assert ranges[-1]["zmax"] < 6_000_000  # the ranges are made from the members' values only
 
 
