@@ -149,7 +149,9 @@ def _top_texts(key):
         unr = "; ".join(f"{names.get(r.iso3, r.country)} {numbers.whole(r.value, lang)}"
                         for r in unranked.itertuples()) or "–"
         title = t(f"disp.{key}.title", lang, pop=pop, year=state["year"])
-        return {"title": title, "subtitle": t("disp.top.subtitle", lang, year=state["year"], unranked=unr),
+        subtitle = (t("disp.top.subtitle", lang, year=state["year"], unranked=unr) if len(unranked)
+                    else t("disp.top.subtitle_all", lang, year=state["year"]))  # no '... not ranked: –.'
+        return {"title": title, "subtitle": subtitle,
                 "source": charts.source_line("unhcr", lang),
                 "summary": t("disp.top.summary", lang, what=title.split(":")[0], year=state["year"], top=top)}
     return texts
