@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from . import rules
 from .cache import memoize
-from .i18n import PSEUDO, pseudo
+from .i18n import PSEUDO, pseudo, vocab
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -238,8 +238,12 @@ def _names(version: str, table: str, key: str, base: str, lang: str | None) -> d
     col = _lang_column(df, base, lang)
     if col is None:
         return english
-    return {code: (str(v) if isinstance(v, str) and v.strip() else english[code])
-            for code, v in zip(df[key].astype(str), df[col].astype("object"))}
+    # a name the bundle has only in English (its '<col>_source' says 'english': UNHCR's unknown origin UNK,
+    # stateless XXA, Tibetan TIB, ...) is read from the catalogue (vocab.<english in snake case>) where it has one
+    source = df[f"{col}_source"].astype("object") if f"{col}_source" in df.columns else pd.Series([None] * len(df))
+    return {code: (vocab(english[code], lang) if src == "english" else
+                   str(v) if isinstance(v, str) and v.strip() else english[code])
+            for code, v, src in zip(df[key].astype(str), df[col].astype("object"), source)}
 
 
 def country_names(lang: str | None = "en") -> dict[str, str]:

@@ -93,6 +93,9 @@ class ChartView:
     # columns whose publisher labels ('Drowning', route names) and flags the figure and texts show in the page's
     # language (``display_values``); only columns the figure does not compare with English literals
     display: tuple[str, ...] = ()
+    # state -> the chosen group's members without data, for views whose rows are a cut of them (a top-N ranking):
+    # the card's coverage note cannot tell 'no data' from 'not in the top N' by the rows alone
+    group_missing: Callable[[dict], tuple[str, ...]] | None = None
 
 
 REGISTRY: dict[str, ChartView] = {}

@@ -138,6 +138,7 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
     state = dict(key)
     rendered = views.render(view_id, state, lang)
     notes = [n for n in (empty_note(view_id, state, rendered["rows"], lang),
+                         parts_note(view_id, state, rendered.get("empty_parts"), lang) if rendered["rows"] else None,
                          coverage_note(view_id, state, views.data(view_id, state), lang),
                          selection_note(view_id, state, views.data(view_id, state), lang),
                          change_table(view_id, views.data(view_id, state), lang)) if n is not None]
@@ -146,21 +147,50 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
                  notes + menu(actions(view_id, state, rendered["rows"], lang), lang)])
 
 
+def _within_note(sid: str, code: str, lang: str) -> list:
+    """'UN DESA counts Kosovo within Serbia.' with a link to Serbia's profile ([] where ``sid`` counts ``code`` as
+    itself)."""
+    within = store.counted_within(sid, code)
+    if not within:
+        return []
+    names = store.country_names(lang)
+    return [" ", t("card.counted_within", lang, publisher=charts.publisher_short(
+        store.source_meta(sid).get("publisher")), name=names.get(code, code), within=names.get(within, within)), " ",
+        html.A(t("card.see_profile", lang, name=names.get(within, within)), className="chart-within-link",
+               href=language.href(urls.PAGES["country"].replace("{iso3}", within), lang))]
+
+
 def _within_notes(view_id: str, state: dict, codes, lang: str) -> list:
     """'UN DESA counts Kosovo within Serbia.' (with a link to Serbia's profile) for each code the view's sources count
     inside another country."""
-    names, out = store.country_names(lang), []
+    out = []
     for code in codes:
         for sid in views.source_ids(view_id, state):
-            within = store.counted_within(sid, code)
-            if within:
-                out += [" ", t("card.counted_within", lang, publisher=charts.publisher_short(
-                    store.source_meta(sid).get("publisher")), name=names.get(code, code),
-                    within=names.get(within, within)), " ",
-                    html.A(t("card.see_profile", lang, name=names.get(within, within)), className="chart-within-link",
-                           href=language.href(urls.PAGES["country"].replace("{iso3}", within), lang))]
+            note = _within_note(sid, code, lang)
+            if note:
+                out += note
                 break
     return out
+
+
+def parts_note(view_id: str, state: dict, parts, lang: str = "en"):
+    """Parts of a chart left out for want of data (small-multiple panels), one sentence per source, each saying why
+    where the source counts the country within another: 'No data from UN DESA: International migrant stock,
+    Emigrant stock. UN DESA counts Kosovo within Serbia. See Serbia'."""
+    if not parts:
+        return None
+    by_source: dict[str, list[str]] = {}
+    for label, sid in parts:
+        by_source.setdefault(sid, []).append(label)
+    codes = _state_countries(state)
+    out = []
+    for sid, labels in by_source.items():  # one line per publisher
+        publisher = charts.publisher_short(store.source_meta(sid).get("publisher"))
+        line = [t("card.empty_parts", lang, publisher=publisher, parts=", ".join(charts.plain_title(x) for x in labels))]
+        for code in codes:
+            line += _within_note(sid, code, lang)
+        out.append(html.Span(line, className="chart-empty-part"))
+    return html.P(out, className="chart-empty-parts", **{"data-view": view_id})
 
 
 def _state_countries(state: dict) -> list[str]:
@@ -221,9 +251,14 @@ def coverage_note(view_id: str, state: dict, rows, lang: str = "en"):
     members = list(store.group_members(group))
     if len(members) < 2:
         return None
-    shown = rows["iso3"][rows["value"].notna()] if "value" in rows.columns else rows["iso3"]
-    have = set(shown.astype(str)) & set(members)
-    missing = [m for m in members if m not in have]
+    cut = views.get(view_id).group_missing
+    if cut is not None:  # the rows are a top N: the view says which members have no data at all
+        missing = [m for m in members if m in set(cut(state))]
+        have = set(members) - set(missing)
+    else:
+        shown = rows["iso3"][rows["value"].notna()] if "value" in rows.columns else rows["iso3"]
+        have = set(shown.astype(str)) & set(members)
+        missing = [m for m in members if m not in have]
     if not missing or not have:
         return None
     names = store.country_names(lang)

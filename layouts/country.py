@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import charts, data_i18n, ids, language, numbers, store
+from dashboard import charts, data_i18n, ids, language, numbers, store, views
+from dashboard.figures import profile as profile_fig
 from dashboard.figures.profile import SUPPRESSED, fmt_value
 from dashboard.numbers import is_missing
 from dashboard.i18n import flag_text, t
@@ -95,6 +96,13 @@ def not_found(code: str, lang: str) -> html.Main:
     ])
 
 
+def _series_height(code: str) -> int:
+    """The small multiples' box at the figure's height: only panels with data are drawn (Kosovo: two, not eight)."""
+    state, _ = views.parse("profile", {"iso3": code})
+    rows = views.data("profile", state)
+    return profile_fig.multiples_height(len(q.MAIN_SERIES) - len(profile_fig.empty_panels(rows, list(q.MAIN_SERIES))))
+
+
 def layout(iso3: str = "", lang: str = "en", **_query):
     code = (iso3 or "").strip().upper()
     if code not in set(q.navigable_codes()):
@@ -139,6 +147,6 @@ def layout(iso3: str = "", lang: str = "en", **_query):
             chart_card(ids.COUNTRY_CHART_DESTINATIONS, height=420, extra_note=t("country.links_note", lang)),
             chart_card(ids.COUNTRY_CHART_ORIGINS, height=420, extra_note=t("country.links_note", lang)),
         ]),
-        chart_card(ids.COUNTRY_CHART_SERIES, height=820, kind="lines"),
+        chart_card(ids.COUNTRY_CHART_SERIES, height=_series_height(code), kind="lines"),
         chart_card(ids.COUNTRY_CHART_DISPLACEMENT, height=400, kind="lines"),
     ])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import pytest
 
@@ -75,34 +74,31 @@ def has_rows(rows):
 
 # ------------------------------------------------------------------ / (explorer)
 
-@pytest.mark.parametrize("raw", [{}, {"indicator": "refugees_hosted", "year": "2015"}])
-def test_explorer_map_log_scale(client, raw):
+def map_layers(figure: dict) -> tuple[list[dict], dict]:
+    """(the binned ranges' traces, the 'No data' trace) of an explorer map."""
+    layers = fp.traces(figure, "choropleth")
+    ranges = [tr for tr in layers if tr.get("legendgroup") == "bins"]
+    (no_data,) = [tr for tr in layers if tr.get("legendgroup") != "bins" and tr.get("showlegend")]
+    return ranges, no_data
+
+
+@pytest.mark.parametrize("raw", [{}, {"indicator": "refugees_hosted", "year": "2015"},
+                                 {"indicator": "net_migration", "year": "2020"}, {"group": "WB6"}])
+def test_explorer_map_binned_values_are_exact(client, raw):
     rows, rendered = download(client, "map", raw)
     has_rows(rows)
-    no_data, values = fp.traces(rendered["figure"], "choropleth")
-    drawn = fp.choropleth(values)
-    zmin = values["zmin"]
-    # log colour scale: z = log10(value); a reported 0 is the lowest colour (zmin), never 'No data'
-    expected = {r["iso3"]: (math.log10(val(r)) if val(r) > 0 else float(zmin)) for r in rows if val(r) is not None}
-    assert set(drawn) == set(expected)
-    for iso in expected:
-        v = val(next(r for r in rows if r["iso3"] == iso))
-        if v > 0:
-            assert fp.same(10 ** drawn[iso], v, rel=1e-9), (iso, v, drawn[iso])
-        else:
-            assert drawn[iso] == zmin
-    # rows without a value are not coloured; the grey 'No data' shapes are exactly the shapes without a value
+    ranges, no_data = map_layers(rendered["figure"])
+    drawn: dict = {}
+    for tr in ranges:  # z carries the published value; each value sits in its range (zmin <= v <= zmax)
+        part = fp.choropleth(tr)
+        assert not set(part) & set(drawn), "a country drawn in two ranges"
+        assert all(tr["zmin"] <= v <= tr["zmax"] for v in part.values()), (tr["name"], part)
+        drawn.update(part)
+    fp.assert_same_points(keyed(rows, lambda r: r["iso3"]), drawn, f"map {raw}")
+    # a reported 0 is data (a range), never 'No data'; rows without a value are not coloured
+    assert set(fp.arr(no_data["locations"])).isdisjoint(drawn)
     missing = {r["iso3"] for r in rows if val(r) is None}
-    assert missing.isdisjoint(fp.arr(values["locations"]))
-    assert set(fp.arr(no_data["locations"])).isdisjoint(expected)
-
-
-def test_explorer_map_diverging_values_are_exact(client):
-    rows, rendered = download(client, "map", {"indicator": "net_migration", "year": "2020"})
-    has_rows(rows)
-    values = fp.traces(rendered["figure"], "choropleth")[1]
-    assert values.get("zmid") == 0  # signed indicator: z carries the published numbers themselves
-    fp.assert_same_points(keyed(rows, lambda r: r["iso3"]), fp.choropleth(values), "map net_migration 2020")
+    assert missing.isdisjoint(drawn)
 
 
 @pytest.mark.parametrize("raw", [{}, {"indicator": "emigrant_stock", "year": "2000", "n": "15", "order": "bottom"}])
@@ -321,10 +317,12 @@ def test_displacement_top_lists(client, view_id, raw):
     (bar,) = fp.traces(rendered["figure"], "bar")
     ranked = [r for r in rows if r["rank"] != ""]
     fp.assert_same_points(keyed(ranked, lambda r: r["country"]), fp.xy(bar), view_id)
-    # rows of pseudo codes (unknown origin, stateless ...) are not ranked: their totals are in the subtitle
+    # rows of pseudo codes (unknown origin, stateless ...) are not ranked: their totals are in the subtitle, named in
+    # words (the download keeps the code in its iso3 column)
+    names = store.country_names("en")
     for r in rows:
         if r["rank"] == "":
-            assert f"{r['iso3']} {val(r):,.0f}" in rendered["subtitle"]
+            assert f"{names[r['iso3']]} {val(r):,.0f}" in rendered["subtitle"]
 
 
 @pytest.mark.parametrize("raw", [{}, {"area": "DEU", "role": "asylum"}, {"area": "SYR", "role": "origin"}])

@@ -120,3 +120,42 @@ def test_no_card_or_key_figure_writes_nan_or_none(app):
             found += [(iso3, m.group(0)) for m in leak.finditer(text)]
         assert found == []
         assert leak.search("327 persons (nan)")  # the finding itself is caught
+def test_a_top_n_ranking_does_not_call_the_members_cut_off_by_n_missing(app):
+    with app.server.app_context():
+        # EU27, top 5: 22 members are below the cut, not without data; the view says which have none at all
+        state, _ = views.parse("ranking", {"group": "EU27", "n": "5"})
+        assert len(views.data("ranking", state)) == 5
+        assert cards.coverage_note("ranking", state, views.data("ranking", state), "en") is None
+        # WB6 at top 5: the one member without data is named (Kosovo), not the one below the cut
+        state, _ = views.parse("ranking", {"group": "WB6", "n": "5"})
+        note = cards.coverage_note("ranking", state, views.data("ranking", state), "en")
+        assert note is not None and note.to_plotly_json()["props"]["data-missing"] == "XKX"
+
+
+def test_kosovo_profile_draws_only_panels_with_data_and_says_why_the_others_are_missing(app):
+    """No blank 'No data' panels on Kosovo's profile: the small multiples draw the panels with data; the card names
+    the others by publisher and says UN DESA and UNHCR count Kosovo within Serbia, with a link to Serbia."""
+    from dashboard.queries import profile as pq
+    with app.server.app_context():
+        state, _ = views.parse("profile", {"iso3": "XKX"})
+        rows = views.data("profile", state)
+        have = set(rows.loc[rows["value"].notna(), "indicator"])
+        assert 0 < len(have) < len(pq.MAIN_SERIES)
+        fig = views.render("profile", state)["figure"]
+        drawn = {tr["name"] for tr in fig["data"]}
+        titles = {a["text"] for a in fig["layout"].get("annotations", [])}
+        assert "No data" not in titles and len(drawn) == len(have)  # one panel per indicator with data, no blank one
+        assert fig["layout"]["height"] <= 60 + 190 * -(-len(have) // 2)
+        actions = json.dumps(cards.card("profile", state, "en")[6], ensure_ascii=False)
+        assert "Not drawn, no data from UN DESA: International migrant stock" in actions
+        assert "(UN DESA IMS 2024)" not in actions  # plain words, not the edition code
+        assert "UN DESA counts Kosovo (UNSCR 1244) within Serbia" in actions and "UNHCR counts Kosovo" in actions
+        assert "/country/SRB" in actions and "(0 rows)" not in actions
+        bs = json.dumps(cards.card("profile", state, "bs")[6], ensure_ascii=False)
+        assert "Nije prikazano, nema podataka od UN DESA" in bs and "/country/SRB?lang=bs" in bs
+
+
+def test_a_profile_with_every_panel_has_no_parts_note(app):
+    with app.server.app_context():
+        state, _ = views.parse("profile", {"iso3": "DEU"})
+        assert "chart-empty-parts" not in json.dumps(cards.card("profile", state, "en")[6])

@@ -182,8 +182,8 @@ def test_map_hover_in_the_language():
     state = views.parse("map", {"indicator": "migrant_stock", "year": "2020"})[0]
     for lang, name in (("bs", "Njemačka"), ("fr", "Allemagne")):
         fig = views.render("map", state, lang)["figure"]
-        trace = fig["data"][-1]
-        hover = dict(zip(trace["locations"], trace["text"]))
+        hover = {loc: text for trace in fig["data"] if trace.get("legendgroup") == "bins"
+                 for loc, text in zip(trace["locations"], trace["text"])}
         assert hover["DEU"].startswith(name + ":"), hover["DEU"]
 
 
@@ -239,3 +239,22 @@ def test_slide_image_svg_in_french(client):
     assert uris, "no chart image in the slide"
     chart = base64.b64decode(uris[0]).decode("utf-8")
     assert "Allemagne" in chart and "Germany" not in chart
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("en", ["Unknown or other origin", "Stateless", "Tibetan"]),
+    ("bs", ["Nepoznato ili drugo porijeklo", "Osobe bez državljanstva", "Tibetanci"]),
+    ("fr", ["Origine inconnue ou autre", "Apatrides", "Tibétains"]),
+])
+def test_unhcr_pseudo_origins_in_words_in_the_page_language_codes_in_the_download(client, lang, names):
+    """UNHCR's UNK/XXA/TIB are named in words (the catalogue fills the names the data have only in English), in
+    the top-origins subtitle and its table; the download keeps the codes in its iso3 column."""
+    assert [store.country_names(lang)[c] for c in ("UNK", "XXA", "TIB")] == names
+    state = views.parse("disp-top-origins", {})[0]
+    rendered = views.render("disp-top-origins", state, lang)
+    assert all(n in rendered["subtitle"] for n in names), rendered["subtitle"]
+    assert not any(f"{c} " in rendered["subtitle"] for c in ("UNK", "XXA", "TIB")), rendered["subtitle"]
+    table = views.table("disp-top-origins", state, lang).frame
+    assert set(names) <= set(table[[c for c in table.columns if table[c].astype(str).isin(names).any()][0]])
+    csv = client.get("/download/disp-top-origins.csv" + views.query("disp-top-origins", state)).get_data(as_text=True)
+    assert all(f',"{c}",' in csv for c in ("UNK", "XXA", "TIB")), csv[-600:]

@@ -40,12 +40,33 @@ def _empty(no_data: str, height: int) -> dict:
     return fig.to_dict()
 
 
+def empty_panels(rows: pd.DataFrame, indicators: list[str], invert: bool = False) -> list[str]:
+    """The indicators with no value and no suppressed cell in ``rows`` (``invert``: those with one), in order."""
+    if len(rows):
+        shown = rows[rows["value"].notna() | (rows["flag"] == SUPPRESSED)]
+        have = set(shown["indicator"])
+    else:
+        have = set()
+    return [i for i in indicators if (i in have) == invert]
+
+
+def multiples_height(panels: int, cols: int = 2, height_per_row: int = 190) -> int:
+    """The height of ``small_multiples`` with ``panels`` panels drawn (its card's box is sized to it)."""
+    return math.ceil(panels / cols) * height_per_row + 60 if panels else 120
+
+
 def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, no_data: str,
                     cols: int = 2, height_per_row: int = 190, lang: str = "en") -> dict:
     """One panel per indicator with its own y-axis and a shared year range.
 
     ``rows``: tidy series rows (indicator, year, value, flag, unit). ``panels``: (indicator, title, unit).
+    Panels without any value or suppressed cell are left out (the card names them and says why: ``empty_panels``);
+    with none left the figure says ``no_data``.
     """
+    drawn = set(empty_panels(rows, [p[0] for p in panels], invert=True))
+    panels = [p for p in panels if p[0] in drawn]
+    if not panels:
+        return _empty(no_data, multiples_height(0, cols, height_per_row))
     n = len(panels)
     nrows = max(1, math.ceil(n / cols))
     fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[p[1] for p in panels], shared_xaxes=False,
@@ -83,7 +104,7 @@ def small_multiples(rows: pd.DataFrame, panels: list[tuple[str, str, str]], *, n
     for ann in fig.layout.annotations:
         if ann.text in {p[1] for p in panels}:
             ann.font = dict(size=12, color="#1b1f24")
-    fig.update_layout(height=nrows * height_per_row + 60, margin=dict(l=45, r=15, t=40, b=30),
+    fig.update_layout(height=multiples_height(n, cols, height_per_row), margin=dict(l=45, r=15, t=40, b=30),
                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", font=FONT, hovermode="closest")
     return fig.to_dict()
 

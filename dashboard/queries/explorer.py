@@ -105,6 +105,16 @@ def ranking(indicator: str, year: int, per: str | None = None, group: str | None
 
 
 @memoize()
+def members_without_data(indicator: str, year: int, per: str | None, group: str | None) -> tuple[str, ...]:
+    """The group's members with no value in ``year`` (ISO3, sorted); () without a group or for the world."""
+    members = map_members(group)
+    if members is None:
+        return ()
+    df = _values(indicator, year, per, members)
+    return tuple(sorted(set(members) - set(df.loc[df["value"].notna(), "iso3"])))
+
+
+@memoize()
 def default_selection(indicator: str, per: str | None = None, group: str | None = None, k: int = 5) -> tuple[str, ...]:
     """The ``k`` largest countries in the indicator's latest year (the series' starting selection)."""
     years = store.available_years(indicator)
@@ -210,6 +220,13 @@ def group_bounds(group: str | None) -> tuple[tuple[float, float], tuple[float, f
     lon = (max(-180.0, math.floor(lon0 - pad_lon)), min(180.0, math.ceil(lon1 + pad_lon)))
     lat = (max(-60.0, math.floor(lat0 - pad_lat)), min(85.0, math.ceil(lat1 + pad_lat)))
     return _widen(lon, lat), lat
+
+
+def map_members(group: str | None) -> tuple[str, ...] | None:
+    """The countries a group filter colours on the map (None: every country; the world is every country)."""
+    if not group or group == "WLD":
+        return None
+    return _members(group)
 
 
 @memoize()

@@ -74,13 +74,17 @@ def _profile_figure(rows, state, lang):
 def _profile_texts(rows, state, lang):
     name = _name(state["iso3"], lang)
     span = _span(rows) or ("–", "–")
-    units = "; ".join(f"{label}: {unit}" for _, label, unit in _panels(lang))
+    empty = set(fig.empty_panels(rows, list(q.MAIN_SERIES)))
+    units = "; ".join(f"{label}: {unit}" for ind, label, unit in _panels(lang) if ind not in empty)
     withdata = rows.loc[rows["value"].notna(), "indicator"].nunique() if len(rows) else 0
     return {
         "title": t("country.series_title", lang, name=name, start=span[0], end=span[1]),
         "subtitle": t("country.series_subtitle", lang, units=units),
         "source": _sources_line([store.indicator_meta(i)["source_id"] for i in q.MAIN_SERIES], lang),
         "summary": tn("country.series_summary", len(q.MAIN_SERIES), lang, name=name, withdata=withdata),
+        # the panels left out for want of data, by source: the card names them and says why (layouts/cards.py)
+        "empty_parts": [(label, store.indicator_meta(ind)["source_id"]) for ind, label, _ in _panels(lang)
+                        if ind in empty],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, numbers
+from .. import charts, numbers, store
 from ..figures import displacement as fig
 from ..i18n import t
 from ..queries import displacement as q
@@ -145,9 +145,13 @@ def _top_texts(key):
         ranked = rows[rows["rank"].notna()]
         unranked = rows[rows["rank"].isna()]
         top = ", ".join(f"{r.country} ({numbers.whole(r.value, lang)})" for r in ranked.head(3).itertuples()) or "–"
-        unr = ", ".join(f"{r.iso3} {numbers.whole(r.value, lang)}" for r in unranked.itertuples()) or "–"
+        names = store.country_names(lang)  # UNK, XXA, TIB in words; the download keeps the codes
+        unr = "; ".join(f"{names.get(r.iso3, r.country)} {numbers.whole(r.value, lang)}"
+                        for r in unranked.itertuples()) or "–"
         title = t(f"disp.{key}.title", lang, pop=pop, year=state["year"])
-        return {"title": title, "subtitle": t("disp.top.subtitle", lang, year=state["year"], unranked=unr),
+        subtitle = (t("disp.top.subtitle", lang, year=state["year"], unranked=unr) if len(unranked)
+                    else t("disp.top.subtitle_all", lang, year=state["year"]))  # no '... not ranked: –.'
+        return {"title": title, "subtitle": subtitle,
                 "source": charts.source_line("unhcr", lang),
                 "summary": t("disp.top.summary", lang, what=title.split(":")[0], year=state["year"], top=top)}
     return texts

@@ -114,7 +114,10 @@ def _sources(state: dict) -> list[str]:
 # ------------------------------------------------------------------ map
 
 def _map_rows(state: dict) -> pd.DataFrame:
-    return q.map_rows(state["indicator"], state["year"], _per(state))
+    """The rows the map colours: every country, or only the chosen group's members."""
+    rows = q.map_rows(state["indicator"], state["year"], _per(state))
+    members = q.map_members(state.get("group"))
+    return rows if members is None else rows[rows["iso3"].isin(set(members))].reset_index(drop=True)
 
 
 def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -122,7 +125,17 @@ def _map_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     bounds = q.group_bounds(state.get("group"))
     lon, lat = bounds if bounds else (None, None)
     return choropleth.world_map(rows, label=meta["label"], unit=_unit(state, lang), year=state["year"],
-                                shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat)
+                                shapes=list(q.map_shapes()), lang=lang, lon_range=lon, lat_range=lat,
+                                members=q.map_members(state.get("group")))
+
+
+def group_note(state: dict, lang: str) -> str:
+    """' Only the members of Western Balkans (WB6) are coloured.' ('' without a group; the card's coverage note
+    says which members have no data, and why)."""
+    group = state.get("group")
+    if q.map_members(group) is None:
+        return ""
+    return " " + t("explorer.group.coloured", lang, group=_group_label(group, lang))
 
 
 def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
@@ -133,7 +146,7 @@ def _map_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
              else t("explorer.map.title", lang, label=meta["label"], year=period))
     return {
         "title": title,
-        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)),
+        "subtitle": t("map.subtitle", lang, unit=_unit(state, lang)) + group_note(state, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": choropleth.summary(rows, label=meta["label"], year=state["year"], unit=_unit(state, lang), lang=lang),
     }
@@ -173,6 +186,18 @@ def _ranking_figure(rows: pd.DataFrame, state: dict, lang: str) -> dict:
     return ranking_fig.bars(rows, unit=_unit(state, lang), selected=tuple(state.get("countries") or ()), lang=lang)
 
 
+def _shade_notes(rows: pd.DataFrame, state: dict, lang: str) -> str:
+    """What each bar colour means, for the colours drawn: ' Dark blue: countries selected for the chart over
+    time. Red: negative values.' (ranking_fig.bars colours selected and negative bars)."""
+    drawn = rows[rows["value"].notna()]
+    notes = []
+    if set(drawn["iso3"]) & set(state.get("countries") or ()):
+        notes.append(t("explorer.ranking.shade_selected", lang))
+    if (drawn["value"].astype(float) < 0).any():
+        notes.append(t("explorer.ranking.shade_negative", lang))
+    return "".join(" " + n for n in notes)
+
+
 def _flag_notes(rows: pd.DataFrame, lang: str) -> str:
     """' * Germany: rebuilt from its parts ...' for the flagged rows of a ranking (one sentence each)."""
     flagged = rows[rows["flag"].notna() & rows["value"].notna()] if "flag" in rows else rows.iloc[0:0]
@@ -195,15 +220,20 @@ def _ranking_texts(rows: pd.DataFrame, state: dict, lang: str) -> dict:
         summary = t("explorer.ranking.summary", lang, label=meta["label"], year=state["year"], items=items)
     return {
         "title": title,
-        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"]) + _flag_notes(rows, lang),
+        "subtitle": t("explorer.ranking.subtitle", lang, unit=_unit(state, lang), year=state["year"])
+                    + _shade_notes(rows, state, lang) + _flag_notes(rows, lang),
         "source": source_text(state, lang, state["year"]),
         "summary": summary,
     }
 
 
+def _ranking_group_missing(state: dict) -> tuple[str, ...]:
+    return q.members_without_data(state["indicator"], state["year"], _per(state), state.get("group"))
+
+
 RANKING = register(ChartView(
     id="ranking", table=card_table, page="/", params=RANKING_PARAMS, data=_ranking_rows, figure=_ranking_figure,
-    texts=_ranking_texts, sources=_sources, full=full_indicator(),
+    texts=_ranking_texts, sources=_sources, full=full_indicator(), group_missing=_ranking_group_missing,
     description="Top or bottom N countries of one indicator in one year, optionally within a region or group.",
 ))
 

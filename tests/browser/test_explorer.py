@@ -30,7 +30,7 @@ def _wait_map(page):
     page.wait_for_function(
         "() => { const el = document.getElementById(JSON.stringify({key: 'explorer-map', type: 'chart-graph'}));"
         " const gd = el && el.querySelector('.js-plotly-plot');"
-        " return gd && gd._fullData && gd._fullData.length === 2 &&"
+        " return gd && gd._fullData && gd._fullData.length >= 2 &&"
         " el.querySelectorAll('path.choroplethlocation').length > 150; }", timeout=45_000)
 
 
@@ -38,6 +38,10 @@ def _wait_text(page, part: str, key: str, needle: str):
     page.wait_for_function("([id, needle]) => { const el = document.getElementById(id);"
                            " return el && el.textContent.includes(needle); }", arg=[_id(part, key), needle],
                            timeout=45_000)
+
+
+# the binned colour ranges' traces of the map (one per legend range; the 'No data' layer is not one of them)
+RANGES = "(gd => { const r = gd._fullData.filter(t => t.legendgroup === 'bins'); return "
 
 
 def _series_names(page) -> list[str]:
@@ -59,11 +63,15 @@ def test_map_and_ranking_show_the_api_numbers(live_server, probe):
     _wait_text(page, "title", "explorer-ranking", "2020")
     api = {r["iso3"]: r["value"] for r in _api(live_server, "migrant_stock", years="2020") if r["value"] is not None}
 
-    trace = _gd(page, "explorer-map", "({loc: Array.from(gd._fullData[1].locations), text: Array.from(gd._fullData[1].text)})")
+    trace = _gd(page, "explorer-map", RANGES + "{loc: r.flatMap(t => Array.from(t.locations)),"
+                " text: r.flatMap(t => Array.from(t.text))}; })(gd)")
     drawn = dict(zip(trace["loc"], trace["text"]))
     for iso3 in ("DEU", "USA", "BIH", "TUR"):
         assert f"{api[iso3]:,.0f}" in drawn[iso3], (iso3, api[iso3], drawn[iso3])
-    no_data = _gd(page, "explorer-map", "Array.from(gd._fullData[0].locations)")
+    no_data = _gd(page, "explorer-map", "Array.from(gd._fullData.find(t => t.name === 'No data').locations)")
+    legend = _gd(page, "explorer-map", "[...gd.querySelectorAll('.legend .traces text.legendtext')]"
+                                       ".map(t => t.textContent)")
+    assert legend[-1] == "No data" and len(legend) >= 4, legend  # ranges, then 'No data' in the same legend
     assert "XKX" not in trace["loc"] and set(no_data).isdisjoint(trace["loc"])  # grey layer = only countries without data
 
     bars = _gd(page, "explorer-ranking", "Array.from(gd._fullData[0].customdata)")
@@ -149,8 +157,8 @@ def test_indicator_year_click_and_group_update_every_view(live_server, probe):
     rows = _api(live_server, "refugees_hosted", countries="WB6", years="2015")
     expected = sum(r["value"] for r in rows if r["value"] is not None)
     assert dict(zip(agg["x"], agg["y"]))[2015] == pytest.approx(expected)
-    lon = _gd(page, "explorer-map", "gd._fullLayout.geo.lonaxis.range")
-    assert 0 < lon[0] < 15 and 23 < lon[1] < 40  # zoomed on the Balkans (widened to fill the card)
+    _wait_coloured(page, wb6)
+    _assert_fits(page, wb6)  # zoomed on the Balkans
     resize(page, 390, 844)
     probe.screenshot("explorer_390x844")
     for part, selector in (("controls", ".explorer-controls"), ("ranking", ".explorer-col-ranking"),
@@ -184,3 +192,65 @@ def test_play_animates_and_reduced_motion_disables_it(live_server, probe):
     wait_js(page, "(before) => location.search !== before", before, timeout=30_000)  # the arrow key moves the year
     assert page.evaluate("() => location.search") != before, "the arrow key moves the year"
     assert probe.external == [] and probe.console_errors == []
+
+
+WB6 = {"ALB", "BIH", "MKD", "MNE", "SRB", "XKX"}
+
+
+def _wait_coloured(page, members: set[str]) -> None:
+    """Wait until every coloured shape of the map is a member (the group's own ranges are drawn)."""
+    page.wait_for_function(
+        "(members) => { const el = document.getElementById(JSON.stringify({key: 'explorer-map', type: 'chart-graph'}));"
+        " const gd = el && el.querySelector('.js-plotly-plot'); if (!gd || !gd._fullData) return false;"
+        " const locs = gd._fullData.filter(t => t.legendgroup === 'bins').flatMap(t => Array.from(t.locations));"
+        " return locs.length > 0 && locs.every(l => members.includes(l)); }", arg=sorted(members), timeout=45_000)
+
+
+def _assert_fits(page, members: set[str]) -> None:
+    """The members' shapes lie inside the map's plot area and fill a good part of it (the view is zoomed on them,
+    not the world)."""
+    box = page.evaluate("""(members) => {
+      const gd = document.getElementById(JSON.stringify({key: 'explorer-map', type: 'chart-graph'}))
+        .querySelector('.js-plotly-plot');
+      const g = gd.getBoundingClientRect(), s = gd._fullLayout._size, dom = gd._fullLayout.geo.domain;
+      const paths = [...gd.querySelectorAll('path.choroplethlocation')]
+        .filter(p => p.__data__ && members.includes(p.__data__.id || p.__data__.loc));
+      const rs = paths.map(p => p.getBoundingClientRect());
+      return {n: paths.length,
+              area: [g.x + s.l + s.w * dom.x[0], g.y + s.t + s.h * (1 - dom.y[1]), g.x + s.l + s.w * dom.x[1],
+                     g.y + s.t + s.h * (1 - dom.y[0])],
+              members: [Math.min(...rs.map(r => r.left)), Math.min(...rs.map(r => r.top)),
+                        Math.max(...rs.map(r => r.right)), Math.max(...rs.map(r => r.bottom))]};
+    }""", sorted(members))
+    assert box["n"] >= 5, box  # the five members with a shape (Kosovo is inside Serbia's outline on the base map)
+    (ax0, ay0, ax1, ay1), (mx0, my0, mx1, my1) = box["area"], box["members"]
+    assert ax0 - 2 <= mx0 and ay0 - 2 <= my0 and mx1 <= ax1 + 2 and my1 <= ay1 + 2, box  # all of them in view
+    assert (mx1 - mx0) >= 0.5 * (ax1 - ax0) or (my1 - my0) >= 0.5 * (ay1 - ay0), box  # and zoomed on them
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_a_group_filter_colours_only_its_members_and_zooms_to_them(live_server, probe, width, height):
+    page = probe.page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server}/?indicator=migrant_stock&group=WB6&lang=bs")
+    _wait_coloured(page, WB6)
+    coloured = _gd(page, "explorer-map", RANGES + "r.flatMap(t => Array.from(t.locations)); })(gd)")
+    no_data = _gd(page, "explorer-map", "Array.from(gd._fullData.find(t => t.showlegend && t.legendgroup !== 'bins')"
+                                        ".locations)")
+    # exactly the members with data and a shape are coloured: no Italy, no Greece; non-members are not a layer
+    assert set(coloured) == {"ALB", "BIH", "MKD", "MNE", "SRB"}, coloured
+    assert set(no_data) <= WB6
+    drawn = _gd(page, "explorer-map", "gd._fullData.flatMap(t => Array.from(t.locations))")
+    assert set(drawn) <= WB6, set(drawn) - WB6
+    _assert_fits(page, WB6)
+    # the legend is the ranges in the page language's numbers ('No data' only when a member is drawn grey)
+    legend = _gd(page, "explorer-map", "[...gd.querySelectorAll('.legend .traces text.legendtext')]"
+                                       ".map(t => t.textContent)")
+    ranges = [x for x in legend if x != "Nema podataka"]
+    assert ranges and all("hilj." in x or "mil." in x for x in ranges), legend
+    # the ranking lists only members, and the card says which member has no data and why
+    bars = _gd(page, "explorer-ranking", "Array.from(gd._fullData[0].customdata)")
+    assert bars and set(bars) <= WB6 and "XKX" not in bars
+    _wait_text(page, "actions", "explorer-ranking", "Kosovo")
+    assert "Srbij" in _text(page, "actions", "explorer-ranking")  # UN DESA counts Kosovo within Serbia
+    probe.screenshot(f"explorer_wb6_bs_{width}")

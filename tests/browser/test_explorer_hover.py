@@ -61,6 +61,7 @@ def test_pure_helpers_match_the_iso3_each_figure_builder_puts_in_its_traces(chro
     state, _ = parse(
         ev.PAGE_PARAMS, {"indicator": "migrant_stock", "year": "2020", "countries": "SRB,BIH", "group": "WB6"})
     figs = {v: _fig_json(v, state) for v in ("map", "ranking", "series")}
+    figs["grey"] = _fig_json("map", {**state, "group": None})
     page = chromium.new_page()
     try:
         page.set_content("<html><body></body></html>")
@@ -72,7 +73,7 @@ def test_pure_helpers_match_the_iso3_each_figure_builder_puts_in_its_traces(chro
                      h.isoOfPoint({customdata: ['FRA', 'FRA']}), h.isoOfPoint({customdata: 'WB6'}),
                      h.isoOfPoint({customdata: 'EU27'}), h.isoOfPoint(null), h.isoOfPoint({x: 1})],
             map_bih: h.mapMatch(figs.map.data, 'BIH'),
-            map_grey: h.mapMatch(figs.map.data, figs.map.data[0].locations[3]),
+            map_grey: h.mapMatch(figs.grey.data, figs.grey.data.find(t => t.name === 'No data').locations[3]),
             map_none: h.mapMatch(figs.map.data, 'ZZZ'),
             bars: figs.ranking.data[0].customdata.map(c => h.rankingMatch(figs.ranking.data, c)),
             bars_none: h.rankingMatch(figs.ranking.data, 'USA'),
@@ -83,10 +84,12 @@ def test_pure_helpers_match_the_iso3_each_figure_builder_puts_in_its_traces(chro
     finally:
         page.close()
     assert out["points"] == ["BIH", "DEU", "FRA", None, None, None, None]  # group codes are not countries
-    values_layer = figs["map"]["data"][1]["locations"]
-    assert out["map_bih"] == {"trace": 1, "point": values_layer.index("BIH")}
-    # a country without data is drawn (and outlined) in the grey "No data" layer
-    assert out["map_grey"] == {"trace": 0, "point": 3}
+    # the binned map: one trace per colour range, then the grey "No data" layer
+    bih = next(i for i, tr in enumerate(figs["map"]["data"]) if "BIH" in tr["locations"])
+    assert out["map_bih"] == {"trace": bih, "point": figs["map"]["data"][bih]["locations"].index("BIH")}
+    # a country without data is drawn (and outlined) in the grey "No data" layer (a world map: a group's has few)
+    grey = next(i for i, tr in enumerate(figs["grey"]["data"]) if tr["name"] == "No data")
+    assert out["map_grey"] == {"trace": grey, "point": 3}
     assert out["map_none"] is None and out["bars_none"] is None and out["series_none"] is None
     assert out["series_null"] is None
     assert out["bars"] == [{"trace": 0, "point": i} for i in range(len(out["bars"]))] and len(out["bars"]) == 5

@@ -22,31 +22,61 @@ def _map_df(values: dict, flags: dict | None = None) -> pd.DataFrame:
                          "flag": pd.array([flags.get(k) for k in values], dtype="string")})
 
 
-def test_counts_use_a_log_scale_and_missing_is_a_separate_grey_layer():
+def _layers(fig: dict) -> tuple[list[dict], dict]:
+    ranges = [tr for tr in fig["data"] if tr.get("legendgroup") == "bins"]
+    (grey,) = [tr for tr in fig["data"] if tr["name"] == "No data"]
+    return ranges, grey
+
+
+def _drawn(ranges: list[dict]) -> dict:
+    return {loc: z for tr in ranges for loc, z in zip(tr["locations"], _arr(tr["z"]))}
+
+
+def test_counts_are_binned_in_ranges_and_missing_is_a_grey_key_of_the_same_legend():
     df = _map_df({"AAA": 10.0, "BBB": 1_000_000.0, "CCC": float("nan")})
     fig = choropleth.world_map(df, label="L", unit="persons", year=2020, shapes=["AAA", "BBB", "CCC", "DDD"])
-    grey, data = fig["data"]
-    assert list(grey["locations"]) == ["CCC", "DDD"] and grey["showscale"] is False
-    assert list(data["locations"]) == ["AAA", "BBB"]
-    assert data["colorbar"]["title"]["text"] == "persons"
-    assert data["zmin"] == 1 and data["zmax"] == 6
-    assert any("No data" in a["text"] for a in fig["layout"]["annotations"])
-    assert "C-BBB: 1,000,000 persons" in list(data["text"])
+    ranges, grey = _layers(fig)
+    assert list(grey["locations"]) == ["CCC", "DDD"] and grey["showlegend"] is True
+    assert [tr["name"] for tr in ranges] == ["10–100", "100–1K", "1K–10K", "10K–100K", "100K–1M"]
+    assert _drawn(ranges) == {"AAA": 10.0, "BBB": 1_000_000.0}  # the published values, not logs
+    assert fig["layout"]["legend"]["title"]["text"] == "persons" and fig["layout"]["showlegend"] is True
+    assert "C-BBB: 1,000,000 persons" in [x for tr in ranges for x in tr["text"]]
+    assert all(tr.get("showscale") is False for tr in fig["data"])  # no continuous colour bar left
 
 
 def test_reported_zero_is_data_not_no_data():
     df = _map_df({"AAA": 0.0, "BBB": 500.0})
     fig = choropleth.world_map(df, label="L", unit="persons", year=2020, shapes=["AAA", "BBB"])
-    grey, data = fig["data"]
+    ranges, grey = _layers(fig)
     assert list(grey["locations"]) == []
-    assert _arr(data["z"])[0] == data["zmin"]  # the lowest colour, drawn (not NaN)
-    assert data["colorbar"]["ticktext"][0].startswith("0")
+    assert ranges[0]["name"].startswith("0") and "AAA" in ranges[0]["locations"]
 
 
-def test_signed_values_use_a_diverging_scale_centred_on_zero():
+def test_signed_values_use_a_diverging_binned_scale_split_at_zero():
     df = _map_df({"AAA": -5000.0, "BBB": 12000.0})
-    data = choropleth.world_map(df, label="Net", unit="persons per year", year=2020, shapes=["AAA", "BBB"])["data"][1]
-    assert data["zmid"] == 0 and data["colorscale"][0][1] != data["colorscale"][-1][1]
+    ranges, _ = _layers(choropleth.world_map(df, label="Net", unit="persons per year", year=2020,
+                                             shapes=["AAA", "BBB"]))
+    zeros = [tr["zmin"] for tr in ranges].index(0.0)
+    assert zeros == len(ranges) // 2  # as many ranges below 0 as above
+    below, above = ranges[zeros - 1]["colorscale"][0][1], ranges[zeros]["colorscale"][0][1]
+    assert below in choropleth.binning.NEGATIVE and above in choropleth.binning.POSITIVE
+
+
+def test_a_group_colours_only_its_members_and_draws_the_rest_as_context():
+    df = _map_df({"ALB": 5.0, "BIH": 50.0, "ITA": 6_000_000.0, "GRC": 1_000_000.0, "SRB": 700.0})
+    members = ("ALB", "BIH", "MKD", "MNE", "SRB", "XKX")
+    fig = choropleth.world_map(df, label="L", unit="persons", year=2020, members=members,
+                               shapes=["ALB", "BIH", "ITA", "GRC", "SRB", "MKD", "MNE", "DEU"])
+    ranges, grey = _layers(fig)
+    assert set(_drawn(ranges)) == {"ALB", "BIH", "SRB"}
+    assert set(grey["locations"]) == {"MKD", "MNE"}  # members without a value (XKX has no shape to draw)
+    drawn = {loc for tr in fig["data"] for loc in tr["locations"]}
+    assert not drawn & {"ITA", "GRC", "DEU"}  # non-members are the base map's light land: no layer, no hover
+    assert fig["layout"]["geo"]["landcolor"] == choropleth.CONTEXT
+    assert fig["layout"]["geo"]["fitbounds"] == "locations"  # the view fits the members at the card's shape
+    colours = {choropleth.CONTEXT, grey["colorscale"][0][1]} | {tr["colorscale"][0][1] for tr in ranges}
+    assert len(colours) == 2 + len(ranges)  # context, no data and every range each in their own colour
+    assert ranges[-1]["zmax"] < 6_000_000  # the ranges are made from the members' values only
 
 
 def test_group_zoom_sets_the_axis_ranges():

@@ -42,8 +42,16 @@ def test_small_multiples_one_panel_per_indicator_gaps_and_no_data():
     supp = [t for t in traces if t["name"] == "T <5"][0]
     assert list(supp["text"]) == ["<5"] and list(supp["x"]) == [2010]
     texts = [a["text"] for a in out["layout"]["annotations"]]
-    assert "No data" in texts and {"A", "T", "Z"} <= set(texts)
-    assert "yaxis3" in out["layout"]  # each panel has its own y-axis
+    # the panel without data is left out, not drawn as a blank 'No data' box (the card names it: empty_panels)
+    assert "No data" not in texts and {"A", "T"} <= set(texts) and "Z" not in texts
+    assert "yaxis2" in out["layout"] and "yaxis3" not in out["layout"]  # each panel has its own y-axis
+    assert fig.empty_panels(rows, ["a", "t", "z"]) == ["z"]
+
+
+def test_small_multiples_without_any_data_say_so_in_a_short_figure():
+    rows = _rows([("a", "XKX", 2000, float("nan"), None, "persons")])
+    out = fig.small_multiples(rows, [("a", "A", "persons")], no_data="No data")
+    assert [a["text"] for a in out["layout"]["annotations"]] == ["No data"] and out["layout"]["height"] <= 150
 
 
 def test_top_bars_largest_on_top_with_exact_labels():
