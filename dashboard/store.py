@@ -119,7 +119,9 @@ def _as_plain_strings(df: pd.DataFrame, name: str = "") -> pd.DataFrame:
     other table keeps the Parquet file's categoricals, 3-6x smaller than strings (country_year 13 -> 3 MiB, unhcr_demographics 16 -> 3 MiB), with
     their categories in text order, so sorting and grouping by such a column orders as its strings would. The big
     tables (the corridor tables) also hold their year columns as int16 (years fit; 12 of the 30 bytes a corridor
-    row took); queries read them with ``astype("int64")`` / ``int(...)``."""
+    row took) and their values as float32 when that is exact for every value (whole counts below 2**24, checked
+    here on each load: never a rounded figure); queries read them with ``astype("int64")`` / ``astype("float64")``
+    before any arithmetic, so sums are never taken in float32."""
     if len(df) < CATEGORICAL_MIN_ROWS or name in TEXT_TABLES:
         for col in df.columns:
             if isinstance(df[col].dtype, pd.CategoricalDtype):
@@ -135,6 +137,10 @@ def _as_plain_strings(df: pd.DataFrame, name: str = "") -> pd.DataFrame:
             if col in df.columns and df[col].dtype == "int64" and len(df) and \
                     df[col].min() >= np.iinfo(np.int16).min and df[col].max() <= np.iinfo(np.int16).max:
                 df[col] = df[col].astype("int16")
+        if "value" in df.columns and df["value"].dtype == "float64":
+            exact = df["value"].to_numpy().astype("float32")
+            if np.array_equal(exact.astype("float64"), df["value"].to_numpy(), equal_nan=True):
+                df["value"] = exact  # only when every value survives the round trip (counts below 2**24)
     return df
 
 
