@@ -116,8 +116,9 @@ def _as_plain_strings(df: pd.DataFrame, name: str = "") -> pd.DataFrame:
     """How a table is held in memory (bench/memory.py measures it; the worker's memory target is 350 MB).
 
     Small lookup tables and ``TEXT_TABLES``: categoricals back to strings (simpler joins, text operations). Every
-    other table keeps the Parquet file's categoricals, 3-6x smaller than strings (country_year 13 -> 3 MiB, unhcr_demographics 16 -> 3 MiB), with
-    their categories in text order, so sorting and grouping by such a column orders as its strings would. The big
+    other table keeps the Parquet file's categoricals, 3-6x smaller than strings (country_year 13 -> 3 MiB,
+    unhcr_demographics 16 -> 3 MiB), with their categories in text order, so sorting and grouping by such a column
+    orders as its strings would. The big
     tables (the corridor tables) also hold their year columns as int16 (years fit; 12 of the 30 bytes a corridor
     row took) and their values as float32 when that is exact for every value (whole counts below 2**24, checked
     here on each load: never a rounded figure); queries read them with ``astype("int64")`` / ``astype("float64")``
