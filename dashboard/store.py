@@ -7,6 +7,8 @@ ISO3 codes, year ranges) and return small frames or dicts; they are memoised thr
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import hashlib
 import json
@@ -44,6 +46,18 @@ def _arrow_allocator() -> str:
 
 
 ARROW_ALLOCATOR = _arrow_allocator()
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim``: hands the C heap's freed pages back to the system (the temporary arrays of a table's
+    conversion, ~7 MiB of a worker holding the whole bundle; bench/memory.py). None where the C library has none
+    (musl, macOS): nothing to do there."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    return getattr(libc, "malloc_trim", None)
+
+
+MALLOC_TRIM = _malloc_trim()
 
 
 class BundleError(RuntimeError):
@@ -89,6 +103,9 @@ class Bundle:
                                           f"({type(exc).__name__}: {exc}). Rebuild the bundle with `make data`.") \
                             from exc
                     self._tables[name] = _as_plain_strings(frame, name)
+                    del frame
+                    if MALLOC_TRIM is not None:
+                        MALLOC_TRIM(0)
         return self._tables[name]
 
     def has_table(self, name: str) -> bool:
@@ -100,7 +117,10 @@ class Bundle:
     @cached_property
     def by_indicator(self) -> dict[str, pd.DataFrame]:
         cy = self.table("country_year")
-        return {str(k): g.reset_index(drop=True) for k, g in cy.groupby("indicator_id", observed=True, sort=False)}
+        split = {str(k): g.reset_index(drop=True) for k, g in cy.groupby("indicator_id", observed=True, sort=False)}
+        if MALLOC_TRIM is not None:
+            MALLOC_TRIM(0)
+        return split
 
 
 YEAR_COLUMNS = ("year", "year_start", "year_end")
