@@ -82,13 +82,31 @@ def locust(base: str, payloads: Path, tmp: Path, name: str) -> list[dict]:
     return summary(tmp / name)
 
 
-def report(title: str, proc, rows: list[dict], log: str) -> None:
-    rss = [round(w.memory_info().rss / 2**20) for w in psutil.Process(proc.pid).children()] if proc else []
+def worker_rss(proc) -> list[int]:
+    return [round(w.memory_info().rss / 2**20) for w in psutil.Process(proc.pid).children()]
+
+
+def tracebacks(log: str) -> list[str]:
+    """The last line (the exception) of each traceback in a server log, and the log line before it."""
+    lines = log.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or lines[j].startswith("Traceback") or not lines[j]):
+                j += 1
+            out.append(f"{lines[i - 1][:160] if i else ''} -> {lines[j][:200] if j < len(lines) else ''}")
+    return out
+
+
+def report(title: str, rss: list[int], rows: list[dict], log: str) -> None:
     print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS after the run: {rss} MiB; "
           f"tracebacks in the server log: {log.count('Traceback')}")
     for line in log.splitlines():
         if "CRITICAL" in line or "ERROR" in line:
             print("server log:", line[:200])
+    for tb in tracebacks(log):
+        print("server traceback:", tb)
     print("| requests | name | failures | req/s | median ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|")
     for r in sorted(rows, key=lambda r: (r["Name"] != "Aggregated", r["Name"])):
         print(f"| {r['Request Count']} | {r['Type']} {r['Name']} | {r['Failure Count']} | {float(r['Requests/s']):.1f} | "
@@ -98,8 +116,11 @@ def report(title: str, proc, rows: list[dict], log: str) -> None:
 def map_body(payloads: dict[str, list[dict]]) -> dict:
     """The explorer map card's callback request, as recorded on '/' (its outputs include the map's figure)."""
     for body in payloads["/"]:
-        if '"explorer-map"' in json.dumps(body.get("output", "")) and "figure" in json.dumps(body.get("output", "")):
-            return body
+        outputs = body.get("outputs")
+        for out in outputs if isinstance(outputs, list) else [outputs]:
+            if isinstance(out, dict) and isinstance(out.get("id"), dict) and out["id"].get("key") == "explorer-map" \
+                    and out.get("property") == "figure":
+                return body
     raise RuntimeError("no map callback among the requests recorded on '/'")
 
 
@@ -167,10 +188,11 @@ def main() -> None:
         print(f"recorded {sum(map(len, payloads.values()))} callback requests on {len(payloads)} pages; "
               f"load average {os.getloadavg()[0]:.2f}")
         rows = locust(base, tmp / "payloads.json", tmp, "cold") if "cold" in PHASES else []
+        rss = worker_rss(proc)
     finally:
         log = stop(proc)
     if rows:
-        report("cold: a fresh server, nothing warmed (SNAPSHOTS=off)", None, rows, log)
+        report("cold: a fresh server, nothing warmed (SNAPSHOTS=off)", rss, rows, log)
     if "warm" not in PHASES and "baseline" not in PHASES:
         return
     port = free_port()
@@ -183,7 +205,7 @@ def main() -> None:
         rows = locust(base, tmp / "payloads.json", tmp, "warm") if "warm" in PHASES else []
         if rows:
             report(f"warm: a fresh server (SNAPSHOTS=on) after dashboard/warm.py ({result['seconds']} s, "
-                   f"{result['snapshots']} snapshots, not warm: {result['cold'] or 'none'})", proc, rows,
+                   f"{result['snapshots']} snapshots, not warm: {result['cold'] or 'none'})", worker_rss(proc), rows,
                    "")  # (its log is read when it stops, below)
         if "baseline" in PHASES:
             nport = free_port()
@@ -208,6 +230,8 @@ def main() -> None:
             stop(nproc)
         log = stop(proc)
         print(f"warm server log: {log.count('Traceback')} tracebacks")
+        for tb in tracebacks(log):
+            print("warm server traceback:", tb)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
