@@ -8,7 +8,7 @@ PORT ?= 8050
 RAW_DIR ?= $(abspath ../shared/data/raw)
 export RAW_DIR
 
-.PHONY: run test data bench soak load screenshots plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
+.PHONY: run warm test data bench soak load screenshots plotly-js venv deps ingest-deps dev-deps system-deps clean translations mo
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: deps mo
 	PUBLIC_URL=$(PUBLIC_URL) $(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --timeout 60 --preload
+
+## warm: draw the chart snapshots of each page's default view and prime the page-HTML and query caches ahead of
+## time (dashboard/warm.py): of the server running at URL (default: the one `make run` serves), or, with URL=, in
+## this process into the shared cache (CACHE_REDIS_URL, or CACHE_TYPE=FileSystemCache with CACHE_DIR)
+URL ?= http://127.0.0.1:$(PORT)
+warm: deps mo
+	$(PY) -m dashboard.warm $(if $(URL),--url $(URL),)
 
 ## test: install everything the suite needs, then run the whole suite (two pytest-xdist workers, one per core; a
 ## test file runs on one worker, see tests/conftest.py)

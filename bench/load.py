@@ -7,6 +7,12 @@ the loopback address only, bounded in time.
    their callbacks, API calls and downloads (no images).
 3. The summary (requests, failures, throughput, latency percentiles) is printed as a Markdown table row set for
    bench/RESULTS.md, plus the workers' RSS after the run.
+4. Warm: a fresh server (snapshots on, as `make run`) is warmed first (dashboard/warm.py: the snapshots and first
+   views of the same pages), then the same locust run: p99 cold (step 2) and after warming, side by side.
+5. The naive baseline: the explorer's map callback (its recorded request, posted to the warm server) against
+   bench/naive_map.py (the same map built by plotly.express from the Parquet file on every request, no cache),
+   each by USERS concurrent clients for BASELINE_SECONDS, one after the other, in the same run.
+   ``LOAD_PHASES=cold,warm,baseline`` (the default) chooses the steps.
 """
 from __future__ import annotations
 
@@ -14,9 +20,12 @@ import csv
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import psutil
@@ -24,12 +33,17 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import requests  # noqa: E402
+
+from dashboard import views, warm  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.conftest import VENV_BIN, free_port, start_gunicorn, stop  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS") or 32)
 SECONDS = int(os.environ.get("LOAD_SECONDS") or 60)
 SPAWN_RATE = 8
+BASELINE_SECONDS = int(os.environ.get("LOAD_BASELINE_SECONDS") or 30)
+PHASES = (os.environ.get("LOAD_PHASES") or "cold,warm,baseline").split(",")
 PAGES = ["/", "/country/BIH", "/flows", "/displacement", "/trafficking", "/routes", "/missing-migrants",
          "/compare?countries=BIH,SRB,HRV", "/?indicator=refugees_hosted&year=2022", "/country/DEU?lang=fr"]
 
@@ -60,33 +74,164 @@ def summary(prefix: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def locust(base: str, payloads: Path, tmp: Path, name: str) -> list[dict]:
+    subprocess.run([str(VENV_BIN / "locust"), "-f", str(REPO / "bench" / "locustfile.py"), "--headless",
+                    "-u", str(USERS), "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s", "--host", base,
+                    "--csv", str(tmp / name), "--only-summary", "--stop-timeout", "30"],
+                   env={**os.environ, "LOAD_PAYLOADS": str(payloads)}, check=False, timeout=SECONDS + 120)
+    return summary(tmp / name)
+
+
+def worker_rss(proc) -> list[int]:
+    return [round(w.memory_info().rss / 2**20) for w in psutil.Process(proc.pid).children()]
+
+
+def tracebacks(log: str) -> list[str]:
+    """The last line (the exception) of each traceback in a server log, and the log line before it."""
+    lines = log.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or lines[j].startswith("Traceback") or not lines[j]):
+                j += 1
+            out.append(f"{lines[i - 1][:160] if i else ''} -> {lines[j][:200] if j < len(lines) else ''}")
+    return out
+
+
+def report(title: str, rss: list[int], rows: list[dict], log: str) -> None:
+    print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS after the run: {rss} MiB; "
+          f"tracebacks in the server log: {log.count('Traceback')}")
+    for line in log.splitlines():
+        if "CRITICAL" in line or "ERROR" in line:
+            print("server log:", line[:200])
+    for tb in tracebacks(log):
+        print("server traceback:", tb)
+    print("| requests | name | failures | req/s | median ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|")
+    for r in sorted(rows, key=lambda r: (r["Name"] != "Aggregated", r["Name"])):
+        print(f"| {r['Request Count']} | {r['Type']} {r['Name']} | {r['Failure Count']} | {float(r['Requests/s']):.1f} | "
+              f"{r['50%']} | {r['95%']} | {r['99%']} | {float(r['Max Response Time']):.0f} |")
+
+
+def map_body(payloads: dict[str, list[dict]]) -> dict:
+    """The explorer map card's callback request, as recorded on '/' (its outputs include the map's figure)."""
+    for body in payloads["/"]:
+        outputs = body.get("outputs")
+        for out in outputs if isinstance(outputs, list) else [outputs]:
+            if isinstance(out, dict) and isinstance(out.get("id"), dict) and out["id"].get("key") == "explorer-map" \
+                    and out.get("property") == "figure":
+                return body
+    raise RuntimeError("no map callback among the requests recorded on '/'")
+
+
+def hammer(url: str, body: dict, users: int = USERS, seconds: float = BASELINE_SECONDS) -> dict:
+    """``users`` clients posting ``body`` back to back for ``seconds``: answers per second and latency."""
+    times: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client():
+        with requests.Session() as session:
+            while time.monotonic() < stop_at:
+                t0 = time.perf_counter()
+                try:
+                    r = session.post(url, json=body, headers={"Accept-Encoding": "br, gzip"}, timeout=120)
+                    ok = r.status_code == 200
+                except requests.RequestException:
+                    ok = False
+                dt = time.perf_counter() - t0
+                with lock:
+                    if ok:
+                        times.append(dt)
+                    else:
+                        failures[0] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(users)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.monotonic() - started  # includes the requests still running at the end
+    q = statistics.quantiles(times, n=100) if len(times) >= 2 else [float("nan")] * 99
+    return {"answers": len(times), "failures": failures[0], "rps": len(times) / elapsed,
+            "median": statistics.median(times) * 1000 if times else float("nan"), "p99": q[98] * 1000}
+
+
+def start_naive(port: int) -> subprocess.Popen:
+    gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
+    proc = subprocess.Popen([gunicorn, "--chdir", str(REPO / "bench"), "naive_map:server", "--bind",
+                             f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "120",
+                             "--no-control-socket", "--preload"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("bench/naive_map.py did not answer within 60 s")
+
+
 def main() -> None:
-    port = free_port()
-    proc = start_gunicorn(port, workers=2, threads=4)
-    base = f"http://127.0.0.1:{port}"
     tmp = Path(tempfile.mkdtemp(prefix="load-"))
+    print(f"load average before: {os.getloadavg()[0]:.2f}; {USERS} users, {SECONDS} s per locust run; phases {PHASES}")
+    port = free_port()
+    proc = start_gunicorn(port, workers=2, threads=4)  # snapshots off: nothing drawn in the background (cold)
+    base = f"http://127.0.0.1:{port}"
     try:
         payloads = record(base)
         (tmp / "payloads.json").write_text(json.dumps(payloads))
         print(f"recorded {sum(map(len, payloads.values()))} callback requests on {len(payloads)} pages; "
               f"load average {os.getloadavg()[0]:.2f}")
-        subprocess.run([str(VENV_BIN / "locust"), "-f", str(REPO / "bench" / "locustfile.py"), "--headless",
-                        "-u", str(USERS), "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s", "--host", base,
-                        "--csv", str(tmp / "run"), "--only-summary", "--stop-timeout", "30"],
-                       env={**os.environ, "LOAD_PAYLOADS": str(tmp / "payloads.json")}, check=False, timeout=SECONDS + 120)
-        rss = [round(w.memory_info().rss / 2**20) for w in psutil.Process(proc.pid).children()]
+        rows = locust(base, tmp / "payloads.json", tmp, "cold") if "cold" in PHASES else []
+        rss = worker_rss(proc)
     finally:
         log = stop(proc)
-    rows = summary(tmp / "run")
-    print(f"\nload average after: {os.getloadavg()[0]:.2f}; worker RSS after the run: {rss} MiB; "
-          f"tracebacks in the server log: {log.count('Traceback')}")
-    for line in log.splitlines():
-        if "CRITICAL" in line or "ERROR" in line:
-            print("server log:", line[:200])
-    print("| requests | name | failures | req/s | median ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|")
-    for r in sorted(rows, key=lambda r: (r["Name"] != "Aggregated", r["Name"])):
-        print(f"| {r['Request Count']} | {r['Type']} {r['Name']} | {r['Failure Count']} | {float(r['Requests/s']):.1f} | "
-              f"{r['50%']} | {r['95%']} | {r['99%']} | {float(r['Max Response Time']):.0f} |")
+    if rows:
+        report("cold: a fresh server, nothing warmed (SNAPSHOTS=off)", rss, rows, log)
+    if "warm" not in PHASES and "baseline" not in PHASES:
+        return
+    port = free_port()
+    proc = start_gunicorn(port, env={"SNAPSHOTS": "on"}, workers=2, threads=4)
+    base = f"http://127.0.0.1:{port}"
+    nproc = None
+    try:
+        result = warm.warm_server(base, paths=PAGES, langs=None, confirm=3, timeout=1800)
+        print(f"load average after warming: {os.getloadavg()[0]:.2f}")
+        rows = locust(base, tmp / "payloads.json", tmp, "warm") if "warm" in PHASES else []
+        if rows:
+            report(f"warm: a fresh server (SNAPSHOTS=on) after dashboard/warm.py ({result['seconds']} s, "
+                   f"{result['snapshots']} snapshots, not warm: {result['cold'] or 'none'})", worker_rss(proc), rows,
+                   "")  # (its log is read when it stops, below)
+        if "baseline" in PHASES:
+            nport = free_port()
+            nproc = start_naive(nport)
+            from naive_map import request_body  # bench/ is on sys.path when this runs as a script
+
+            real = hammer(base + "/_dash-update-component", map_body(payloads))
+            state = views.parse("map", {})[0]  # the explorer's default view: the state recorded on '/'
+            naive_body = request_body(state["indicator"], int(state["year"]))
+            naive = hammer(f"http://127.0.0.1:{nport}/_dash-update-component", naive_body)
+            print(f"\n### naive baseline: the explorer's map callback, {USERS} concurrent clients, "
+                  f"{BASELINE_SECONDS} s each (load average {os.getloadavg()[0]:.2f})")
+            print(f"state posted to the naive app: {naive_body['inputs'][0]['value']}, "
+                  f"{naive_body['inputs'][1]['value']}")
+            print("| callback | answers | failures | answers/s | median ms | p99 ms |\n|---|---|---|---|---|---|")
+            for name, r in (("dashboard (warm server)", real), ("naive px-per-request (bench/naive_map.py)", naive)):
+                print(f"| {name} | {r['answers']} | {r['failures']} | {r['rps']:.1f} | {r['median']:.0f} | "
+                      f"{r['p99']:.0f} |")
+            print(f"throughput ratio: {real['rps'] / naive['rps']:.1f}x" if naive["rps"] else "naive: no answers")
+    finally:
+        if nproc is not None:
+            stop(nproc)
+        log = stop(proc)
+        print(f"warm server log: {log.count('Traceback')} tracebacks")
+        for tb in tracebacks(log):
+            print("warm server traceback:", tb)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

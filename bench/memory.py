@@ -4,7 +4,10 @@ A fresh process does what a gunicorn worker does before serving (``create_app``:
 once by the readiness check, callbacks set up), then loads every table of the bundle into the data layer (as the
 pages, API and downloads would over time) and the explorer's per-indicator split. Printed: resident set size (RSS)
 after each step, and each table's in-memory size (pandas ``memory_usage(deep=True)``) with the types of its text
-columns. Each measurement runs in its own process (``--runs``); the median is reported.
+columns. Each measurement runs in its own process (``--runs``); the median is reported. Each step's RSS is read
+after a pause of ``--settle`` seconds (default 1.5): Arrow's jemalloc hands freed pages back to the system after
+~1 s (its decay time), as an idle worker's would be; ``--settle 0`` reads it at once. ``--repo`` measures another
+checkout (e.g. main) with this script, for a before/after in the same hour.
 """
 from __future__ import annotations
 
@@ -19,11 +22,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
-import json, os, sys, gc
+import json, os, sys, gc, time
 import psutil
 sys.path.insert(0, os.getcwd())
 proc = psutil.Process()
-rss = lambda: proc.memory_info().rss / 2**20
+SETTLE = float(os.environ["BENCH_SETTLE"])
+def rss():
+    time.sleep(SETTLE)
+    return proc.memory_info().rss / 2**20
 out = {"start": rss()}
 from dashboard.factory import create_app
 from dashboard.settings import Settings
@@ -51,13 +57,14 @@ with app.server.test_client() as c:
 gc.collect()
 out["pages"] = rss()
 out["sizes"] = tables
+out["geo_imported"] = "geopandas" in sys.modules
 print(json.dumps(out))
 """
 
 
-def one() -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD], cwd=REPO, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "RATE_LIMITS": "off"})
+def one(repo: Path, settle: float) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD], cwd=repo, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "RATE_LIMITS": "off", "BENCH_SETTLE": str(settle)})
     if proc.returncode:
         raise RuntimeError(proc.stderr[-3000:])
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -66,9 +73,13 @@ def one() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--settle", type=float, default=1.5, help="seconds to wait before reading each step's RSS")
+    ap.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure (default: this one)")
     args = ap.parse_args()
-    runs = [one() for _ in range(args.runs)]
-    print(f"load average: {os.getloadavg()[0]:.2f}; {args.runs} fresh processes, median RSS (MiB)")
+    runs = [one(args.repo.resolve(), args.settle) for _ in range(args.runs)]
+    print(f"{args.repo.resolve()}: load average {os.getloadavg()[0]:.2f}; {args.runs} fresh processes, median RSS "
+          f"(MiB), read {args.settle:g} s after each step; geopandas imported by the worker: "
+          f"{runs[0]['geo_imported']}")
     print("| step | RSS MiB (median) | min | max |\n|---|---|---|---|")
     for step, label in (("start", "interpreter"), ("app", "create_app (bundle verified, readiness read)"),
                         ("tables", "+ every table loaded"), ("by_indicator", "+ explorer's per-indicator split"),

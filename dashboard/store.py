@@ -7,6 +7,8 @@ ISO3 codes, year ranges) and return small frames or dicts; they are memoised thr
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import hashlib
 import json
@@ -44,6 +46,18 @@ def _arrow_allocator() -> str:
 
 
 ARROW_ALLOCATOR = _arrow_allocator()
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim``: hands the C heap's freed pages back to the system (the temporary arrays of a table's
+    conversion, ~7 MiB of a worker holding the whole bundle; bench/memory.py). None where the C library has none
+    (musl, macOS): nothing to do there."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    return getattr(libc, "malloc_trim", None)
+
+
+MALLOC_TRIM = _malloc_trim()
 
 
 class BundleError(RuntimeError):
@@ -88,7 +102,10 @@ class Bundle:
                         raise BundleError(f"Bundle file {fname} in {self.path} could not be read "
                                           f"({type(exc).__name__}: {exc}). Rebuild the bundle with `make data`.") \
                             from exc
-                    self._tables[name] = _as_plain_strings(frame)
+                    self._tables[name] = _as_plain_strings(frame, name)
+                    del frame
+                    if MALLOC_TRIM is not None:
+                        MALLOC_TRIM(0)
         return self._tables[name]
 
     def has_table(self, name: str) -> bool:
@@ -100,16 +117,51 @@ class Bundle:
     @cached_property
     def by_indicator(self) -> dict[str, pd.DataFrame]:
         cy = self.table("country_year")
-        return {str(k): g.reset_index(drop=True) for k, g in cy.groupby("indicator_id", observed=True, sort=False)}
+        split = {str(k): g.reset_index(drop=True) for k, g in cy.groupby("indicator_id", observed=True, sort=False)}
+        if MALLOC_TRIM is not None:
+            MALLOC_TRIM(0)
+        return split
 
 
-def _as_plain_strings(df: pd.DataFrame) -> pd.DataFrame:
-    """Small tables: categoricals back to strings (simpler joins). Big tables keep categoricals (memory, speed)."""
-    if len(df) > 200_000:
+YEAR_COLUMNS = ("year", "year_start", "year_end")
+CATEGORICAL_MIN_ROWS = 10_000  # tables with fewer rows (lookups: countries, groups, indicators, ...) get strings
+BIG_TABLE_ROWS = 200_000  # the corridor tables (1.3-1.8M rows): also int16 years
+# Tables whose queries work on the text itself (month strings sliced and compared, labels replaced by 'Other routes'
+# or 'More than one cause'; queries/routes.py and queries/missing.py): held as strings whatever their size.
+TEXT_TABLES = frozenset({"mmp_incidents", "irregular_cbp", "irregular_frontex", "irregular_eurostat_asylum",
+                         "irregular_national_series"})
+
+
+def _as_plain_strings(df: pd.DataFrame, name: str = "") -> pd.DataFrame:
+    """How a table is held in memory (bench/memory.py measures it; the worker's memory target is 350 MB).
+
+    Small lookup tables and ``TEXT_TABLES``: categoricals back to strings (simpler joins, text operations). Every
+    other table keeps the Parquet file's categoricals, 3-6x smaller than strings (country_year 13 -> 3 MiB,
+    unhcr_demographics 16 -> 3 MiB), with their categories in text order, so sorting and grouping by such a column
+    orders as its strings would. The big
+    tables (the corridor tables) also hold their year columns as int16 (years fit; 12 of the 30 bytes a corridor
+    row took) and their values as float32 when that is exact for every value (whole counts below 2**24, checked
+    here on each load: never a rounded figure); queries read them with ``astype("int64")`` / ``astype("float64")``
+    before any arithmetic, so sums are never taken in float32."""
+    if len(df) < CATEGORICAL_MIN_ROWS or name in TEXT_TABLES:
+        for col in df.columns:
+            if isinstance(df[col].dtype, pd.CategoricalDtype):
+                df[col] = df[col].astype("string")
         return df
     for col in df.columns:
-        if isinstance(df[col].dtype, pd.CategoricalDtype):
-            df[col] = df[col].astype("string")
+        dtype = df[col].dtype
+        if isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered \
+                and not dtype.categories.is_monotonic_increasing:
+            df[col] = df[col].cat.reorder_categories(sorted(dtype.categories))
+    if len(df) > BIG_TABLE_ROWS:
+        for col in YEAR_COLUMNS:
+            if col in df.columns and df[col].dtype == "int64" and len(df) and \
+                    df[col].min() >= np.iinfo(np.int16).min and df[col].max() <= np.iinfo(np.int16).max:
+                df[col] = df[col].astype("int16")
+        if "value" in df.columns and df["value"].dtype == "float64":
+            exact = df["value"].to_numpy().astype("float32")
+            if np.array_equal(exact.astype("float64"), df["value"].to_numpy(), equal_nan=True):
+                df["value"] = exact  # only when every value survives the round trip (counts below 2**24)
     return df
 
 

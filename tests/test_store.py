@@ -144,3 +144,38 @@ def test_arrow_uses_jemalloc_which_gives_memory_back():
         assert store.ARROW_ALLOCATOR == os.environ["ARROW_DEFAULT_MEMORY_POOL"]
     else:
         assert store.ARROW_ALLOCATOR == "jemalloc" == pa.default_memory_pool().backend_name
+
+
+def test_tables_in_memory_hold_exactly_the_files_values_in_compact_types(app):
+    """bench/memory.py: categoricals kept (categories in text order), corridor years int16 and values float32 only
+    where exact: every value equals the Parquet file's, and the queries hand out float64 and int64."""
+    import numpy as np
+
+    b = store.bundle()
+    for name in ("corridors_stock_model", "corridors_flow_5y", "country_year", "unhcr_demographics"):
+        held, raw = b.table(name), pd.read_parquet(BUNDLE / f"{name}.parquet")
+        assert len(held) == len(raw) and list(held.columns) == list(raw.columns)
+        for col in raw.columns:
+            if isinstance(held[col].dtype, pd.CategoricalDtype):
+                cats = list(held[col].cat.categories)
+                assert cats == sorted(cats), (name, col)
+                assert (held[col].astype("string").fillna("<NA>") == raw[col].astype("string").fillna("<NA>")).all()
+            else:
+                assert np.array_equal(held[col].to_numpy("float64"), raw[col].to_numpy("float64"), equal_nan=True), \
+                    (name, col)
+    big = b.table("corridors_stock_model")
+    assert big["year_start"].dtype == "int16" and big["value"].dtype == "float32"
+    assert b.table("countries")["iso3"].dtype == "string"  # small lookups: plain strings
+    assert b.table("mmp_incidents")["route"].dtype == "string"  # store.TEXT_TABLES
+    rows = store.corridors("stock_model", origin=("IND",))
+    assert rows["value"].dtype == "float64" and rows["year_start"].dtype == "int64"
+    raw = pd.read_parquet(BUNDLE / "corridors_stock_model.parquet", filters=[("origin", "==", "IND")])
+    assert rows["value"].sum() == raw["value"].sum() > 2**24  # summed in float64: no float32 rounding
+
+
+def test_a_value_float32_cannot_hold_exactly_stays_float64():
+    df = pd.DataFrame({"year": [2000] * (store.BIG_TABLE_ROWS + 1), "value": 0.5})
+    df.loc[0, "value"] = 2**24 + 1  # a whole number float32 would round
+    out = store._as_plain_strings(df.copy(), "corridors_x")
+    assert out["value"].dtype == "float64" and out["year"].dtype == "int16"
+    assert out.loc[0, "value"] == 2**24 + 1

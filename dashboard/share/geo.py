@@ -27,11 +27,12 @@ import json
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-import pyogrio
-import shapely
+
+if TYPE_CHECKING:  # geopandas, shapely and pyogrio (GDAL) are imported where a geo export is written, not when a
+    import geopandas as gpd  # worker starts: together ~45 MiB of every worker's memory (bench/memory.py)
 
 from .. import store
 from ..settings import REPO
@@ -55,6 +56,9 @@ SHORT_KEYS = ("title", "subtitle", "source_line", "licence_notice", "citation", 
 def read_shapes(shapes_geojson: bytes, base_map_50m: bytes | None = None) -> gpd.GeoDataFrame:
     """{iso3, shape_source, geometry} in EPSG:4326, one row per code: Natural Earth 110m first, then the
     plotly world_50m outline of codes Natural Earth lacks. Exterior rings counter-clockwise."""
+    import geopandas as gpd
+    import shapely
+
     ne = gpd.read_file(io.BytesIO(shapes_geojson))[["iso3", "geometry"]].assign(shape_source=NATURAL_EARTH)
     parts = [ne.set_crs(CRS, allow_override=True)]
     if base_map_50m is not None:
@@ -89,6 +93,8 @@ def geo_frame(rows: pd.DataFrame, iso3_column: str = "iso3",
 
     Adds ``shape_source`` (which outline was used). Rows without a shape keep a null geometry and a null
     ``shape_source``. ``shapes`` defaults to ``country_shapes()`` (the bundle's)."""
+    import geopandas as gpd
+
     shapes = country_shapes() if shapes is None else shapes
     lookup = shapes.drop_duplicates("iso3").set_index("iso3")
     codes = rows[iso3_column].astype("string")
@@ -108,6 +114,9 @@ def geo_frame(rows: pd.DataFrame, iso3_column: str = "iso3",
 def points_frame(rows: pd.DataFrame, lon: str = "lon", lat: str = "lat") -> gpd.GeoDataFrame:
     """Rows located by coordinates (degrees, WGS 84) as points; a row without both coordinates gets a null
     geometry."""
+    import geopandas as gpd
+    import shapely
+
     out = rows.reset_index(drop=True).copy()
     x, y = pd.to_numeric(out[lon]).to_numpy(float), pd.to_numeric(out[lat]).to_numpy(float)
     pts = shapely.points(x, y)
@@ -161,6 +170,8 @@ def gpkg_bytes(gdf: gpd.GeoDataFrame, layer: str, meta: dict) -> bytes:
     value: title, source, licence, citation, permalink, bundle version, CRS, ...; the full metadata as JSON in
     the row ``metadata_json``). The same key/values are the layer's GDAL metadata (GeoPackage ``gpkg_metadata``
     table) and a one-line summary is its ``gpkg_contents`` description."""
+    import pyogrio
+
     full = _metadata(gdf, meta)
     name = _layer_name(layer)
     short = {k: _text(full[k]) for k in (*SHORT_KEYS, "crs", "map_disclaimer") if full.get(k) not in (None, "")}
