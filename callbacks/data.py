@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, html
 
 from dashboard import data_i18n, ids, language, numbers, store, views
 from dashboard.api import download_name
-from dashboard.i18n import t, t_or, tn
+from dashboard.i18n import flag_text, t, t_or, tn
 from dashboard.queries import catalogue
 from dashboard.share.urls import cite_url, public_base
 from layouts import components
@@ -90,6 +90,19 @@ def write_url(keyword, theme, source, licence, indicator, countries, years, sear
           Output(ids.DATA_STATUS, "className"),
           Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
           State(ids.URL, "search"))
+def flag_glossary(rows, lang: str):
+    """The flag codes of the preview's rows (the API's stable codes) in the words every chart, table and profile
+    uses for them ('imputed': 'estimate'): one vocabulary across the app."""
+    codes = sorted({f for f in rows["flag"].dropna().astype(str) if f}) if "flag" in getattr(rows, "columns", ()) else []
+    if not codes:
+        return None
+    return html.Div(id="data-flags", className="data-flags", children=[
+        html.H3(t("data.flags", lang)),
+        html.Dl([part for code in codes for part in (html.Dt(html.Code(code, lang="zxx")),
+                                                     html.Dd(flag_text(code, lang)))]),
+    ])
+
+
 def preview(indicator, countries, years, search=None):
     countries, years = codes_param(countries), (years or "").strip()
     lang = language.from_query(search)
@@ -104,6 +117,7 @@ def preview(indicator, countries, years, search=None):
         html.H2(tn("data.preview", len(rows), lang, shown=min(PREVIEW_ROWS, len(rows)), n=numbers.whole(len(rows), lang))),
         # the rows exactly as the API and the CSV give them (English, stable field names: docs/api)
         html.Div(components.data_table(rows, max_rows=PREVIEW_ROWS, lang=lang), lang="en"),
+        flag_glossary(rows, lang),
         html.A(tn("data.download", len(rows), lang, n=numbers.whole(len(rows), lang)), href=url, className="action",
                id="data-download", download=download_name(indicator, countries, store.parse_years(years)) + ".csv"),
         " ",

@@ -102,3 +102,24 @@ def html_div(children):
     from dash import html
 
     return html.Div(children)
+
+
+def test_preview_gives_its_flag_codes_in_the_words_of_the_charts(app):
+    """Issue 16: '/data: the flag reads "imputed" where the profile says "(estimate)"'. The preview keeps the API's
+    codes in its rows and lists each code present with the words every chart and profile uses, in the page
+    language; rows without flags get no list."""
+    from dashboard import store
+    from dashboard.i18n import flag_text
+
+    rows = store.indicator_values("migrant_stock", None, None)
+    assert "imputed" in set(rows["flag"].dropna())  # the bundle's fact this test stands on
+    with app.server.test_request_context("/data"):
+        for lang, words in (("en", "estimate"), ("bs", flag_text("imputed", "bs")), ("fr", flag_text("imputed", "fr"))):
+            out, _, _ = cb.preview("migrant_stock", "", "", f"?lang={lang}")
+            glossary = next(c for c in out if getattr(c, "id", None) == "data-flags")
+            pairs = glossary.children[1].children
+            codes = [p.children.children for p in pairs[0::2]]
+            texts = dict(zip(codes, [p.children for p in pairs[1::2]]))
+            assert texts["imputed"] == words and words != "imputed"
+        empty = cb.flag_glossary(rows.assign(flag=None), "en")
+        assert empty is None
