@@ -39,3 +39,25 @@ def test_layout_parses_the_url_and_shows_notices():
     assert "Bosnia and Herzegovina" in str(page) and "Serbia" in str(page)  # selection chips from the URL
     notice = next(c for c in page.children if getattr(c, "id", None) == "notice")
     assert "nonsense" in str(notice.children)
+
+
+def test_every_ranking_shade_is_explained_in_its_subtitle(app):
+    """Issue 16: 'continuous scales with unexplained shades (dark and light ranking bars)'. A dark bar (a country
+    also drawn in the chart over time) and a red bar (a negative value) are said in the subtitle when, and only
+    when, the chart draws one."""
+    from dashboard import views
+    from dashboard.figures.ranking import BAR, BAR_SELECTED, NEGATIVE
+    from dashboard.i18n import t
+
+    with app.server.app_context():
+        cases = [({"indicator": "migrant_stock", "countries": "DEU"}, {BAR, BAR_SELECTED}),
+                 ({"indicator": "migrant_stock", "countries": "BIH"}, {BAR}),
+                 ({"indicator": "net_migration", "order": "bottom", "countries": ""}, {NEGATIVE})]
+        for query, colours in cases:
+            state, _ = views.parse("ranking", query)
+            rendered = views.render("ranking", state, "fr")
+            drawn = set(rendered["figure"]["data"][0]["marker"]["color"])
+            assert drawn == colours, (query, drawn)
+            subtitle = rendered["subtitle"]
+            assert (t("explorer.ranking.shade_selected", "fr") in subtitle) == (BAR_SELECTED in drawn), query
+            assert (t("explorer.ranking.shade_negative", "fr") in subtitle) == (NEGATIVE in drawn), query
