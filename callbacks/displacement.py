@@ -46,13 +46,19 @@ def update(area, role, year, pop, changed: set[str] | None = None, lang: str = "
     *OUTPUTS, Output(ids.DISPLACEMENT_PAIR_LINKS, "children"), Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.DISPLACEMENT_AREA, "value"), Input(ids.DISPLACEMENT_ROLE, "value"),
     Input(ids.DISPLACEMENT_YEAR, "value"), Input(ids.DISPLACEMENT_POP, "value"),
-    State(components.cid("title", "disp-types"), "children"), State(ids.URL, "search"),
+    State(components.cid("graph", "disp-types"), "figure"), State(ids.URL, "search"),
     prevent_initial_call="initial_duplicate",
 )
-def update_page(area, role, year, pop, drawn_title, search=None):
+def update_page(area, role, year, pop, drawn, search=None):
     if None in (area, role, year, pop):
         return (no_update,) * (len(OUTPUTS) + 2)
-    return update(area, role, year, pop, _changed() if drawn_title else None, language.from_query(search))
+    return update(area, role, year, pop, _changed() if _drawn(drawn) else None, language.from_query(search))
+
+
+def _drawn(figure) -> bool:
+    """Whether the cards have been drawn once (the first card's figure has a layout). Its title cannot tell: the
+    page's layout carries the cards' texts from the start (``cards.prefill``)."""
+    return isinstance(figure, dict) and bool(figure.get("layout"))
 
 
 def _changed() -> set[str] | None:

@@ -49,13 +49,19 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
     *OUTPUTS, Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.TRAFFICKING_COUNTRY, "value"), Input(ids.TRAFFICKING_YEAR, "value"),
     Input(ids.TRAFFICKING_CTDC_BY, "value"), Input(ids.TRAFFICKING_WHO, "value"),
-    State(components.cid("title", "traf-tip"), "children"), State(ids.URL, "search"),
+    State(components.cid("graph", "traf-tip"), "figure"), State(ids.URL, "search"),
     prevent_initial_call="initial_duplicate",
 )
-def update_page(country, year, ctdc_by, who, drawn_title, search):
+def update_page(country, year, ctdc_by, who, drawn, search):
     if None in (country, year, ctdc_by, who):
         return (no_update,) * (len(OUTPUTS) + 1)
-    return update(country, year, ctdc_by, who, _changed() if drawn_title else None, language.from_query(search))
+    return update(country, year, ctdc_by, who, _changed() if _drawn(drawn) else None, language.from_query(search))
+
+
+def _drawn(figure) -> bool:
+    """Whether the cards have been drawn once (the first card's figure has a layout). Its title cannot tell: the
+    page's layout carries the cards' texts from the start (``cards.prefill``)."""
+    return isinstance(figure, dict) and bool(figure.get("layout"))
 
 
 def _changed() -> set[str] | None:
