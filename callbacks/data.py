@@ -86,10 +86,6 @@ def write_url(keyword, theme, source, licence, indicator, countries, years, sear
     return language.set_lang(query, language.from_query(search))
 
 
-@callback(Output(ids.DATA_PREVIEW, "children"), Output(ids.DATA_STATUS, "children"),
-          Output(ids.DATA_STATUS, "className"),
-          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
-          State(ids.URL, "search"))
 def flag_glossary(rows, lang: str):
     """The flag codes of the preview's rows (the API's stable codes) in the words every chart, table and profile
     uses for them ('imputed': 'estimate'): one vocabulary across the app."""
@@ -103,6 +99,10 @@ def flag_glossary(rows, lang: str):
     ])
 
 
+@callback(Output(ids.DATA_PREVIEW, "children"), Output(ids.DATA_STATUS, "children"),
+          Output(ids.DATA_STATUS, "className"),
+          Input(ids.DATA_INDICATOR, "value"), Input(ids.DATA_COUNTRIES, "value"), Input(ids.DATA_YEARS, "value"),
+          State(ids.URL, "search"))
 def preview(indicator, countries, years, search=None):
     countries, years = codes_param(countries), (years or "").strip()
     lang = language.from_query(search)
