@@ -22,21 +22,28 @@ def _boxes(html: str) -> tuple[int, int, int]:
             html.count('class="chart-static-summary"'))
 
 
-def test_after_warming_the_first_html_of_the_explorer_has_a_snapshot_per_chart(shared_cache):
+def test_after_warming_the_first_html_has_a_snapshot_per_chart_and_the_preview_tags(shared_cache):
     from dashboard.factory import create_app
     from dashboard.settings import Settings
 
     warmer = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "on"}))
-    result = warm.warm_app(warmer, paths=["/"], langs=["en"], timeout=600, log=lambda *_: None)
+    paths = ["/", "/country/BIH", "/flows"]  # the pages issue 19's acceptance names
+    result = warm.warm_app(warmer, paths=paths, langs=["en"], timeout=900, log=lambda *_: None)
     assert result["cold"] == [] and result["errors"] == {}, result
     # another worker (snapshots off: it draws nothing itself) reads the warmed shared cache
     worker = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "off"}))
-    html = worker.server.test_client().get("/").get_data(as_text=True)
-    charts, images, waiting = _boxes(html)
-    assert charts >= 3 and images == charts and waiting == 0, (charts, images, waiting)
+    explorer_charts = None
+    for path in paths:
+        html = worker.server.test_client().get(path).get_data(as_text=True)
+        charts, images, waiting = _boxes(html)
+        explorer_charts = explorer_charts or charts
+        assert charts >= 3 and images == charts and waiting == 0, (path, charts, images, waiting)
+        # and the link-preview tags with the view's 1200x630 image
+        assert re.search(r'<meta property="og:image" content="http[^"]+preset=og', html), path
+        assert re.search(r'<meta property="og:title" content="[^"]+"', html), path
     # not warmed: another language's first view still shows the summaries
     charts_bs, images_bs, waiting_bs = _boxes(worker.server.test_client().get("/?lang=bs").get_data(as_text=True))
-    assert images_bs == 0 and waiting_bs == charts_bs == charts
+    assert images_bs == 0 and waiting_bs == charts_bs == explorer_charts
 
 
 def test_warm_urls_cover_every_language_once():
