@@ -24,24 +24,11 @@ sys.path.insert(0, str(REPO))
 
 from bench.first_render import PAGES, measure  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.conftest import free_port, stop  # noqa: E402
+from tests.conftest import free_port, start_gunicorn, stop  # noqa: E402
 
 
 def serve(checkout: Path, port: int, snapshots: bool = False) -> subprocess.Popen:
-    gunicorn = str(REPO / ".venv" / "bin" / "gunicorn")
-    proc = subprocess.Popen(
-        [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2", "--timeout", "60",
-         "--no-control-socket", "--preload"], cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "on" if snapshots else "off",
-             "PUBLIC_URL": f"http://127.0.0.1:{port}"})
-    for _ in range(300):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"{checkout} did not start")
+    return start_gunicorn(port, env={"SNAPSHOTS": "on" if snapshots else "off"}, workers=2, threads=2, cwd=checkout)
 
 
 def warm_snapshots(url: str, timeout: float = 600) -> float:

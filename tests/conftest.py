@@ -82,12 +82,15 @@ def client(app):
     return app.server.test_client()
 
 
-def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads: int = 2) -> subprocess.Popen:
+def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads: int = 2,
+                   cwd: Path | None = None) -> subprocess.Popen:
+    """gunicorn serving ``app:server`` of this checkout (or of ``cwd``, another checkout: bench/first_view_ab.py)
+    on loopback, once it answers /healthz."""
     gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
     proc = subprocess.Popen(
         [gunicorn, "app:server", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--timeout", "60", "--no-control-socket", "--preload"],
-        cwd=REPO, env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        cwd=cwd or REPO, env={**os.environ, "RATE_LIMITS": "off", "SNAPSHOTS": "off", "PUBLIC_URL": f"http://127.0.0.1:{port}",
                        **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
