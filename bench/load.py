@@ -37,7 +37,7 @@ import requests  # noqa: E402
 
 from dashboard import views, warm  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.conftest import VENV_BIN, free_port, start_gunicorn, stop  # noqa: E402
+from tests.conftest import VENV_BIN, free_port, start_gunicorn, stop, wait_until_up  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS") or 32)
 SECONDS = int(os.environ.get("LOAD_SECONDS") or 60)
@@ -165,15 +165,7 @@ def start_naive(port: int) -> subprocess.Popen:
                              f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "120",
                              "--no-control-socket", "--preload"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("bench/naive_map.py did not answer within 60 s")
+    return wait_until_up(proc, f"http://127.0.0.1:{port}/")
 
 
 def main() -> None:

@@ -95,17 +95,22 @@ def start_gunicorn(port: int, env: dict | None = None, workers: int = 2, threads
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )
-    deadline = time.monotonic() + 60
+    return wait_until_up(proc, f"http://127.0.0.1:{port}/healthz")
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, timeout: float = 60) -> subprocess.Popen:
+    """``proc`` once ``url`` answers 200; it is stopped and an error raised if it exits or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited early:\n{proc.stdout.read()}")
+            raise RuntimeError(f"{proc.args[0]} exited early:\n{proc.stdout.read() if proc.stdout else ''}")
         try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+            if requests.get(url, timeout=1).status_code == 200:
                 return proc
         except requests.RequestException:
             time.sleep(0.3)
     proc.terminate()
-    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
 
 
 def stop(proc: subprocess.Popen) -> str:
