@@ -25,7 +25,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import store
+from . import store, transfer
 
 log = logging.getLogger(__name__)
 
@@ -182,4 +182,5 @@ def callback_error(exc: Exception):
     """Dash's global callback error handler: a callback given values outside its options, wrong types or None
     keeps what is on the page (no update) instead of answering 500; the error is logged with its traceback."""
     log.warning("callback failed on its inputs (%s: %s)", type(exc).__name__, exc, exc_info=exc)
+    transfer.dont_keep()
     return None

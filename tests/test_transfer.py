@@ -3,6 +3,7 @@ ETags and 304s on the API and downloads. Against the app's Flask server, and onc
 from __future__ import annotations
 
 import gzip
+import json
 import re
 
 import brotli
@@ -168,3 +169,70 @@ def test_only_fingerprinted_assets_are_kept_compressed(client, app):
     keys = list(compress.cache.data)
     assert any(url in k for k in keys) and all(transfer.IMMUTABLE_KEY in k for k in keys)
     assert not any(k.endswith(("/", API)) for k in keys)
+
+
+def _router_body(pathname: str, search: str = "") -> dict:
+    return {"output": "..page.children...page-title.data..",
+            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
+            "inputs": [{"id": "url", "property": "pathname", "value": pathname},
+                       {"id": "url-popstate", "property": "data"}],
+            "changedPropIds": ["url.pathname"], "state": [{"id": "url", "property": "search", "value": search}]}
+
+
+def _answer(r) -> dict:
+    assert r.status_code == 200
+    enc = r.headers.get("Content-Encoding")
+    data = r.get_data()
+    return json.loads(brotli.decompress(data) if enc == "br" else gzip.decompress(data) if enc == "gzip" else data)
+
+
+def test_a_callback_answer_is_kept_compressed_and_resent_without_asking_dash(client):
+    """The second request with the same body is answered from the kept bytes (Dash's router is not called: its
+    page cache sees no second lookup), in each encoding, and is the answer Dash gives uncompressed."""
+    from dashboard import factory
+
+    body = _router_body("/flows", "?lang=fr&v=kept-answer")  # a URL no other test asks for
+    first = client.post("/_dash-update-component", json=body, headers=BR)
+    assert first.headers["Content-Encoding"] == "br" and "Accept-Encoding" in first.headers["Vary"]
+    lookups = factory._page_wire.cache_info()
+    again = client.post("/_dash-update-component", json=body, headers=BR)
+    assert again.get_data() == first.get_data() and again.headers["Content-Encoding"] == "br"
+    assert factory._page_wire.cache_info() == lookups  # answered before Dash was asked
+    gz = client.post("/_dash-update-component", json=body, headers=GZIP)
+    assert gz.headers["Content-Encoding"] == "gzip"
+    plain = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    assert factory._page_wire.cache_info().hits > lookups.hits  # not kept without compression: Dash answered
+    assert _answer(first) == _answer(gz) == plain.get_json()
+    other = client.post("/_dash-update-component", json=_router_body("/flows", "?lang=bs&v=kept-answer"), headers=BR)
+    assert _answer(other) != _answer(first)  # another body, another answer
+
+
+def test_an_answer_with_a_failed_card_is_not_kept(client, monkeypatch):
+    from layouts import cards
+
+    real = cards._local_card
+
+    def failing(version, view_id, key, lang):
+        if view_id == "flows-map":
+            raise RuntimeError("the flows query failed (test)")
+        return real(version, view_id, key, lang)
+
+    body = _router_body("/flows", "?v=failed-card&lang=bs")
+    monkeypatch.setattr(cards, "_local_card", failing)
+    assert "chart-failed" in json.dumps(_answer(client.post("/_dash-update-component", json=body, headers=BR)))
+    monkeypatch.setattr(cards, "_local_card", real)
+    assert "chart-failed" not in json.dumps(_answer(client.post("/_dash-update-component", json=body, headers=BR)))
+
+
+def test_an_answer_to_refused_inputs_is_not_kept(client, monkeypatch):
+    from dashboard import security
+
+    refused = []
+    monkeypatch.setattr(security.log, "warning", lambda *a, **k: refused.append(a))
+    body = _router_body("/flows", "?v=refused")
+    body["inputs"][0]["value"] = {"not": "a path"}  # a hostile value the router cannot take
+    for _ in range(2):
+        r = client.post("/_dash-update-component", json=body, headers=BR)
+        assert r.status_code in (200, 204)
+    assert len(refused) == 2  # Dash was asked both times: the first answer was not kept
