@@ -146,9 +146,9 @@ SEX_AGE = _breakdown_view("traf-sex-age", "sex_age", "traf.sexage.title", "traf.
                           lambda r, lang: (r["sex"] + ", " + r["age"]).str.replace(vocab("Total", lang),
                                                                                    t("traf.all", lang), regex=False))
 FORMS = _breakdown_view("traf-forms", "form", "traf.form.title", "traf.breakdown.subtitle", PALETTE[1],
-                        lambda r, lang: r["category"].fillna(t("traf.not_stated", lang)))
+                        lambda r, lang: r["category"].astype("string").fillna(t("traf.not_stated", lang)))
 CITIZENSHIP = _breakdown_view("traf-citizenship", "citizenship", "traf.cit.title", "traf.cit.subtitle", PALETTE[2],
-                              lambda r, lang: r["category"].fillna(t("traf.label_not_published", lang)))
+                              lambda r, lang: r["category"].astype("string").fillna(t("traf.label_not_published", lang)))
 
 
 # ------------------------------------------------------------------ CTDC
