@@ -5,9 +5,8 @@ from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import ids, language
 from dashboard.i18n import t
-from dashboard.queries import profile as q
 from layouts import cards
-from layouts.compare import MAX_COUNTRIES, canonical_query, compare_state, compare_table
+from layouts.compare import MAX_COUNTRIES, canonical_query, compare_state, key_figures_table
 
 KEY = ids.COMPARE_CHART_SERIES
 
@@ -24,7 +23,7 @@ def update_compare(countries, indicator, current_status=None, search=None):
     if len(countries) < 2:
         return (no_update,) * 8 + ([html.P(t("compare.need_two", lang))], "notice")
     state, notices = compare_state(",".join(countries[:MAX_COUNTRIES]), indicator)
-    table = compare_table(q.compare_figures(tuple(state["countries"])), state["countries"], lang)
+    table = key_figures_table(tuple(state["countries"]), lang)
     if notices:
         status = ([html.P(n) for n in notices], "notice")
     elif t("compare.need_two", lang) in str(current_status or ""):  # back to two or more countries: clear that message

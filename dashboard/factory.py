@@ -1,11 +1,13 @@
 """The app factory: Dash app, cache, API blueprint, routing and callbacks, assembled in one place."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import logging
 import pkgutil
 import re
+import time
 from urllib.parse import parse_qs
 
 import flask
@@ -74,15 +76,18 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
             for (ident, prop), value in zip(_SHELL_PROPS, values):
                 setattr(tree[ident], prop, value)
             layout, path_args = match_route(app.first_view_pages, req.path)
-            tree["page"].children = (page_layout(layout, {**query, **path_args}, lang)
-                                     if layout is not None else not_found.layout(req.path, lang))
+            complete = True
+            if layout is not None:
+                tree["page"].children, complete = page_layout(layout, {**query, **path_args}, lang)
+            else:
+                tree["page"].children = not_found.layout(req.path, lang)
             entry, final = first_view.static_html(tree, {**query, **path_args}, lang)
         except Exception:  # noqa: BLE001 - logged; the page is still served (Dash draws it)
             log.exception("first view of %s could not be built", req.full_path)
             return kwargs
         parts = {"title": str(escape(preview["title"])), "metas": first_view.head_html(preview, lang),
                  "app_entry": f'<div id="react-entry-point">{entry}</div>'}
-        if final:  # not while a chart waits for its snapshot
+        if final and complete:  # not while a chart waits for its snapshot, nor with a card that failed
             cache.set(key, parts)
     return {**kwargs, "title": parts["title"], "metas": kwargs.get("metas", "") + parts["metas"],
             "app_entry": parts["app_entry"]}
@@ -128,6 +133,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
     _setup_now(app)
+    if settings.prime:
+        prime(app)
     return app
 
 
@@ -247,12 +254,72 @@ def match_route(pages, pathname: str | None):
     return None, {}
 
 
-def page_layout(layout, args: dict, lang: str):
+def page_layout(layout, args: dict, lang: str) -> tuple:
     """A page's layout for its URL's query and path parameters, in the page language, its chart cards' texts
-    already in it (``cards.prefill``: the page does not move when its charts arrive)."""
+    already in it (``cards.prefill``: the page does not move when its charts arrive), and whether every card was
+    drawn (a page with a failed card is never cached)."""
     from layouts import cards, components
 
     return cards.prefill(components.localise_dash_texts(layout(**args), lang), args, lang)
+
+
+class _Incomplete(Exception):
+    """A page layout with a failed card: sent, but not kept (the next request tries again)."""
+
+    def __init__(self, wired):
+        super().__init__("a chart card of the page failed")
+        self.wired = wired
+
+
+@functools.lru_cache(maxsize=128)
+def _page_wire(version: str, layout, args: tuple, lang: str):
+    """The router's answer for a page (its layout as the plain JSON Dash sends), kept per worker and bundle: every
+    visit to a page asks for it, and building it (the layout, its controls' options, its cards' texts) costs
+    15-250 ms of CPU; sending the kept JSON costs well under 1 ms. Bounded: 128 URLs x 10-60 KB."""
+    from layouts import cards
+
+    tree, complete = page_layout(layout, dict(args), lang)
+    wired = cards.wire(tree)
+    if not complete:
+        raise _Incomplete(wired)
+    return wired
+
+
+# each page's default view: the pages without a path parameter, and the country profile's default country
+DEFAULT_PATHS = ("/", "/country/BIH", "/compare", "/flows", "/displacement", "/trafficking", "/routes",
+                 "/missing-migrants", "/data")
+
+
+def prime(app: Dash, paths=DEFAULT_PATHS, langs=LANGUAGES) -> dict:
+    """Build the router's answer for each page's default view in every language before anything is served: its
+    layout, and every chart card's values (query results, figures, texts) in the worker's caches. With gunicorn's
+    ``--preload`` (Procfile, ``make run``) this runs once in the master and every worker is forked with it;
+    otherwise each worker's first visitor to each page waits for it (0.3-1.6 s of CPU on an idle machine, seconds
+    under load, during which the worker's other requests wait for the GIL). Nothing is drawn as an image here
+    (the snapshot threads start in the workers, after the fork)."""
+    started, built, failed = time.monotonic(), 0, []
+    with app.server.test_request_context("/"):
+        for path in paths:
+            layout, path_args = match_route(app.first_view_pages, path)
+            for lang in langs:
+                args = {**path_args, **({"lang": lang} if lang != "en" else {})}
+                try:
+                    page_wire(layout, args, lang)
+                    built += 1
+                except Exception:  # noqa: BLE001 - logged; that page is built on its first visit instead
+                    log.exception("priming %s (%s) failed", path, lang)
+                    failed.append(f"{path} ({lang})")
+    result = {"pages": built, "failed": failed, "seconds": round(time.monotonic() - started, 1)}
+    log.info("primed %d page views in %.1f s%s", built, result["seconds"],
+             f"; failed: {', '.join(failed)}" if failed else "")
+    return result
+
+
+def page_wire(layout, args: dict, lang: str):
+    try:
+        return _page_wire(store.bundle().version, layout, tuple(sorted(args.items())), lang)
+    except _Incomplete as incomplete:
+        return incomplete.wired
 
 
 def _register_callbacks() -> list:
@@ -298,6 +365,6 @@ def _register_callbacks() -> list:
         title = first_view.preview(pathname or "/", query, lang)["title"]
         if layout is None:
             return not_found.layout(pathname, lang), title
-        return page_layout(layout, {**query, **path_args}, lang), title
+        return page_wire(layout, {**query, **path_args}, lang), title
 
     return pages

@@ -26,6 +26,7 @@ class Settings:
     image_queue: int
     trusted_proxies: int
     snapshots: bool = True  # chart snapshots for the pages' first view, drawn in the background (share/snapshots.py)
+    prime: bool = True  # each page's default view built before serving (factory.prime)
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -52,6 +53,7 @@ class Settings:
             image_queue=int(env.get("IMAGE_QUEUE") or 1),
             trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
             snapshots=(env.get("SNAPSHOTS") or "on").lower() not in ("off", "0", "false", "no"),
+            prime=(env.get("PRIME") or "on").lower() not in ("off", "0", "false", "no"),
         )
 
 

@@ -27,13 +27,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .factory import create_app
+from .factory import DEFAULT_PATHS, create_app
 from .i18n import LANGUAGES
 from .settings import Settings
 
-# each page's default view: the pages without a path parameter, and the country profile's default country
-DEFAULT_PATHS = ("/", "/country/BIH", "/compare", "/flows", "/displacement", "/trafficking", "/routes",
-                 "/missing-migrants", "/data")
 SNAPSHOT = 'class="chart-snapshot"'
 WAITING = 'class="chart-static-summary"'  # a chart box still showing its summary (no snapshot yet)
 

@@ -29,7 +29,7 @@ import pandas as pd
 from dash import Output, html
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import charts, language, numbers, store, views
+from dashboard import charts, language, numbers, store, transfer, views
 from dashboard.cache import memoize
 from dashboard.i18n import t, tn
 from dashboard.share import deck, urls
@@ -80,22 +80,26 @@ def card_view(key: str, query: dict) -> tuple[str, dict] | None:
     return view_id, state
 
 
-def prefill(layout, query: dict, lang: str):
+def prefill(layout, query: dict, lang: str) -> tuple:
     """A page's layout with each chart card's texts (``PREFILLED``) already in it, from the same card pipeline the
     page's callbacks answer from a moment later: the card has its final size from its first frame, so nothing
     moves when the chart arrives (the graph's box is reserved by ``components.chart_card``). Cards whose view
-    cannot be told from the URL are left to their callbacks."""
+    cannot be told from the URL are left to their callbacks. Returns the layout and whether every card was drawn
+    (False when one failed and shows its message: such a page is not kept in a cache)."""
+    complete = True
     for section in _sections(layout):
         parts = {_part_of(child): child for child in section.children or [] if _part_of(child)}
         key = parts["title"].id["key"]
         found = card_view(key, query)
         if found is None:
             continue
-        values = dict(zip(PARTS, card(*found, lang)))
+        drawn, ok = card_drawn(*found, lang)
+        complete = complete and ok
+        values = dict(zip(PARTS, drawn))
         for part in PREFILLED:
             if part in parts:
                 parts[part].children = values[part]
-    return layout
+    return layout, complete
 
 
 def _sections(layout):
@@ -120,12 +124,18 @@ def _part_of(node) -> str | None:
 
 def card(view_id: str, state: dict, lang: str = "en") -> tuple:
     """The values of the card of ``view_id`` in ``state`` (a page state is fine: only the view's params count)."""
+    return card_drawn(view_id, state, lang)[0]
+
+
+def card_drawn(view_id: str, state: dict, lang: str = "en") -> tuple[tuple, bool]:
+    """``card``'s values and whether the chart was drawn (False: it failed, and the values are its message)."""
     key = tuple(sorted(view_state(view_id, state).items()))
     try:
-        return _local_card(store.bundle().version, view_id, key, lang)
+        return _local_card(store.bundle().version, view_id, key, lang), True
     except Exception:  # noqa: BLE001 - logged with the chart and shown as a message; the page's other cards draw
         log.exception("chart card %r failed for state %r (lang %s)", view_id, key, lang)
-        return failed(view_id, lang)
+        transfer.dont_keep()  # this answer carries the failure: the next request tries again
+        return failed(view_id, lang), False
 
 
 @functools.lru_cache(maxsize=1024)

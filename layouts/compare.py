@@ -4,11 +4,14 @@ shared x axis. Group ids (e.g. WB6) in ``countries`` are expanded to their membe
 """
 from __future__ import annotations
 
+import functools
+
 from dash import dcc, html
 
 from dashboard import charts, data_i18n, ids, language, store, views
 from dashboard.i18n import t
 from dashboard.queries import profile as q
+from layouts.cards import wire
 from layouts.components import chart_card
 from dashboard.numbers import is_missing
 from dashboard.share.urls import page_route
@@ -49,6 +52,17 @@ def canonical_query(state: dict) -> str:
     return query
 
 
+def key_figures_table(countries: tuple, lang: str = "en") -> dict:
+    """The key-figures table of ``countries`` as the JSON Dash sends, kept per worker and bundle (the comparison's
+    layout and its callback both send it)."""
+    return _key_figures_table(store.bundle().version, tuple(countries), lang)
+
+
+@functools.lru_cache(maxsize=64)
+def _key_figures_table(version: str, countries: tuple, lang: str) -> dict:
+    return wire(compare_table(q.compare_figures(countries), list(countries), lang))
+
+
 def compare_table(rows, countries, lang: str = "en") -> html.Table:
     """Key figures: one row per indicator, one column per country; cell = value (year) or 'No data'."""
     names = store.country_names(lang)
@@ -56,19 +70,21 @@ def compare_table(rows, countries, lang: str = "en") -> html.Table:
         html.Th(html.A(names.get(c, c), href=language.href(f"/country/{c}", lang)), scope="col", **{"data-iso3": c}) for c in countries
     ] + [html.Th(t("country.col_source", lang), scope="col")]))
     body = []
+    first_rows: dict = {}  # indicator -> its first row; (indicator, country) -> that country's first row
+    for r in rows.to_dict("records"):
+        first_rows.setdefault(r["indicator"], r)
+        first_rows.setdefault((r["indicator"], r["iso3"]), r)
     for ind in q.KEY_FIGURES:
-        sub = rows[rows["indicator"] == ind]
-        if sub.empty:
+        first = first_rows.get(ind)
+        if first is None:
             continue
-        first = sub.iloc[0]
         cells = [html.Th([charts.plain_title(data_i18n.text(first["label"], lang)),
                           html.Span(f" ({data_i18n.text(first['unit'], lang)})", className="kf-unit")], scope="row")]
         for c in countries:
-            hit = sub[sub["iso3"] == c]
-            if hit.empty:
+            r = first_rows.get((ind, c))
+            if r is None:
                 cells.append(html.Td(value_cell(None, None, None, lang), className="kf-cell"))
                 continue
-            r = hit.iloc[0]
             cell = value_cell(r["value"], r["year"], r["flag"], lang, first["unit"], show_unit=False)
             if not is_missing(r["year"]):
                 cell.append(html.Span(f" ({int(r['year'])})", className="kf-year"))
@@ -105,7 +121,7 @@ def layout(countries: str | None = None, indicator: str | None = None, lang: str
             html.H2(t("compare.table_title", lang), id="compare-table-title"),
             html.P(t("compare.table_note", lang), className="chart-note"),
             html.Div(id=ids.COMPARE_TABLE, className="kf-wrap",
-                     children=compare_table(q.compare_figures(tuple(state["countries"])), state["countries"], lang)),
+                     children=key_figures_table(tuple(state["countries"]), lang)),
         ]),
         chart_card(ids.COMPARE_CHART_SERIES, height=440, kind="lines"),
     ])

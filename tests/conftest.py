@@ -17,6 +17,9 @@ from babel.messages.frontend import CommandLineInterface
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = Path(os.environ.get("RAW_DIR") or REPO.parent / "shared" / "data" / "raw")
 VENV_BIN = Path(sys.executable).parent
+# the app builds each page's default view before serving (factory.prime) unless told not to: tests that want it
+# ask for it (tests/test_prime.py), every other app and server of the suite starts without it
+os.environ.setdefault("PRIME", "off")
 
 
 def pytest_configure(config):
@@ -74,7 +77,7 @@ def app():
     # rate limits off for the shared test app (the suite sends hundreds of API requests a minute from one
     # address); tests/test_hardening.py checks the limits on an app of its own
     # and no background chart snapshots (tests/test_snapshots.py draws them on an app of its own)
-    return create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "off"}))
+    return create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "off", "PRIME": "off"}))
 
 
 @pytest.fixture()

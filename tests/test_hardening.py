@@ -219,7 +219,7 @@ def test_a_truncated_table_makes_readyz_503_and_the_api_name_the_file(tmp_path):
     (path / "manifest.json").write_text(json.dumps(manifest))
     original = store.bundle().path
     try:
-        app = create_app(Settings.from_env({"DATA_DIR": str(path), "RATE_LIMITS": "off"}))
+        app = create_app(Settings.from_env({"DATA_DIR": str(path), "RATE_LIMITS": "off", "PRIME": "off"}))
         c = app.server.test_client()
         assert c.get("/healthz").status_code == 200  # alive
         ready = c.get("/readyz")
@@ -278,7 +278,7 @@ def test_build_files_are_not_served(client):
 
 
 def test_rate_limits_answer_429_with_retry_after():
-    app = create_app(Settings.from_env({"RATE_LIMIT_API": "3 per minute", "RATE_LIMIT_DOWNLOADS": "2 per minute"}))
+    app = create_app(Settings.from_env({"RATE_LIMIT_API": "3 per minute", "RATE_LIMIT_DOWNLOADS": "2 per minute", "PRIME": "off"}))
     c = app.server.test_client()
     codes = [c.get("/api/v1/indicators/net_migration.json?countries=SRB").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
@@ -289,7 +289,7 @@ def test_rate_limits_answer_429_with_retry_after():
 
 
 def test_behind_a_trusted_proxy_the_limits_count_the_client_address():
-    app = create_app(Settings.from_env({"RATE_LIMIT_API": "2 per minute", "TRUSTED_PROXIES": "1"}))
+    app = create_app(Settings.from_env({"RATE_LIMIT_API": "2 per minute", "TRUSTED_PROXIES": "1", "PRIME": "off"}))
     c = app.server.test_client()
     url = "/api/v1/indicators/net_migration.json?countries=SRB"
     a = [c.get(url, headers={"X-Forwarded-For": "203.0.113.7"}).status_code for _ in range(3)]

@@ -18,7 +18,7 @@ def snap_app():
     from dashboard.factory import create_app
     from dashboard.settings import Settings
 
-    return create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "on"}))
+    return create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "on", "PRIME": "off"}))
 
 
 def test_first_visit_queues_next_visit_shows_the_snapshots(snap_app):

@@ -26,12 +26,12 @@ def test_after_warming_the_first_html_has_a_snapshot_per_chart_and_the_preview_t
     from dashboard.factory import create_app
     from dashboard.settings import Settings
 
-    warmer = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "on"}))
+    warmer = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "on", "PRIME": "off"}))
     paths = ["/", "/country/BIH", "/flows"]  # the pages issue 19's acceptance names
     result = warm.warm_app(warmer, paths=paths, langs=["en"], timeout=900, log=lambda *_: None)
     assert result["cold"] == [] and result["errors"] == {}, result
     # another worker (snapshots off: it draws nothing itself) reads the warmed shared cache
-    worker = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "off"}))
+    worker = create_app(Settings.from_env({**shared_cache, "SNAPSHOTS": "off", "PRIME": "off"}))
     explorer_charts = None
     for path in paths:
         html = worker.server.test_client().get(path).get_data(as_text=True)

@@ -1,10 +1,14 @@
 """Profile and comparison chart views: rows, texts (what, when, units, source) and page layouts."""
 from __future__ import annotations
 
+import json
+import re
+
 from dash import html
 
 from dashboard import views
 from dashboard.queries import profile as q
+from layouts.cards import wire
 
 
 def _find(component, pred, found=None):
@@ -93,7 +97,8 @@ def test_compare_layout_expands_groups_and_reports_bad_values():
     state, notices = compare.compare_state("WB6,EU27", None)
     assert len(state["countries"]) == 8 and any("8" in n for n in notices)
     page = compare.layout(countries="BIH,SRB,HRV")
-    links = [a.href for a in _find(page, lambda c: isinstance(c, html.A))]
+    # the key-figures table is sent as the plain JSON Dash sends (kept per worker): look for its links there
+    links = re.findall(r'"href": "(/country/[A-Z]{3})"', json.dumps(wire(page)))
     assert links[:3] == ["/country/BIH", "/country/SRB", "/country/HRV"]
 
 
@@ -107,3 +112,45 @@ def test_profile_callback_values_and_navigation():
     out = cb_compare.update_compare(["BIH"], "migrant_stock")
     assert out[-1] == "notice" and "two" in str(out[-2])
     assert cb_compare.write_url(["BIH", "HRV", "SRB"], "migrant_stock") == "?v=1&countries=BIH,HRV,SRB"
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for n in node for s in _texts(n)]
+    if isinstance(node, dict):
+        return _texts(node.get("props", {}).get("children"))
+    return [] if node is None else [str(node)]
+
+
+def test_compare_key_figures_each_cell_is_its_country_and_indicators_own_figure():
+    """Every cell of the key-figures table (kept as JSON per worker) holds the first row the query gives for its
+    indicator and country, with its year; a country without that figure says so; no figure lands in another
+    country's column."""
+    from dashboard.i18n import t
+    from dashboard.numbers import amount, is_missing
+    from layouts import compare
+
+    countries = ("BIH", "XKX", "DEU", "SRB")
+    rows = q.compare_figures(countries)
+    table = compare.key_figures_table(countries, "fr")
+    body = table["props"]["children"][1]["props"]["children"]
+    by_indicator = {tr["props"]["data-indicator"]: tr["props"]["children"] for tr in body}
+    assert list(by_indicator) == [i for i in q.KEY_FIGURES if (rows["indicator"] == i).any()]
+    checked = missing = 0
+    for ind, cells in by_indicator.items():
+        sub = rows[rows["indicator"] == ind]
+        for c, td in zip(countries, cells[1:1 + len(countries)]):
+            hit = sub[sub["iso3"] == c]
+            text = " ".join(_texts(td))
+            if hit.empty or is_missing(hit.iloc[0]["year"]):
+                missing += 1
+                assert text == t("country.no_data", "fr"), (ind, c, text)
+                continue
+            r = hit.iloc[0]
+            assert td["props"]["data-iso3"] == c
+            assert f"({int(r['year'])})" in text, (ind, c, text)
+            assert amount(r["value"], r["unit"], "fr", missing="") in text, (ind, c, text)
+            checked += 1
+    assert checked >= 20 and missing >= 1  # Kosovo has no UN DESA figures
