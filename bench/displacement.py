@@ -65,7 +65,7 @@ def main() -> dict:
     from dashboard.factory import create_app
     from dashboard.settings import Settings
 
-    app = create_app(Settings.from_env({}))
+    app = create_app(Settings.from_env({"PRIME": "off"}))
     client = app.server.test_client()
     results = {}
     keys = {page: _callback_key(app, marker) for page, (marker, _) in CASES.items()}

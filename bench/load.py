@@ -1,18 +1,18 @@
 """Load test (`make load`): 32 simulated readers for 60 s against gunicorn as `make run` (2 workers x 4 threads), on
 the loopback address only, bounded in time.
 
-1. The server is started and each page of ``PAGES`` is loaded once in headless Chromium; the bodies of the
+1. A server is started and each page of ``PAGES`` is loaded once in headless Chromium; the bodies of the
    callback requests it makes (``/_dash-update-component``) are recorded, so the load replays what browsers send.
-2. locust (bench/locustfile.py) runs headless: USERS readers, SPAWN_RATE per second, for SECONDS; pages with
-   their callbacks, API calls and downloads (no images).
-3. The summary (requests, failures, throughput, latency percentiles) is printed as a Markdown table row set for
-   bench/RESULTS.md, plus the workers' RSS after the run.
-4. Warm: a fresh server (snapshots on, as `make run`) is warmed first (dashboard/warm.py: the snapshots and first
-   views of the same pages), then the same locust run: p99 cold (step 2) and after warming, side by side.
-5. The naive baseline: the explorer's map callback (its recorded request, posted to the warm server) against
-   bench/naive_map.py (the same map built by plotly.express from the Parquet file on every request, no cache),
-   each by USERS concurrent clients for BASELINE_SECONDS, one after the other, in the same run.
-   ``LOAD_PHASES=cold,warm,baseline`` (the default) chooses the steps.
+2. For each phase a fresh server (``SERVERS``: cold = nothing built before serving; primed = as `make run`, each
+   page's default view built before serving, snapshots off; warm = as `make run` and then dashboard/warm.py until
+   every chart of ``PAGES`` has its snapshot), then locust (bench/locustfile.py) headless: USERS readers,
+   SPAWN_RATE per second, for SECONDS; pages with their callbacks, API calls and downloads (no images). The summary
+   (requests, failures, throughput, latency percentiles) is printed as Markdown rows for bench/RESULTS.md, with the
+   workers' RSS after the run.
+3. The naive baseline, on the primed server after its run: the explorer's map callback (its recorded request)
+   against bench/naive_map.py (the same map built by plotly.express from the Parquet file on every request, no
+   cache), each by USERS concurrent clients for BASELINE_SECONDS, one after the other.
+   ``LOAD_PHASES=cold,primed,baseline,warm`` (the default) chooses the steps.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ USERS = int(os.environ.get("LOAD_USERS") or 32)
 SECONDS = int(os.environ.get("LOAD_SECONDS") or 60)
 SPAWN_RATE = 8
 BASELINE_SECONDS = int(os.environ.get("LOAD_BASELINE_SECONDS") or 30)
-PHASES = (os.environ.get("LOAD_PHASES") or "cold,warm,baseline").split(",")
+PHASES = (os.environ.get("LOAD_PHASES") or "cold,primed,baseline,warm").split(",")
 PAGES = ["/", "/country/BIH", "/flows", "/displacement", "/trafficking", "/routes", "/missing-migrants",
          "/compare?countries=BIH,SRB,HRV", "/?indicator=refugees_hosted&year=2022", "/country/DEU?lang=fr"]
 
@@ -168,62 +168,78 @@ def start_naive(port: int) -> subprocess.Popen:
     return wait_until_up(proc, f"http://127.0.0.1:{port}/")
 
 
+SERVERS = {  # phase -> the server's environment (gunicorn 2 workers x 4 threads, --preload, as `make run`)
+    "cold": {"PRIME": "off", "SNAPSHOTS": "off"},  # nothing built before serving, nothing drawn in the background
+    "primed": {"PRIME": "on", "SNAPSHOTS": "off"},  # as `make run` (each page's default view built before serving)
+    "warm": {"PRIME": "on", "SNAPSHOTS": "on"},  # as `make run`, then dashboard/warm.py until every chart has its
+}                                                 # snapshot (the workers may still draw some during the run)
+
+
+def baseline(base: str, payloads: dict) -> None:
+    """The dashboard's map callback against the naive px-per-request app, the same clients, one after the other."""
+    nport = free_port()
+    nproc = start_naive(nport)
+    try:
+        from naive_map import request_body  # bench/ is on sys.path when this runs as a script
+
+        real = hammer(base + "/_dash-update-component", map_body(payloads))
+        state = views.parse("map", {})[0]  # the explorer's default view: the state recorded on '/'
+        naive_body = request_body(state["indicator"], int(state["year"]))
+        naive = hammer(f"http://127.0.0.1:{nport}/_dash-update-component", naive_body)
+    finally:
+        stop(nproc)
+    print(f"\n### naive baseline: the explorer's map callback, {USERS} concurrent clients, "
+          f"{BASELINE_SECONDS} s each (load average {os.getloadavg()[0]:.2f})")
+    print(f"state posted to the naive app: {naive_body['inputs'][0]['value']}, {naive_body['inputs'][1]['value']}")
+    print("| callback | answers | failures | answers/s | median ms | p99 ms |\n|---|---|---|---|---|---|")
+    for name, r in (("dashboard (primed server)", real), ("naive px-per-request (bench/naive_map.py)", naive)):
+        print(f"| {name} | {r['answers']} | {r['failures']} | {r['rps']:.1f} | {r['median']:.0f} | {r['p99']:.0f} |")
+    print(f"throughput ratio: {real['rps'] / naive['rps']:.1f}x" if naive["rps"] else "naive: no answers")
+
+
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="load-"))
     print(f"load average before: {os.getloadavg()[0]:.2f}; {USERS} users, {SECONDS} s per locust run; phases {PHASES}")
-    port = free_port()
-    proc = start_gunicorn(port, workers=2, threads=4)  # snapshots off: nothing drawn in the background (cold)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        payloads = record(base)
-        (tmp / "payloads.json").write_text(json.dumps(payloads))
-        print(f"recorded {sum(map(len, payloads.values()))} callback requests on {len(payloads)} pages; "
-              f"load average {os.getloadavg()[0]:.2f}")
-        rows = locust(base, tmp / "payloads.json", tmp, "cold") if "cold" in PHASES else []
-        rss = worker_rss(proc)
-    finally:
-        log = stop(proc)
-    if rows:
-        report("cold: a fresh server, nothing warmed (SNAPSHOTS=off)", rss, rows, log)
-    if "warm" not in PHASES and "baseline" not in PHASES:
-        return
-    port = free_port()
-    proc = start_gunicorn(port, env={"SNAPSHOTS": "on"}, workers=2, threads=4)
-    base = f"http://127.0.0.1:{port}"
-    nproc = None
-    try:
-        result = warm.warm_server(base, paths=PAGES, langs=None, confirm=3, timeout=1800)
-        print(f"load average after warming: {os.getloadavg()[0]:.2f}")
-        rows = locust(base, tmp / "payloads.json", tmp, "warm") if "warm" in PHASES else []
+    payloads = None
+    for phase, env in SERVERS.items():
+        wanted = phase in PHASES or (phase == "primed" and "baseline" in PHASES)
+        if not wanted and payloads is not None:
+            continue
+        port = free_port()
+        t0 = time.monotonic()
+        proc = start_gunicorn(port, env=env, workers=2, threads=4)
+        started = time.monotonic() - t0
+        base = f"http://127.0.0.1:{port}"
+        rows, note = [], ""
+        try:
+            if payloads is None:  # the callbacks a browser makes on each page, recorded once on the first server
+                payloads = record(base)
+                (tmp / "payloads.json").write_text(json.dumps(payloads))
+                print(f"recorded {sum(map(len, payloads.values()))} callback requests on {len(payloads)} pages; "
+                      f"load average {os.getloadavg()[0]:.2f}")
+                if phase not in PHASES:
+                    continue
+                # recording visited every page once: start the measured server afresh
+                log = stop(proc)
+                port = free_port()
+                t0 = time.monotonic()
+                proc = start_gunicorn(port, env=env, workers=2, threads=4)
+                started = time.monotonic() - t0
+                base = f"http://127.0.0.1:{port}"
+            if phase == "warm":
+                result = warm.warm_server(base, paths=PAGES, langs=None, confirm=3, timeout=1800)
+                note = (f" after dashboard/warm.py ({result['seconds']} s, {result['snapshots']} snapshots, "
+                        f"not warm: {result['cold'] or 'none'})")
+            if phase in PHASES:
+                rows = locust(base, tmp / "payloads.json", tmp, phase)
+            rss = worker_rss(proc)
+            if phase == "primed" and "baseline" in PHASES:
+                baseline(base, payloads)
+        finally:
+            log = stop(proc)
         if rows:
-            report(f"warm: a fresh server (SNAPSHOTS=on) after dashboard/warm.py ({result['seconds']} s, "
-                   f"{result['snapshots']} snapshots, not warm: {result['cold'] or 'none'})", worker_rss(proc), rows,
-                   "")  # (its log is read when it stops, below)
-        if "baseline" in PHASES:
-            nport = free_port()
-            nproc = start_naive(nport)
-            from naive_map import request_body  # bench/ is on sys.path when this runs as a script
-
-            real = hammer(base + "/_dash-update-component", map_body(payloads))
-            state = views.parse("map", {})[0]  # the explorer's default view: the state recorded on '/'
-            naive_body = request_body(state["indicator"], int(state["year"]))
-            naive = hammer(f"http://127.0.0.1:{nport}/_dash-update-component", naive_body)
-            print(f"\n### naive baseline: the explorer's map callback, {USERS} concurrent clients, "
-                  f"{BASELINE_SECONDS} s each (load average {os.getloadavg()[0]:.2f})")
-            print(f"state posted to the naive app: {naive_body['inputs'][0]['value']}, "
-                  f"{naive_body['inputs'][1]['value']}")
-            print("| callback | answers | failures | answers/s | median ms | p99 ms |\n|---|---|---|---|---|---|")
-            for name, r in (("dashboard (warm server)", real), ("naive px-per-request (bench/naive_map.py)", naive)):
-                print(f"| {name} | {r['answers']} | {r['failures']} | {r['rps']:.1f} | {r['median']:.0f} | "
-                      f"{r['p99']:.0f} |")
-            print(f"throughput ratio: {real['rps'] / naive['rps']:.1f}x" if naive["rps"] else "naive: no answers")
-    finally:
-        if nproc is not None:
-            stop(nproc)
-        log = stop(proc)
-        print(f"warm server log: {log.count('Traceback')} tracebacks")
-        for tb in tracebacks(log):
-            print("warm server traceback:", tb)
+            report(f"{phase}: a fresh server ({', '.join(f'{k}={v}' for k, v in env.items())}; up and answering "
+                   f"/healthz {started:.1f} s after start){note}", rss, rows, log)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

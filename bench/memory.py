@@ -34,7 +34,7 @@ out = {"start": rss()}
 from dashboard.factory import create_app
 from dashboard.settings import Settings
 from dashboard import store
-app = create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "off"}))  # no background drawing
+app = create_app(Settings.from_env({"RATE_LIMITS": "off", "SNAPSHOTS": "off", "PRIME": "off"}))  # no background drawing
 gc.collect()
 out["app"] = rss()
 b = store.bundle()
