@@ -55,7 +55,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po |
 PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: deps mo
 	PUBLIC_URL=$(PUBLIC_URL) $(VENV)/bin/gunicorn app:server --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
-	  --timeout 60 --preload
+	  --timeout 60 --keep-alive 5 --preload
 
 ## warm: draw the chart snapshots of each page's default view and prime the page-HTML and query caches ahead of
 ## time (dashboard/warm.py): of the server running at URL (default: the one `make run` serves), or, with URL=, in
