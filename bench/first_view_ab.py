@@ -28,7 +28,9 @@ from tests.conftest import free_port, start_gunicorn, stop  # noqa: E402
 
 
 def serve(checkout: Path, port: int, snapshots: bool = False) -> subprocess.Popen:
-    return start_gunicorn(port, env={"SNAPSHOTS": "on" if snapshots else "off"}, workers=2, threads=2, cwd=checkout)
+    # PRIME=on as `make run` (the "before" checkout has no such setting and ignores it)
+    return start_gunicorn(port, env={"SNAPSHOTS": "on" if snapshots else "off", "PRIME": "on"}, workers=2, threads=2,
+                          cwd=checkout)
 
 
 def warm_snapshots(url: str, timeout: float = 600) -> float:

@@ -92,7 +92,8 @@ def expect_text(page, selector: str, needle: str, timeout: int = WAIT) -> None:
     expect(page.locator(selector).first).to_contain_text(needle, timeout=timeout)
 
 
-SETTLED = """() => !document.querySelector('[data-dash-is-loading="true"]')
+# (a static first view's chart card, data-static, is the server's HTML before Dash has drawn the page: not settled)
+SETTLED = """() => !document.querySelector('[data-dash-is-loading="true"]') && !document.querySelector('[data-static]')
   && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"""
 
 # every shown, autosized graph is drawn at its container's width (plotly's responsive resize has run)
