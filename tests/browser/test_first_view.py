@@ -83,3 +83,51 @@ def test_the_page_does_not_move_while_it_becomes_interactive(probe, live_server,
     page.wait_for_load_state("networkidle")
     shifts = page.evaluate("window.__shifts")
     assert sum(s["value"] for s in shifts) < 0.1, shifts
+
+
+@pytest.fixture(scope="module")
+def warmed_server(tmp_path_factory):
+    """gunicorn (2 workers) sharing one FileSystemCache, in which ``make warm``'s HTTP warmer had the snapshots of
+    PAGES' default views drawn (SNAPSHOTS=on: the workers draw them in the background, through the image queue)."""
+    from dashboard import warm
+    from tests.conftest import free_port, start_gunicorn, stop
+
+    port = free_port()
+    proc = start_gunicorn(port, env={"SNAPSHOTS": "on", "CACHE_TYPE": "FileSystemCache",
+                                     "CACHE_DIR": str(tmp_path_factory.mktemp("first-view-cache"))})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        result = warm.warm_server(base, PAGES, ["en"], confirm=2, timeout=900, log=lambda *_: None)
+        assert result["cold"] == [] and result["errors"] == {}, result
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("path", PAGES)
+def test_the_first_html_has_a_snapshot_per_chart_and_the_swap_does_not_move(probe, warmed_server, path, width):
+    """Issue 19's acceptance in one browser visit: the HTML the browser receives for the URL holds an
+    ``<img class="chart-snapshot">`` in every chart box and the Open Graph tags; the snapshots are painted; after
+    hydration the interactive charts have replaced them and the cumulative layout shift stays under 0.1."""
+    page = probe.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.add_init_script(SHIFTS)
+    response = page.goto(warmed_server + path, wait_until="commit", timeout=120_000)
+    html = response.text()
+    assert re.search(r'<meta property="og:title" content="[^"]+"', html)
+    assert re.search(r'<meta property="og:image" content="http[^"]+/image/[^"]+preset=og', html)
+    entry = html[html.index('id="react-entry-point"'):]
+    charts = entry.count('data-static="1"')
+    snapshots = re.findall(r'<img class="chart-snapshot" src="(/snapshot/[^"]+)"', entry)
+    assert charts >= 3 and len(snapshots) == charts, (charts, snapshots)
+    assert 'class="chart-static-summary"' not in entry  # no chart box waits for its snapshot
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=FIRST_WAIT)
+    settle(page, FIRST_WAIT)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("img.chart-snapshot")).to_have_count(0)  # every snapshot gave way to its live chart
+    assert page.locator(".js-plotly-plot").count() >= charts
+    shifts = page.evaluate("window.__shifts")
+    assert sum(s["value"] for s in shifts) < 0.1, shifts
+    assert probe.external == [], probe.external
+    assert probe.console_errors == [], probe.console_errors
