@@ -4,7 +4,9 @@ Two gunicorn servers (2 workers as `make run`, snapshots off) -- this checkout a
 (e.g. a `git worktree` of the commit to compare with) -- are measured alternately, run by run, with
 ``bench/first_render.measure`` (a fresh browser context per run: when the first chart card's title is painted,
 when every chart on the page is drawn and interactive). Alternating cancels most of the drift of a shared
-machine; the load average is printed before and after.
+machine; the load average is printed before and after. With ``--snapshots`` the "after" server draws chart
+snapshots: each page is warmed until its first view has one in every chart box, and measured once the server has
+gone quiet (nothing left drawing in the background).
 """
 from __future__ import annotations
 
@@ -47,6 +49,32 @@ def warm_snapshots(url: str, timeout: float = 600) -> float:
     raise RuntimeError(f"{url}: snapshots not drawn within {timeout:.0f} s")
 
 
+def wait_quiet(proc: subprocess.Popen, timeout: float = 600, window: float = 3.0) -> float:
+    """Wait until the server (master, workers and their kaleido/Chromium children) uses under 5 % of a core over
+    ``window`` seconds: warming a page queues more snapshots than its own (its link-preview image, ...), and a
+    worker drawing them in the background while it is measured would count the drawing against the page."""
+    import psutil
+
+    def cpu() -> float:
+        total = 0.0
+        root = psutil.Process(proc.pid)
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        before = cpu()
+        time.sleep(window)
+        if cpu() - before < 0.05 * window:
+            return time.monotonic() - start
+    raise RuntimeError(f"the server was still busy after {timeout:.0f} s")
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -73,8 +101,8 @@ def main() -> None:
                 for k in bases:
                     measure(browser, bases[k] + path, n, extra)  # warm each server's caches for this page
                 if args.snapshots:
-                    print(f"  {path}: snapshots in the first view after {warm_snapshots(bases['after'] + path):.0f} s",
-                          flush=True)
+                    print(f"  {path}: snapshots in the first view after {warm_snapshots(bases['after'] + path):.0f} s, "
+                          f"the server quiet {wait_quiet(servers['after']):.0f} s later", flush=True)
                 for _ in range(args.runs):
                     for k in bases:
                         res[k].append(measure(browser, bases[k] + path, n, extra))

@@ -8,7 +8,7 @@ the loopback address only, bounded in time.
    every chart of ``PAGES`` has its snapshot), then locust (bench/locustfile.py) headless: USERS readers,
    SPAWN_RATE per second, for SECONDS; pages with their callbacks, API calls and downloads (no images). The summary
    (requests, failures, throughput, latency percentiles) is printed as Markdown rows for bench/RESULTS.md, with the
-   workers' RSS after the run.
+   workers' RSS, PSS and USS after the run.
 3. The naive baseline, on the primed server after its run: the explorer's map callback (its recorded request)
    against bench/naive_map.py (the same map built by plotly.express from the Parquet file on every request, no
    cache), each by USERS concurrent clients for BASELINE_SECONDS, one after the other.
@@ -82,8 +82,15 @@ def locust(base: str, payloads: Path, tmp: Path, name: str) -> list[dict]:
     return summary(tmp / name)
 
 
-def worker_rss(proc) -> list[int]:
-    return [round(w.memory_info().rss / 2**20) for w in psutil.Process(proc.pid).children()]
+def worker_rss(proc) -> list[str]:
+    """Each worker's RSS / PSS / USS in MiB. RSS counts every page the worker maps, including those it shares
+    copy-on-write with the master (gunicorn --preload: the bundle, the imports and the primed pages); PSS splits
+    the shared pages between the processes that share them; USS is the worker's own."""
+    out = []
+    for w in psutil.Process(proc.pid).children():
+        m = w.memory_full_info()
+        out.append(f"{m.rss / 2**20:.0f}/{m.pss / 2**20:.0f}/{m.uss / 2**20:.0f}")
+    return out
 
 
 def tracebacks(log: str) -> list[str]:
@@ -99,8 +106,8 @@ def tracebacks(log: str) -> list[str]:
     return out
 
 
-def report(title: str, rss: list[int], rows: list[dict], log: str) -> None:
-    print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS after the run: {rss} MiB; "
+def report(title: str, rss: list[str], rows: list[dict], log: str) -> None:
+    print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS/PSS/USS after the run: {", ".join(rss)} MiB; "
           f"tracebacks in the server log: {log.count('Traceback')}")
     for line in log.splitlines():
         if "CRITICAL" in line or "ERROR" in line:
