@@ -107,7 +107,7 @@ def tracebacks(log: str) -> list[str]:
 
 
 def report(title: str, rss: list[str], rows: list[dict], log: str) -> None:
-    print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS/PSS/USS after the run: {", ".join(rss)} MiB; "
+    print(f"\n### {title}\nload average after: {os.getloadavg()[0]:.2f}; worker RSS/PSS/USS after the run: {', '.join(rss)} MiB; "
           f"tracebacks in the server log: {log.count('Traceback')}")
     for line in log.splitlines():
         if "CRITICAL" in line or "ERROR" in line:
