@@ -71,7 +71,7 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
     if parts is None:
         try:
             preview = first_view.preview(req.path, query, lang)
-            tree = _shell(version)
+            tree = _shell(version, lang)
             values = shell(req.path, "?" + search if search else "", version)
             for (ident, prop), value in zip(_SHELL_PROPS, values):
                 setattr(tree[ident], prop, value)
@@ -154,8 +154,10 @@ def _setup_now(app: Dash) -> None:
     _callback.GLOBAL_INLINE_SCRIPTS[:] = saved[2]
 
 
-def _shell(version: str):
-    """The page frame; its texts and links follow the page language (``render_shell``)."""
+def _shell(version: str, lang: str = "en"):
+    """The page frame; its texts and links follow the page language (``render_shell``; the country search's own
+    callback). ``lang``: the language its country search starts in (the static first view's; Dash's layout is
+    served in English and follows the page by those callbacks)."""
     from layouts import site_search
 
     return html.Div(className="app", children=[
@@ -174,7 +176,7 @@ def _shell(version: str):
             html.Nav(id="lang-switch", className="lang-switch", **{"aria-label": "Language / Jezik / Langue"},
                      children=_switch("/", "", "en")),
             html.Nav(id="site-nav", className="site-nav", **{"aria-label": t("nav.label")}, children=_nav("en")),
-            site_search.box("en"),  # the country search (layouts/site_search.py, callbacks/site_search.py)
+            site_search.box(lang),  # the country search (layouts/site_search.py, callbacks/site_search.py)
         ]),
         html.Div(id="page"),
         html.Footer(className="site-footer", children=[

@@ -119,17 +119,8 @@ def _dcc(kind: str, props: dict, ctx: dict) -> str:
         return _html(props.get("children"), {**ctx, "skeleton": spinner if isinstance(spinner, dict) else None})
     if kind == "Graph":
         return _graph(props, ctx)
-    if kind in ("RadioItems", "Checklist"):  # every choice, the current one(s) marked
-        chosen = props.get("value")
-        chosen = chosen if isinstance(chosen, list) else [chosen]
-        items = []
-        for o in _options(props.get("options")):
-            value, label = (o.get("value"), o.get("label")) if isinstance(o, dict) else (o, o)
-            on = value in chosen
-            items.append(f'<span class="static-option{" static-chosen" if on else ""}">'
-                         f'{"◉" if on else "○"} {escape(label if isinstance(label, (str, int, float)) else value)}'
-                         f'</span>')
-        return f'<div class="static-control static-{kind.lower()}">{" ".join(items)}</div>'
+    if kind in ("RadioItems", "Checklist"):
+        return _choices(kind, props, ctx)
     if kind == "Dropdown":
         chosen = props.get("value")
         chosen = chosen if isinstance(chosen, list) else [chosen]
@@ -147,6 +138,34 @@ def _dcc(kind: str, props: dict, ctx: dict) -> str:
     if kind == "Markdown":
         return f"<div>{escape(props.get('children') or '')}</div>"
     return ""
+
+
+def _choices(kind: str, props: dict, ctx: dict) -> str:
+    """Radio items or a checklist in the markup Dash renders for them (the same elements and classes, so the same
+    box: the page does not move when React swaps them; Dash's own rules for them, which its scripts bring, are
+    repeated for the static copy in assets/first_view.css), every choice shown and the current one(s) checked;
+    disabled, since nothing answers them before the scripts run."""
+    name = kind.lower()
+    chosen = props.get("value")
+    chosen = chosen if isinstance(chosen, list) else [chosen]
+    option_cls = " ".join(filter(None, ["dash-options-list-option", props.get("labelClassName"),
+                                        f"dash-{name}-inline" if props.get("inline") else None]))
+    input_cls = " ".join(filter(None, ["dash-options-list-option-checkbox", props.get("inputClassName")]))
+    kind_attr = "radio" if kind == "RadioItems" else "checkbox"
+    items = []
+    for o in _options(props.get("options")):
+        value, label = (o.get("value"), o.get("label")) if isinstance(o, dict) else (o, o)
+        on = value in chosen
+        text = escape(label) if isinstance(label, (str, int, float)) else (_html(label, ctx) or escape(value))
+        items.append(f'<label class="{escape(option_cls)}{" selected" if on else ""}">'
+                     f'<span class="dash-options-list-option-wrapper"><input type="{kind_attr}" '
+                     f'class="{escape(input_cls)}" disabled{" checked" if on else ""}></span>'
+                     f'<span class="dash-options-list-option-text"><span>{text}</span></span></label>')
+    cls = " ".join(filter(None, [f"static-control static-{name} dash-options-list dash-{name}", props.get("className")]))
+    ident = props.get("id")
+    attrs = f' id="{escape(ident)}"' if isinstance(ident, str) else ""
+    role = ' role="radiogroup"' if kind == "RadioItems" else ""
+    return f'<div{attrs} class="{escape(cls)}"{role}>{"".join(items)}</div>'
 
 
 def _graph(props: dict, ctx: dict) -> str:
@@ -177,7 +196,7 @@ def _options(options) -> list:
 
 
 def _card(props: dict, ctx: dict) -> str:
-    """A chart card: its title, subtitle, a box of the chart's size with the summary, its source."""
+    """A chart card: its title, subtitle, a box of the chart's size with the summary, its source and its actions."""
     found = cards.card_view(_card_key(props.get("children")), ctx["query"])
     values = None
     if found:
@@ -188,10 +207,11 @@ def _card(props: dict, ctx: dict) -> str:
         part = _part(child)
         if values and part in ("title", "subtitle"):
             child = {**child, "props": {**child["props"], "children": values[part]}}
-        elif values and part == "source":
-            child = {**child, "props": {**child["props"], "children": cards.wire(values["source"])}}
-        elif part in ("summary", "table", "actions"):
-            continue  # the summary is in the chart's box; tables and actions come with the page
+        elif values and part in ("source", "actions"):  # the actions: the same menu as the live card's (its
+            # download links work without JavaScript), so the cards under this one do not move when React swaps it
+            child = {**child, "props": {**child["props"], "children": cards.wire(values[part])}}
+        elif part in ("summary", "table"):
+            continue  # the summary is in the chart's box; the table comes with the page's callbacks
         out.append(_html(child, sub))
     attrs = _attrs({k: v for k, v in props.items() if k != "children"})
     return f'<section{attrs} data-static="1">{"".join(out)}</section>'

@@ -99,6 +99,41 @@ def test_static_first_view_has_the_page_texts_in_its_language(client, app):
     assert 'aria-current="true">FR</a>' in entry
 
 
+@pytest.mark.parametrize("path", ["/", "/country/BIH", "/flows", "/displacement"])
+def test_static_frame_and_controls_have_no_english_word_in_another_language(client, path):
+    """In the pseudo-locale (every catalogue text in ⟦ ⟧), the static view's header (but the language switch, whose
+    names are each in their own language) and its controls (choices, dropdown values and placeholders) show no word
+    outside the brackets: the country search's placeholder once read 'Country profile…' on bs and fr pages."""
+    from tests.test_pseudo_locale import english_words
+
+    entry = _entry(_get(client, path + "?lang=xx"))
+    header = re.search(r'<header class="site-header">(.*?)</header>', entry, re.S).group(1)
+    header = re.sub(r'<nav[^>]*id="lang-switch".*?</nav>', " ", header, flags=re.S)
+    controls = re.findall(r'<div[^>]*class="static-control[^"]*"[^>]*>(.*?)</div>(?!</label>)', entry, re.S)
+    assert controls, "no control in the static view"
+    shown = []
+    for part in [header, *controls]:
+        shown += [("text", unescape(x).strip()) for x in re.split(r"<[^>]+>", part) if x.strip()]
+        shown += [("attr", unescape(a)) for a in re.findall(r'(?:alt|title|aria-label|placeholder)="([^"]*)"', part)]
+    assert english_words(shown) == []
+
+
+def test_static_radio_items_are_dash_markup_with_the_choice_checked(client):
+    """Radio items in the static view are written as Dash writes them (same elements and classes: same box, no jump
+    when React swaps them), disabled, the page's choice checked."""
+    entry = _entry(_get(client, "/?per=capita1000&lang=fr"))
+    group = re.search(r'<div id="explorer-per" class="static-control static-radioitems dash-options-list '
+                      r'dash-radioitems explorer-radio" role="radiogroup">(.*?)</div>', entry, re.S)
+    assert group, "the explorer's unit choice is not in Dash's markup"
+    options = re.findall(r'<label class="dash-options-list-option dash-radioitems-inline( selected)?">'
+                         r'<span class="dash-options-list-option-wrapper"><input type="radio" '
+                         r'class="dash-options-list-option-checkbox explorer-radio-input" disabled( checked)?></span>'
+                         r'<span class="dash-options-list-option-text"><span>([^<]+)</span></span></label>', group.group(1))
+    assert len(options) == 3
+    assert [(bool(sel), bool(chk)) for sel, chk, _ in options] == [(False, False), (True, True), (False, False)]
+    assert unescape(options[1][2]) == "Pour 1 000 habitants"
+
+
 def test_what_the_url_brings_is_escaped(client):
     hostile = '"><script>alert(1)</script>'
     for url in (f"/country/{hostile}", f"/?indicator={hostile}", f"/compare?countries={hostile}",

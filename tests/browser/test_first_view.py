@@ -131,3 +131,47 @@ def test_the_first_html_has_a_snapshot_per_chart_and_the_swap_does_not_move(prob
     assert sum(s["value"] for s in shifts) < 0.1, shifts
     assert probe.external == [], probe.external
     assert probe.console_errors == [], probe.console_errors
+
+
+# where the page's parts stand: the page's controls and the first two chart cards' titles, top and height (px)
+PLACES = """() => {
+  const box = (e) => { const b = e.getBoundingClientRect(); return [Math.round(b.top), Math.round(b.height)]; };
+  const out = {};
+  document.querySelectorAll('#react-entry-point .control').forEach((e, i) => { out['control ' + i] = box(e); });
+  [...document.querySelectorAll('#react-entry-point h2.chart-title')].slice(0, 2)
+    .forEach((e, i) => { out['chart title ' + i] = box(e); });
+  const search = document.querySelector('.site-search');
+  if (search) out['country search'] = box(search);
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path,width", [("/?lang=fr", 1366), ("/?lang=bs", 390), ("/displacement?lang=fr", 390),
+                                        ("/country/BIH?lang=bs", 1920)])
+def test_the_static_view_stands_where_the_live_page_will(chromium, live_server, path, width):
+    """The static first view (with the site's own scripts run, as a reader sees it until Dash draws) puts every
+    control and the first chart cards' titles where the live page puts them, to the pixel: choices in Dash's markup
+    (the explorer's unit choice once stood one option per line on the live page and in a row on the static one,
+    36-40 px apart), sliders and dropdowns at Dash's heights, each card's Share / Download menu in both."""
+    places = {}
+    for live in (False, True):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+        if not live:  # the static view as it stands before React replaces it: Dash's renderer never arrives
+            context.route("**/dash_renderer*", lambda route: route.abort())
+        page = context.new_page()
+        try:
+            page.goto(live_server + path, timeout=120_000)
+            if live:
+                expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=FIRST_WAIT)
+                settle(page, FIRST_WAIT)
+                expect(page.locator("[data-static]")).to_have_count(0)
+            else:
+                expect(page.locator("section[data-static]").first).to_be_visible()
+            places[live] = page.evaluate(PLACES)
+        finally:
+            context.close()
+    static, live = places[False], places[True]
+    assert static.keys() == live.keys() and len(static) >= 3, (static, live)
+    moved = {k: (static[k], live[k]) for k in static
+             if abs(static[k][0] - live[k][0]) > 2 or abs(static[k][1] - live[k][1]) > 2}
+    assert moved == {}, moved
