@@ -8,7 +8,7 @@ import logging
 import pkgutil
 import re
 import time
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import flask
 from markupsafe import escape
@@ -71,10 +71,7 @@ def _first_view(app: "_App", req: flask.Request, lang: str, kwargs: dict) -> dic
     if parts is None:
         try:
             preview = first_view.preview(req.path, query, lang)
-            tree = _shell(version, lang)
-            values = shell(req.path, "?" + search if search else "", version)
-            for (ident, prop), value in zip(_SHELL_PROPS, values):
-                setattr(tree[ident], prop, value)
+            tree = frame(version, req.path, "?" + search if search else "")
             layout, path_args = match_route(app.first_view_pages, req.path)
             complete = True
             if layout is not None:
@@ -128,7 +125,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["snapshots"] = SnapshotQueue(server, settings.snapshots)
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
-    app.layout = _shell(bundle.version)
+    app.layout = functools.partial(_layout, bundle.version)
     app.first_view_pages = _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
@@ -156,8 +153,7 @@ def _setup_now(app: Dash) -> None:
 
 def _shell(version: str, lang: str = "en"):
     """The page frame; its texts and links follow the page language (``render_shell``; the country search's own
-    callback). ``lang``: the language its country search starts in (the static first view's; Dash's layout is
-    served in English and follows the page by those callbacks)."""
+    callback). ``lang``: the language its country search starts in; ``frame`` fills the rest."""
     from layouts import site_search
 
     return html.Div(className="app", children=[
@@ -184,6 +180,27 @@ def _shell(version: str, lang: str = "en"):
             html.A(id="footer-api", href="/api/v1/catalog", children=t("nav.api")),
         ]),
     ])
+
+
+def frame(version: str, pathname: str = "/", search: str = ""):
+    """The page frame for a page URL, in its language with its texts and links filled (``shell``): what the static
+    first view and Dash's layout both start from."""
+    tree = _shell(version, language.from_query(search))
+    for (ident, prop), value in zip(_SHELL_PROPS, shell(pathname, search, version)):
+        setattr(tree[ident], prop, value)
+    return tree
+
+
+def _layout(version: str):
+    """Dash's layout (``/_dash-layout``, asked once per page load): the frame in the language of the page that asks,
+    read from the request's Referer (same-origin, so the page's full URL: ``security`` sets Referrer-Policy
+    same-origin). The frame React draws over the static first view is then in the page's language from its first
+    frame, not in English until ``render_shell`` answers. Without a Referer: the English frame, which the
+    callbacks put right a moment later."""
+    ref = urlsplit(flask.request.referrer or "") if flask.has_request_context() else None
+    if ref is None or ref.netloc != flask.request.host:
+        return frame(version)
+    return frame(version, ref.path or "/", "?" + ref.query if ref.query else "")
 
 
 def _nav(lang: str) -> list:

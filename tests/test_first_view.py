@@ -156,3 +156,25 @@ def test_dash_still_draws_into_the_entry(client):
     html = _get(client, "/")
     assert html.count('id="react-entry-point"') == 1
     assert '<script id="_dash-config" type="application/json">' in html and "dash_renderer" in html
+
+
+def test_dash_layout_frame_is_in_the_language_of_the_page_that_asks(client):
+    """Dash's layout is asked by the page with its URL as Referer: the frame React draws over the static first view
+    is in the page's language from its first frame (no English flash until the shell's callback answers)."""
+    import json
+
+    from dashboard.i18n import t
+
+    def texts(headers: dict) -> str:
+        r = client.get("/_dash-layout", headers=headers)
+        assert r.status_code == 200
+        return json.dumps(r.get_json(), ensure_ascii=False)
+
+    fr = texts({"Referer": "http://localhost/displacement?lang=fr"})
+    for key in ("a11y.skip", "app.title", "nav.displacement", "nav.country_search_placeholder"):
+        assert t(key, "fr") in fr and t(key, "en") not in fr, key
+    assert '"href": "/displacement?lang=bs"' in fr  # the language switch keeps the page
+    english = [texts({}), texts({"Referer": "http://elsewhere.example/?lang=fr"}),
+               texts({"Referer": "http://localhost/?lang=zz"})]
+    for layout in english:
+        assert t("a11y.skip", "en") in layout and t("a11y.skip", "fr") not in layout
