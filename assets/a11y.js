@@ -163,6 +163,7 @@
       }
     });
     if (titleChanged) settleTitles();
+    followMain();
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['tabindex', 'aria-valuenow', 'aria-label', 'role', 'aria-selected', 'disabled']
@@ -170,13 +171,33 @@
   if (document.body) repair(document.body);
 
   // ------------------------------------------------------------------ skip link
+  // Focus goes to the page's <main>. While the page is still being drawn (the router's answer not in yet, or the
+  // page's layout drawn again) there is none, or the focused one is replaced: focus waits on #page and moves to
+  // the new <main> when it comes, for SKIP_WAIT ms after the reader used the link.
+  var SKIP_WAIT = 10000;
+  var skipAt = 0;
+  function focusMain() {
+    var main = document.querySelector('#page main');
+    var target = main || document.getElementById('page');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }
+  function followMain() {
+    if (!skipAt) return;
+    if (Date.now() - skipAt > SKIP_WAIT) { skipAt = 0; return; }
+    var active = document.activeElement;
+    var main = document.querySelector('#page main');
+    if (main && active !== main && (!active || active === document.body || active.id === 'page')) focusMain();
+  }
   document.addEventListener('click', function (e) {
     var link = e.target instanceof Element ? e.target.closest('a.skip-link') : null;
-    if (!link) return;
-    var main = document.querySelector('#page main') || document.getElementById('page');
-    if (!main) return;
+    if (!link || !document.getElementById('page')) return;
     e.preventDefault();
-    if (!main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
-    main.focus();
+    skipAt = Date.now();
+    focusMain();
+  });
+  document.addEventListener('focusin', function (e) {  // the reader moved on: stop following
+    if (skipAt && e.target instanceof Element && e.target.tagName !== 'MAIN' && e.target.id !== 'page') skipAt = 0;
   });
 })();
