@@ -20,18 +20,15 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.load import worker_rss  # noqa: E402
 from tests.conftest import free_port, start_gunicorn, stop  # noqa: E402
 
 PAGES = ["/", "/country/BIH", "/flows", "/displacement?lang=fr", "/trafficking?lang=bs", "/country/DEU?lang=fr"]
 
 
 def memory(proc) -> str:
-    out = []
-    for w in psutil.Process(proc.pid).children():
-        m = w.memory_full_info()
-        out.append(f"{m.rss / 2**20:.0f}/{m.pss / 2**20:.0f}/{m.uss / 2**20:.0f}")
     master = psutil.Process(proc.pid).memory_info().rss / 2**20
-    return f"master RSS {master:.0f}; workers RSS/PSS/USS {', '.join(out)} MiB"
+    return f"master RSS {master:.0f}; workers RSS/PSS/USS {', '.join(worker_rss(proc))} MiB"
 
 
 def main() -> None:
