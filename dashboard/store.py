@@ -32,32 +32,55 @@ log = logging.getLogger(__name__)
 
 
 def _arrow_allocator() -> str:
-    """Arrow's jemalloc allocator instead of its default (mimalloc): mimalloc keeps the memory of every Parquet file
-    read (the readiness check reads them all) and of every table's conversion, jemalloc gives it back; a worker
-    holding the whole bundle is ~130 MiB smaller (bench/memory.py, bench/RESULTS.md). ARROW_DEFAULT_MEMORY_POOL,
-    when set, is left to decide."""
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return pa.default_memory_pool().backend_name
-    try:
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-    except NotImplementedError:  # a pyarrow built without jemalloc: keep its default, say so
-        log.warning("pyarrow has no jemalloc allocator here; using %s", pa.default_memory_pool().backend_name)
+    """The allocator Arrow uses, as ARROW_DEFAULT_MEMORY_POOL asks (jemalloc unless set otherwise; see
+    ``dashboard/__init__.py``). When pyarrow was imported before this package (a script that imports pandas first),
+    Arrow's C++ side has already chosen mimalloc; jemalloc is then set for what pyarrow allocates itself, and the
+    rest is logged."""
+    want = os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    if pa.default_memory_pool().backend_name != want and want == "jemalloc":
+        try:
+            pa.set_memory_pool(pa.jemalloc_memory_pool())
+        except NotImplementedError:  # a pyarrow built without jemalloc: keep its default, say so
+            pass
+        log.warning("pyarrow was imported before the dashboard package chose its allocator; Parquet reads use "
+                    "Arrow's default allocator, pyarrow's own allocations %s", pa.default_memory_pool().backend_name)
     return pa.default_memory_pool().backend_name
 
 
 ARROW_ALLOCATOR = _arrow_allocator()
 
 
+def _libc():
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None
+
+
 def _malloc_trim():
     """glibc's ``malloc_trim``: hands the C heap's freed pages back to the system (the temporary arrays of a table's
     conversion, ~7 MiB of a worker holding the whole bundle; bench/memory.py). None where the C library has none
     (musl, macOS): nothing to do there."""
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    return getattr(libc, "malloc_trim", None)
+    return getattr(_libc(), "malloc_trim", None)
 
 
 MALLOC_TRIM = _malloc_trim()
+M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
+
+
+def _limit_arenas(n: int = 2) -> int | None:
+    """At most ``n`` glibc malloc arenas, as MALLOC_ARENA_MAX=n would. By default glibc gives each thread that meets
+    a busy arena a new one (up to 8 per core), and each keeps its own freed memory: a gunicorn worker with 4
+    threads held ~18 MiB more after a 60 s mixed load (bench/load.py; bench/RESULTS.md). Set when this module is
+    first imported, before gunicorn forks its workers and they start their threads. MALLOC_ARENA_MAX, when set, is
+    left to decide (glibc reads it itself); None where the C library has no ``mallopt`` (musl, macOS)."""
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return int(os.environ["MALLOC_ARENA_MAX"])
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
+        return None
+    return n if mallopt(M_ARENA_MAX, n) == 1 else None
+
+
+MALLOC_ARENAS = _limit_arenas()
 
 
 class BundleError(RuntimeError):
