@@ -16,9 +16,9 @@ KEY = ids.COMPARE_CHART_SERIES
     Output(ids.COMPARE_TABLE, "children"), Output(ids.COMPARE_STATUS, "children"),
     Output(ids.COMPARE_STATUS, "className"),
     Input(ids.COMPARE_COUNTRIES, "value"), Input(ids.COMPARE_INDICATOR, "value"),
-    State(ids.COMPARE_STATUS, "children"), State(ids.URL, "search"),
+    State(ids.COMPARE_STATUS, "children"), State(ids.URL, "search"), cards.SHOWN,
 )
-def update_compare(countries, indicator, current_status=None, search=None):
+def update_compare(countries, indicator, current_status=None, search=None, shown=None):
     countries, lang = list(countries or []), language.from_query(search)
     if len(countries) < 2:
         return (no_update,) * 8 + ([html.P(t("compare.need_two", lang))], "notice")
@@ -30,7 +30,7 @@ def update_compare(countries, indicator, current_status=None, search=None):
         status = ([], "notice notice-empty")
     else:  # keep the layout's notices about the URL (unknown codes ...)
         status = (no_update, no_update)
-    return (*cards.card("compare-series", state, lang), table, *status)
+    return (*cards.card("compare-series", state, lang, shown), table, *status)
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.COMPARE_COUNTRIES, "value"),

@@ -15,12 +15,12 @@ SHARE_COLUMNS = {"year": "Year", "value": "Corridor stock", "emigrant_stock": "O
 
 
 @callback(*OUTPUTS, Output(ids.CORRIDOR_SHARES, "children"), Input(ids.CORRIDOR_PAIR, "data"),
-          State(ids.URL, "search"))
-def fill_corridor(pair, search=None):
+          State(ids.URL, "search"), cards.SHOWN)
+def fill_corridor(pair, search=None, shown=None):
     out, lang = [], language.from_query(search)
     for m in q.MEASURES:
         state, _ = views.parse("corridor-series", {"pair": pair or "", "measure": m})
-        out += cards.card("corridor-series", state, lang)
+        out += cards.card("corridor-series", state, lang, shown)
     parsed = q.parse_pair(pair or "")
     shares = q.corridor_shares(*parsed) if parsed else None
     if shares is not None:

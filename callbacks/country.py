@@ -18,17 +18,17 @@ def _outputs():
     return [o for key, _ in CHARTS for o in cards.outputs(key)]
 
 
-def chart_values(iso3: str, lang: str = "en") -> tuple:
+def chart_values(iso3: str, lang: str = "en", shown: list | None = None) -> tuple:
     """Figure, texts, table and actions of every chart of the profile of ``iso3``."""
     state, _ = views.parse("profile", {"iso3": iso3})
-    return tuple(v for _, view_id in CHARTS for v in cards.card(view_id, state, lang))
+    return tuple(v for _, view_id in CHARTS for v in cards.card(view_id, state, lang, shown))
 
 
-@callback(*_outputs(), Input(ids.COUNTRY_ISO3, "data"), State(ids.URL, "search"))
-def render_profile(iso3, search=None):
+@callback(*_outputs(), Input(ids.COUNTRY_ISO3, "data"), State(ids.URL, "search"), cards.SHOWN)
+def render_profile(iso3, search=None, shown=None):
     if not iso3:
         return (no_update,) * (7 * len(CHARTS))
-    return chart_values(iso3, language.from_query(search))
+    return chart_values(iso3, language.from_query(search), shown)
 
 
 @callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.COUNTRY_SEARCH, "value"),

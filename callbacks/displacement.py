@@ -29,15 +29,16 @@ INPUT_PARAM = {ids.DISPLACEMENT_AREA: "area", ids.DISPLACEMENT_ROLE: "role", ids
                ids.DISPLACEMENT_POP: "pop"}
 
 
-def update(area, role, year, pop, changed: set[str] | None = None, lang: str = "en") -> tuple:
+def update(area, role, year, pop, changed: set[str] | None = None, lang: str = "en",
+           shown: list | None = None) -> tuple:
     """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
     page_state, _ = state_mod.parse(vd.PAGE_PARAMS, {"area": area, "role": role, "year": str(year), "pop": pop})
     values: tuple = ()
     for vid in vd.VIEW_IDS:
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
-            values += (no_update,) * 7
+            values += (no_update,) * len(cards.PARTS)
         else:
-            values += cards.card(vid, page_state, lang)
+            values += cards.card(vid, page_state, lang, shown)
     return values + (pair_links(page_state, lang),
                      language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang))
 
@@ -46,13 +47,14 @@ def update(area, role, year, pop, changed: set[str] | None = None, lang: str = "
     *OUTPUTS, Output(ids.DISPLACEMENT_PAIR_LINKS, "children"), Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.DISPLACEMENT_AREA, "value"), Input(ids.DISPLACEMENT_ROLE, "value"),
     Input(ids.DISPLACEMENT_YEAR, "value"), Input(ids.DISPLACEMENT_POP, "value"),
-    State(components.cid("graph", "disp-types"), "figure"), State(ids.URL, "search"),
+    State(components.cid("graph", "disp-types"), "figure"), State(ids.URL, "search"), cards.SHOWN,
     prevent_initial_call="initial_duplicate",
 )
-def update_page(area, role, year, pop, drawn, search=None):
+def update_page(area, role, year, pop, drawn, search=None, shown=None):
     if None in (area, role, year, pop):
         return (no_update,) * (len(OUTPUTS) + 2)
-    return update(area, role, year, pop, _changed() if _drawn(drawn) else None, language.from_query(search))
+    return update(area, role, year, pop, _changed() if _drawn(drawn) else None, language.from_query(search),
+                  shown)
 
 
 def _drawn(figure) -> bool:

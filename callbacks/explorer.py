@@ -36,9 +36,9 @@ def page_state(indicator, year, per, group, countries, n, order, params=ev.PAGE_
 
 
 
-def render_view(view_id: str, state: dict, lang: str = "en") -> tuple:
+def render_view(view_id: str, state: dict, lang: str = "en", shown: list | None = None) -> tuple:
     """Values for ``chart_outputs(key) + [actions]`` of one view in a page state."""
-    return cards.card(view_id, ev.view_state(view_id, state), lang)
+    return cards.card(view_id, ev.view_state(view_id, state), lang, shown)
 
 
 def _outputs(key: str) -> list:
@@ -153,24 +153,25 @@ STATE_INPUTS = [Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_YEAR,
                 Input(ids.EXPLORER_PER, "value"), Input(ids.EXPLORER_GROUP, "value")]
 
 
-@callback(*_outputs(ids.EXPLORER_MAP), *STATE_INPUTS, State(ids.EXPLORER_MOTION, "data"))
-def update_map(indicator, year, per, group, settings):
+@callback(*_outputs(ids.EXPLORER_MAP), *STATE_INPUTS, State(ids.EXPLORER_MOTION, "data"), cards.SHOWN)
+def update_map(indicator, year, per, group, settings, shown=None):
     state = page_state(indicator, year, per, group, None, None, None, params=ev.MAP_PARAMS)
-    return render_view("map", state, _lang(settings))
+    return render_view("map", state, _lang(settings), shown)
 
 
 @callback(*_outputs(ids.EXPLORER_RANKING), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
-          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), State(ids.EXPLORER_MOTION, "data"))
-def update_ranking(indicator, year, per, group, countries, n, order, settings):
+          Input(ids.EXPLORER_N, "value"), Input(ids.EXPLORER_ORDER, "value"), State(ids.EXPLORER_MOTION, "data"),
+          cards.SHOWN)
+def update_ranking(indicator, year, per, group, countries, n, order, settings, shown=None):
     state = page_state(indicator, year, per, group, countries, n, order)
-    return render_view("ranking", state, _lang(settings))
+    return render_view("ranking", state, _lang(settings), shown)
 
 
 @callback(*_outputs(ids.EXPLORER_SERIES), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),
-          State(ids.EXPLORER_MOTION, "data"))
-def update_series(indicator, year, per, group, countries, settings):
+          State(ids.EXPLORER_MOTION, "data"), cards.SHOWN)
+def update_series(indicator, year, per, group, countries, settings, shown=None):
     state = page_state(indicator, year, per, group, countries, None, None)
-    return render_view("series", state, _lang(settings))
+    return render_view("series", state, _lang(settings), shown)
 
 
 @callback(Output(ids.URL, "search"), *STATE_INPUTS, Input(ids.EXPLORER_COUNTRIES, "value"),

@@ -59,13 +59,14 @@ OUTPUTS = [o for _view, _key in VIEWS for o in cards.outputs(_key)]
 
 
 @callback(*OUTPUTS, Output(ids.FLOWS_CORRIDOR_LINKS, "children"), *[Input(c, "value") for c in CONTROLS],
-          State(ids.URL, "search"))
-def update_charts(focus, role, measure, method, sex, year, top, other, group, extent=None, search=None):
+          State(ids.URL, "search"), cards.SHOWN)
+def update_charts(focus, role, measure, method, sex, year, top, other, group, extent=None, search=None,
+                  shown=None):
     state = page_state(focus, role, measure, method, sex, year, top, other, group, extent)
     lang = language.from_query(search)
     out = []
     for view_id, _key in VIEWS:
-        out += cards.card(view_id, state, lang)
+        out += cards.card(view_id, state, lang, shown)
     return (*out, corridor_links(tuple(sorted(state.items())), lang))
 
 

@@ -27,8 +27,8 @@ def sync_filters(dataset, route, year, search=None):
 
 @callback(*cards.outputs("missing-map"), *cards.outputs("missing-series"), *cards.outputs("missing-family"),
           Input(ids.MISSING_DATASET, "value"), Input(ids.MISSING_ROUTE, "value"), Input(ids.MISSING_YEAR, "value"),
-          State(ids.URL, "search"))
-def update_missing(dataset, route, year, search=None):
+          State(ids.URL, "search"), cards.SHOWN)
+def update_missing(dataset, route, year, search=None, shown=None):
     """The main update: dataset, route and year -> incident map, yearly series and the Mediterranean total."""
     if dataset is None or route is None or year is None:
         return (no_update,) * 21
@@ -36,8 +36,8 @@ def update_missing(dataset, route, year, search=None):
     series_state = {"dataset": st["dataset"], "route": st["route"]}
     family_state, _ = state_mod.parse((vd.DATASET, vd.FAMILY), {"dataset": st["dataset"]})
     lang = language.from_query(search)
-    return (*cards.card("missing-map", st, lang), *cards.card("missing-series", series_state, lang),
-            *cards.card("missing-family", family_state, lang))
+    return (*cards.card("missing-map", st, lang, shown), *cards.card("missing-series", series_state, lang, shown),
+            *cards.card("missing-family", family_state, lang, shown))
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.MISSING_DATASET, "value"),

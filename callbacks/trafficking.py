@@ -29,7 +29,7 @@ INPUT_PARAM = {ids.TRAFFICKING_COUNTRY: "country", ids.TRAFFICKING_YEAR: "year",
 
 
 def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
-           lang: str = DEFAULT_LANGUAGE) -> tuple:
+           lang: str = DEFAULT_LANGUAGE, shown: list | None = None) -> tuple:
     """The main update (also used by the benchmark). Cards whose parameters did not change are not resent."""
     raw = {"country": country, "year": str(year), "ctdc_by": ctdc_by}
     if who:
@@ -38,9 +38,9 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
     values: tuple = ()
     for vid in vd.VIEW_IDS:
         if changed is not None and not changed & {p.name for p in views.get(vid).params}:
-            values += (no_update,) * 7
+            values += (no_update,) * len(cards.PARTS)
         else:
-            values += cards.card(vid, page_state, lang)
+            values += cards.card(vid, page_state, lang, shown)
     # the language stays in the address the reader shares
     return values + (language.set_lang(state_mod.serialize(vd.PAGE_PARAMS, page_state), lang),)
 
@@ -49,13 +49,14 @@ def update(country, year, ctdc_by, who=None, changed: set[str] | None = None,
     *OUTPUTS, Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.TRAFFICKING_COUNTRY, "value"), Input(ids.TRAFFICKING_YEAR, "value"),
     Input(ids.TRAFFICKING_CTDC_BY, "value"), Input(ids.TRAFFICKING_WHO, "value"),
-    State(components.cid("graph", "traf-tip"), "figure"), State(ids.URL, "search"),
+    State(components.cid("graph", "traf-tip"), "figure"), State(ids.URL, "search"), cards.SHOWN,
     prevent_initial_call="initial_duplicate",
 )
-def update_page(country, year, ctdc_by, who, drawn, search):
+def update_page(country, year, ctdc_by, who, drawn, search, shown=None):
     if None in (country, year, ctdc_by, who):
         return (no_update,) * (len(OUTPUTS) + 1)
-    return update(country, year, ctdc_by, who, _changed() if _drawn(drawn) else None, language.from_query(search))
+    return update(country, year, ctdc_by, who, _changed() if _drawn(drawn) else None, language.from_query(search),
+                  shown)
 
 
 def _drawn(figure) -> bool:

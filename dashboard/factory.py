@@ -343,6 +343,7 @@ def page_wire(layout, args: dict, lang: str):
 
 def _register_callbacks() -> list:
     import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
+    import callbacks.cards  # noqa: F401 - every chart card's "shown" fingerprint, cleared once drawn
     from layouts import first_view, not_found
 
     views.load_all()

@@ -21,12 +21,13 @@ state and shows a short message in place of the chart; it is never cached, and t
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 
 import pandas as pd
 
-from dash import Output, html
+from dash import ALL, Output, State, html, no_update
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import charts, language, numbers, store, transfer, views
@@ -50,6 +51,10 @@ CARD_VIEWS = {
 # the parts a page's layout already carries (``prefill``): the texts around the chart, whose arrival would otherwise
 # push everything under them down (layout shift); the figure and the table come with the card's callback
 PREFILLED = ("title", "subtitle", "summary", "source", "actions")
+
+
+# every chart card's "shown" store on a page, as one State of a page's card callback (``card(..., shown=)``)
+SHOWN = State(components.cid("shown", ALL), "data")
 
 
 def outputs(key: str) -> list[Output]:
@@ -99,7 +104,17 @@ def prefill(layout, query: dict, lang: str) -> tuple:
         for part in PREFILLED:
             if part in parts:
                 parts[part].children = values[part]
+        if ok and "shown" in parts:
+            parts["shown"].data = fingerprint(drawn)
     return layout, complete
+
+
+def fingerprint(values) -> str:
+    """What identifies a card's texts (its ``PREFILLED`` values): the page's layout carries it with the texts, so
+    the card's first answer can tell that the page already shows them."""
+    texts = [v for part, v in zip(PARTS, values) if part in PREFILLED]
+    return hashlib.sha256(json.dumps(texts, sort_keys=True, separators=(",", ":"), cls=PlotlyJSONEncoder).encode()
+                          ).hexdigest()[:32]
 
 
 def _sections(layout):
@@ -122,9 +137,17 @@ def _part_of(node) -> str | None:
     return None
 
 
-def card(view_id: str, state: dict, lang: str = "en") -> tuple:
-    """The values of the card of ``view_id`` in ``state`` (a page state is fine: only the view's params count)."""
-    return card_drawn(view_id, state, lang)[0]
+def card(view_id: str, state: dict, lang: str = "en", shown: list | None = None) -> tuple:
+    """The values of the card of ``view_id`` in ``state`` (a page state is fine: only the view's params count).
+
+    ``shown``: the page's "shown" fingerprints (the callback's ``SHOWN`` state). When the page already shows these
+    very texts (the layout brought them, ``prefill``, and the chart has not been drawn since), they are answered
+    with ``no_update``: React does not build them again (on the displacement page, nine cards' texts and menus:
+    ~350 ms before the charts could be drawn; bench/RESULTS.md). The figure and the table are always sent."""
+    values, ok = card_drawn(view_id, state, lang)
+    if ok and shown and fingerprint(values) in shown:
+        return tuple(no_update if part in PREFILLED else v for part, v in zip(PARTS, values))
+    return values
 
 
 def card_drawn(view_id: str, state: dict, lang: str = "en") -> tuple[tuple, bool]:

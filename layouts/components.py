@@ -95,6 +95,9 @@ def chart_card(key: str, *, geo: bool = False, height: int = 420, extra_note: st
             html.Summary(table_label, className="chart-table-label"), html.Div(id=cid("table", key)),
         ]),
         html.Div(id=cid("actions", key), className="chart-actions"),
+        # the fingerprint of the texts the page's layout brought (``cards.prefill``): the card's first answer leaves
+        # them as they are instead of drawing them again (``cards.card(..., shown=)``); cleared once the chart is drawn
+        dcc.Store(id=cid("shown", key)),
     ])
 
 

@@ -152,6 +152,7 @@ LOCAL_IMPORTS = {
     ("dashboard.factory", "layouts.site_search"): "as above: the header's country search",
     ("dashboard.factory", "layouts.cards"): "as above (the router prefills chart cards' texts: no layout shift)",
     ("dashboard.factory", "callbacks.site_search"): "as above: the header's country search registers its callbacks",
+    ("dashboard.factory", "callbacks.cards"): "as above: every chart card's \"shown\" fingerprint is cleared once drawn",
     ("dashboard.views", "dashboard.viewdefs"): "view modules register themselves into the registry they import",
 }
 

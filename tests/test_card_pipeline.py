@@ -118,3 +118,48 @@ def test_chart_card_layout_parts_match_the_pipeline():
     card = components.chart_card("k")
     found = re.findall(r"'type': 'chart-([a-z]+)'", str(card.to_plotly_json()))
     assert set(cards.PARTS) - {"figure"} <= set(found) and "graph" in found
+
+
+def test_a_page_already_showing_a_cards_texts_gets_only_its_figure_and_table(app, monkeypatch):
+    """``prefill`` puts each drawn card's texts and their fingerprint in the page's layout; ``card(..., shown=)``
+    answers those texts with no_update only while the page shows exactly them (same view, state and language),
+    never for a card that failed or for other texts."""
+    from dash import no_update
+
+    from layouts import displacement
+
+    layout, complete = cards.prefill(displacement.layout(year="2022"), {"year": "2022"}, "fr")
+    assert complete
+    stores = [n for n in layout._traverse() if getattr(n, "id", None) and isinstance(n.id, dict)
+              and n.id.get("type") == "chart-shown"]
+    assert len(stores) >= 5 and all(isinstance(s.data, str) and len(s.data) == 32 for s in stores)
+    state, _ = views.parse("disp-top-hosts", {"year": "2022"})
+    full = cards.card("disp-top-hosts", state, "fr")
+    shown = [s.data for s in stores]
+    assert cards.fingerprint(full) in shown
+    kept = cards.card("disp-top-hosts", state, "fr", shown)
+    for part, value, whole in zip(cards.PARTS, kept, full):
+        assert (value is no_update) == (part in cards.PREFILLED), part
+        if part not in cards.PREFILLED:
+            assert value == whole
+    # another year, another language, or nothing shown: every part is sent
+    other, _ = views.parse("disp-top-hosts", {"year": "2019"})
+    assert no_update not in cards.card("disp-top-hosts", other, "fr", shown)
+    assert no_update not in cards.card("disp-top-hosts", state, "en", shown)
+    assert no_update not in cards.card("disp-top-hosts", state, "fr", None)
+    # a card that fails is never taken as shown, and its layout carries no fingerprint
+    view = views.get("disp-top-hosts")
+
+    def broken(rows, st, lang):
+        raise RuntimeError("figure builder broke")
+
+    monkeypatch.setitem(views.REGISTRY, "disp-top-hosts", views.ChartView(**{**view.__dict__, "figure": broken}))
+    cards._local_card.cache_clear()
+    failed = cards.card("disp-top-hosts", state, "fr", [cards.fingerprint(cards.failed("disp-top-hosts", "fr"))])
+    assert no_update not in failed
+    layout, complete = cards.prefill(displacement.layout(year="2022"), {"year": "2022"}, "fr")
+    assert not complete
+    store = next(n for n in layout._traverse() if getattr(n, "id", None) == components.cid("shown", "disp-top-hosts"))
+    assert getattr(store, "data", None) is None
+    monkeypatch.setitem(views.REGISTRY, "disp-top-hosts", view)
+    cards._local_card.cache_clear()

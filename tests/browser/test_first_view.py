@@ -175,3 +175,35 @@ def test_the_static_view_stands_where_the_live_page_will(chromium, live_server, 
     moved = {k: (static[k], live[k]) for k in static
              if abs(static[k][0] - live[k][0]) > 2 or abs(static[k][1] - live[k][1]) > 2}
     assert moved == {}, moved
+
+
+def test_the_cards_first_answer_leaves_the_texts_the_layout_brought_and_later_answers_send_them(probe, live_server):
+    """The page's layout carries its cards' texts (``cards.prefill``) with their fingerprint; the cards' first
+    answer after it sends the figures and tables but not those texts again (React does not rebuild nine cards' texts
+    and menus: ~350 ms on this page, bench/RESULTS.md). Once drawn, the fingerprint is cleared: going to another
+    year and back to the first one shows the first year's texts again, not the other year's."""
+    page = probe.page
+    answers = []
+    page.on("response", lambda r: answers.append(r) if "_dash-update-component" in r.url
+            and "disp-top-origins" in (r.request.post_data or "") else None)
+    page.goto(f"{live_server}/displacement?year=2022", timeout=120_000)
+    title = "[id*='\"key\":\"disp-top-hosts\"'][id*='chart-title']"
+    page.wait_for_function("() => !!document.querySelector(`[id*='\"key\":\"disp-top-hosts\"'] .js-plotly-plot`)"
+                           "?._fullData?.length", timeout=FIRST_WAIT)
+    settle(page)
+    first = answers[0].json()["response"]
+    graphs = [k for k in first if '"chart-graph"' in k]
+    assert len(graphs) >= 5 and all("figure" in first[k] for k in graphs)
+    assert not [k for k in first if '"chart-title"' in k or '"chart-summary"' in k or '"chart-actions"' in k]
+    texts_2022 = page.inner_text(title)
+    assert "2022" in texts_2022
+
+    for year, expected in (("2019", "2019"), ("2022", texts_2022)):
+        page.click("#displacement-year")
+        page.click(f"label.dash-dropdown-option:has(input[value='{year}'])")
+        page.wait_for_function("(y) => location.search.includes('year=' + y)", arg=year, timeout=60_000)
+        expect(page.locator(title)).to_contain_text(expected, timeout=60_000)
+    assert "2019" not in page.inner_text(title)
+    later = answers[-1].json()["response"]
+    assert [k for k in later if '"chart-title"' in k], "a later answer sends the texts"
+    assert probe.console_errors == [], probe.console_errors

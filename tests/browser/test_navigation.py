@@ -19,7 +19,12 @@ def _pick_country(page, typed: str, iso3: str) -> None:
     page.keyboard.type(typed)
     option = page.locator(f"label.dash-dropdown-option:has(input[value='{iso3}'])")
     expect(option).to_be_visible()
-    page.keyboard.press("Enter") if option.count() == 1 else option.first.click()
+    # Enter picks the highlighted option: only once every option shown matches the typed name (the options
+    # arrive with the page's callbacks; the placeholder is in the page language before them, so seeing it is not
+    # enough: under load Enter once picked 'Bocvana' from a list that was still being replaced)
+    shown = page.locator("label.dash-dropdown-option")
+    expect(shown.filter(has_not_text=typed)).to_have_count(0)
+    page.keyboard.press("Enter") if shown.count() == 1 else option.first.click()
 
 
 def test_header_has_compare_and_a_country_search_that_keeps_the_language(live_server, probe):
