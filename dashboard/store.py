@@ -37,13 +37,15 @@ def _arrow_allocator() -> str:
     Arrow's C++ side has already chosen mimalloc; jemalloc is then set for what pyarrow allocates itself, and the
     rest is logged."""
     want = os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
-    if pa.default_memory_pool().backend_name != want and want == "jemalloc":
-        try:
-            pa.set_memory_pool(pa.jemalloc_memory_pool())
-        except NotImplementedError:  # a pyarrow built without jemalloc: keep its default, say so
-            pass
+    if pa.default_memory_pool().backend_name == want or want != "jemalloc":
+        return pa.default_memory_pool().backend_name
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc (some macOS wheels): keep its default, say so
+        log.warning("pyarrow has no jemalloc allocator here; using %s", pa.default_memory_pool().backend_name)
+    else:
         log.warning("pyarrow was imported before the dashboard package chose its allocator; Parquet reads use "
-                    "Arrow's default allocator, pyarrow's own allocations %s", pa.default_memory_pool().backend_name)
+                    "Arrow's default allocator, pyarrow's own allocations jemalloc")
     return pa.default_memory_pool().backend_name
 
 
