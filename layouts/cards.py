@@ -7,7 +7,7 @@ A card's values, in the order of ``PARTS``:
 - figure, title, subtitle, summary: ``views.render`` (the view's pure figure builder and texts);
 - source: the source line with its provenance panel (layouts/provenance.py);
 - table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
-- actions: CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation), Cite and
+- actions (one HTML string: ``actions_holder``): CSV (row count), full download, XLSX, zip, the embed panel (snippet, images, citation), Cite and
   Add to deck, in a "Share / Download" menu (``menu``); before them, a chart without rows says so (and why, where a
   source counts the country within another: ``empty_note``) instead of offering 'Download CSV (0 rows)', and a
   group filter whose members lack data says which (``coverage_note``); a time series folds a 'Change over the
@@ -34,7 +34,7 @@ from dashboard import charts, language, numbers, store, transfer, views
 from dashboard.cache import memoize
 from dashboard.i18n import t, tn
 from dashboard.share import deck, urls
-from layouts import components
+from layouts import components, markup
 from layouts.embed_panel import embed_panel
 from layouts.full_download import full_link
 from layouts.provenance import from_rendered
@@ -177,7 +177,18 @@ def _card(view_id: str, key: tuple, lang: str) -> list:
                          change_table(view_id, views.data(view_id, state), lang)) if n is not None]
     return wire([rendered["figure"], rendered["title"], rendered["subtitle"], rendered["summary"],
                  from_rendered(rendered), table(views.table(view_id, state, lang), lang),
-                 notes + menu(actions(view_id, state, rendered["rows"], lang), lang)])
+                 actions_holder(notes + menu(actions(view_id, state, rendered["rows"], lang), lang))])
+
+
+def actions_holder(children: list) -> list:
+    """The notes and the "Share / Download" menu of a card as one server-built HTML string (layouts/markup.py):
+    about fifty elements a card, which as Dash components the renderer would build one by one before the page's
+    charts could be drawn (bench/RESULTS.md). Its links, buttons and panels work by delegation (assets/deck.js,
+    assets/embed_panel.js, assets/a11y.js)."""
+    return [markup.holder(markup.from_wire(wire(children)), ACTIONS_CLASS)]
+
+
+ACTIONS_CLASS = "chart-actions-markup"  # display: contents (assets/style.css): its children are the row's items
 
 
 def _within_note(sid: str, code: str, lang: str) -> list:
@@ -325,8 +336,8 @@ def failed(view_id: str, lang: str = "en") -> tuple:
     figure = {"data": [], "layout": {
         "xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 200,
         "annotations": [{"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}]}}
-    return (figure, message, "", message, "", None, [html.P(message, className="chart-failed", role="alert",
-                                                            **{"data-view": view_id})])
+    return (figure, message, "", message, "", None, actions_holder(
+        [html.P(message, className="chart-failed", role="alert", **{"data-view": view_id})]))
 
 
 def table(tbl: views.Table, lang: str = "en") -> html.Div:

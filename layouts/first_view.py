@@ -26,7 +26,7 @@ from markupsafe import escape
 from dashboard import store, views
 from dashboard.i18n import t
 from dashboard.share import snapshots, urls
-from layouts import cards
+from layouts import cards, markup
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,6 @@ HEADINGS = {"data": "data.title"}
 PAGE_PATTERNS = tuple((name, re.compile("^" + urls.page_route(name).rstrip("/") + "/?$")) for name in urls.PAGES)
 DESCRIPTION_CHARS = 300
 
-VOID = {"img", "br", "hr", "input", "meta", "link", "source", "track", "wbr", "col", "area"}
-ATTRS = {"className": "class", "htmlFor": "for", "hrefLang": "hreflang", "tabIndex": "tabindex",
-         "colSpan": "colspan", "rowSpan": "rowspan", "dateTime": "datetime", "accessKey": "accesskey"}
-PLAIN_ATTRS = {"id", "href", "title", "role", "lang", "rel", "target", "download", "src", "alt", "width", "height",
-               "scope", "name", "type", "value", "open", "hidden", "dir", "headers", "start", "reversed"}
-TAGS = {"MapEl": "map", "ObjectEl": "object"}
 SILENT = {"Store", "Location", "Interval", "Clipboard", "Download", "ConfirmDialog", "ConfirmDialogProvider",
           "Tooltip", "Upload", "Geolocation"}
 
@@ -67,48 +61,20 @@ def static_html(tree, query: dict, lang: str) -> tuple[str, bool]:
 
 
 def _html(node, ctx: dict) -> str:
-    if node is None or isinstance(node, bool):
-        return ""
-    if isinstance(node, (str, int, float)):
-        return str(escape(node))
-    if isinstance(node, list):
-        return "".join(_html(n, ctx) for n in node)
-    if not isinstance(node, dict) or "type" not in node:
-        return ""
-    kind, ns, props = node["type"], node.get("namespace"), node.get("props") or {}
+    return markup.from_wire(node, lambda n: _other(n, ctx))
+
+
+def _other(node: dict, ctx: dict) -> str | None:
+    """What the page's HTML has for a component that is not a plain html element: the controls, graphs and chart
+    cards (None: a plain element, written by markup.from_wire)."""
+    ns, props = node.get("namespace"), node.get("props") or {}
     if ns == "dash_core_components":
-        return _dcc(kind, props, ctx)
-    if ns != "dash_html_components":
+        return _dcc(node["type"], props, ctx)
+    if ns != markup.HTML_NS:
         return ""  # another library's component: drawn by Dash only
-    if kind == "Section" and _card_key(props.get("children")):  # a chart card (components.chart_card)
+    if node["type"] == "Section" and _card_key(props.get("children")):  # a chart card (components.chart_card)
         return _card(props, ctx)
-    tag = TAGS.get(kind, kind.lower())
-    attrs = _attrs(props)
-    if tag in VOID:
-        return f"<{tag}{attrs}>"
-    if props.get("data-html") and not props.get("children"):
-        inner = str(props["data-html"])  # server-built, escaped markup (layouts/markup.py)
-    else:
-        inner = _html(props.get("children"), ctx)
-    return f"<{tag}{attrs}>{inner}</{tag}>"
-
-
-def _attrs(props: dict) -> str:
-    out = []
-    for key, value in props.items():
-        if key == "children" or value is None or value is False:
-            continue
-        if key == "style" and isinstance(value, dict):
-            css = ";".join(f"{re.sub(r'[A-Z]', lambda m: '-' + m.group(0).lower(), k)}:{v}" for k, v in value.items())
-            out.append(f' style="{escape(css)}"')
-            continue
-        if key == "id" and not isinstance(value, str):
-            continue  # a pattern-matching id: Dash's own
-        name = ATTRS.get(key) or (key if key in PLAIN_ATTRS or key.startswith(("aria-", "data-")) else None)
-        if name is None or (name == "data-html"):
-            continue
-        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
-    return "".join(out)
+    return None
 
 
 def _dcc(kind: str, props: dict, ctx: dict) -> str:
@@ -213,7 +179,7 @@ def _card(props: dict, ctx: dict) -> str:
         elif part in ("summary", "table"):
             continue  # the summary is in the chart's box; the table comes with the page's callbacks
         out.append(_html(child, sub))
-    attrs = _attrs({k: v for k, v in props.items() if k != "children"})
+    attrs = markup.attributes({k: v for k, v in props.items() if k != "children"})
     return f'<section{attrs} data-static="1">{"".join(out)}</section>'
 
 

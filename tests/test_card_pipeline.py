@@ -6,6 +6,7 @@ import ast
 import logging
 import pathlib
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -30,6 +31,32 @@ def test_every_registered_view_renders_through_the_pipeline(app, lang):
             _check_card(view_id, lang)
 
 
+class _Elements(HTMLParser):
+    """The elements of a piece of HTML: ``all`` (tag, attributes and own text each), ``top`` (the outermost)."""
+    VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
+
+    def __init__(self):
+        super().__init__()
+        self.all, self.top, self.open = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "text": "", **{k: v or "" for k, v in attrs}}
+        element.setdefault("class", "")
+        self.all.append(element)
+        if not self.open:
+            self.top.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            assert self.open and self.open.pop()["tag"] == tag, tag  # well formed
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[-1]["text"] += data
+
+
 def _check_card(view_id: str, lang: str) -> None:
     state, _ = views.parse(view_id, {})
     values = cards.card(view_id, state, lang)
@@ -49,13 +76,15 @@ def _check_card(view_id: str, lang: str) -> None:
         assert _tbody_rows(table) == min(len(rows), tbl.max_rows), view_id
     heads = re.findall(r'<th scope="col">(.*?)</th>', table["props"]["data-html"])
     assert len(heads) == len(tbl.columns), view_id
-    # the actions: the CSV link carries the view's own query and the row count of the chart
-    menu = actions[-1]  # the "Share / Download" menu (its toggle, then the links), after the card's notes if any
-    assert "chart-menu" in menu["props"]["className"], view_id
-    csv = next(a for a in menu["props"]["children"][1]["props"]["children"]
-               if a.get("props", {}).get("data-action") == "csv")
-    assert csv["props"]["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"
-    assert numbers.whole(len(rows), lang) in csv["props"]["children"]  # the row count, in the page's number format
+    # the actions: one HTML string (cards.actions_holder); the "Share / Download" menu comes after the card's notes
+    # if any, and its CSV link carries the view's own query and the row count of the chart
+    assert [a["props"]["className"] for a in actions] == [cards.ACTIONS_CLASS], view_id
+    found = _Elements()
+    found.feed(actions[0]["props"]["data-html"])
+    assert found.top[-1]["class"] == "chart-menu" and found.top[-1]["tag"] == "details", view_id
+    csv = next(e for e in found.all if e.get("data-action") == "csv")
+    assert csv["tag"] == "a" and csv["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"
+    assert numbers.whole(len(rows), lang) in csv["text"]  # the row count, in the page's number format
 
 
 def test_a_card_that_fails_is_logged_with_its_chart_and_shown_as_a_message(app, monkeypatch, caplog):
