@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import flask
 from markupsafe import escape
-from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import Dash, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from . import ids, language, store, views
 from . import security, transfer
@@ -28,6 +28,7 @@ from .settings import REPO, Settings
 log = logging.getLogger(__name__)
 URL_POPSTATE = "url-popstate"
 PAGE_TITLE = "page-title"
+PAGE_SHOWN = "page-shown"  # the URL whose page Dash's layout already carries (``_layout``), until render_page answers
 NAV = tuple((name, PAGES[name]) for name in ("explorer", "compare", "flows", "displacement", "trafficking", "routes",
                                               "missing", "data"))
 # what ``shell`` returns, in order: (component id, property)
@@ -125,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["snapshots"] = SnapshotQueue(server, settings.snapshots)
     server.extensions["image_queue"] = ImageQueue(settings.image_concurrency, settings.image_queue)
     server.before_request(_language_redirect)
-    app.layout = functools.partial(_layout, bundle.version)
+    app.layout = functools.partial(_layout, app, bundle.version)
     app.first_view_pages = _register_callbacks()
     # Dash builds its callback map lazily on the first request, and concurrent first requests race (plotly/dash
     # #3971): build it now, so a worker is fully set up before it serves anything.
@@ -161,6 +162,7 @@ def _shell(version: str, lang: str = "en"):
         dcc.Store(id=URL_POPSTATE),  # written by assets/url_history.js on browser back/forward
         dcc.Store(id="bundle-version", data=version),
         dcc.Store(id=PAGE_TITLE),  # the page's <title> after a move inside the app (render_page; set client-side)
+        dcc.Store(id=PAGE_SHOWN),  # see _layout
         # keyboard: the first tab stop skips the header (assets/a11y.js moves focus to the page's <main>)
         html.A(t("a11y.skip"), id="skip-link", href="#page", className="skip-link"),
         # what changed after a control is used, announced politely (assets/a11y.js fills it)
@@ -191,16 +193,34 @@ def frame(version: str, pathname: str = "/", search: str = ""):
     return tree
 
 
-def _layout(version: str):
-    """Dash's layout (``/_dash-layout``, asked once per page load): the frame in the language of the page that asks,
-    read from the request's Referer (same-origin, so the page's full URL: ``security`` sets Referrer-Policy
-    same-origin). The frame React draws over the static first view is then in the page's language from its first
-    frame, not in English until ``render_shell`` answers. Without a Referer: the English frame, which the
-    callbacks put right a moment later."""
+def _layout(app: Dash, version: str):
+    """Dash's layout (``/_dash-layout``, asked once per page load) for the page that asks, read from the request's
+    Referer (same-origin, so the page's full URL: ``security`` sets Referrer-Policy same-origin): the frame in the
+    page's language and the page itself (the router's answer, ``page``), so React draws the whole page over the
+    static first view at once and the chart cards' callbacks start with Dash's first requests, not a round trip
+    later (``render_page`` and ``render_shell`` then answer nothing for that URL: ``PAGE_SHOWN``). Without a
+    Referer: the English frame, which the callbacks fill a moment later."""
     ref = urlsplit(flask.request.referrer or "") if flask.has_request_context() else None
-    if ref is None or ref.netloc != flask.request.host:
+    if ref is None or ref.netloc != flask.request.host or app.first_view_pages is None:
         return frame(version)
-    return frame(version, ref.path or "/", "?" + ref.query if ref.query else "")
+    pathname, search = ref.path or "/", "?" + ref.query if ref.query else ""
+    tree = frame(version, pathname, search)
+    tree["page"].children = page(app.first_view_pages, pathname, search)[0]
+    tree[PAGE_SHOWN].data = pathname + search
+    return tree
+
+
+def page(pages, pathname: str | None, search: str | None) -> tuple:
+    """The router's answer for a URL: the page's layout (as the plain JSON Dash sends) and its ``<title>``."""
+    from layouts import first_view, not_found
+
+    query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    layout, path_args = match_route(pages, pathname)
+    lang = language.from_query(query)
+    title = first_view.preview(pathname or "/", query, lang)["title"]
+    if layout is None:
+        return not_found.layout(pathname, lang), title
+    return page_wire(layout, {**query, **path_args}, lang), title
 
 
 def _nav(lang: str) -> list:
@@ -344,7 +364,6 @@ def page_wire(layout, args: dict, lang: str):
 def _register_callbacks() -> list:
     import callbacks.site_search  # noqa: F401 - the header's country search (registers its callbacks)
     import callbacks.cards  # noqa: F401 - every chart card's "shown" fingerprint, cleared once drawn
-    from layouts import first_view, not_found
 
     views.load_all()
     pages = discover_pages()
@@ -353,8 +372,11 @@ def _register_callbacks() -> list:
               Output("site-nav", "children"), Output("site-nav", "aria-label"), Output("lang-switch", "children"),
               Output("footer-bundle", "children"), Output("footer-api", "children"),
               Output("skip-link", "children"), Output("a11y-live", "data-prefix"),
-              Input(ids.URL, "pathname"), Input(ids.URL, "search"), State("bundle-version", "data"))
-    def render_shell(pathname, search, version):
+              Input(ids.URL, "pathname"), Input(ids.URL, "search"), State("bundle-version", "data"),
+              State(PAGE_SHOWN, "data"))
+    def render_shell(pathname, search, version, shown):
+        if shown is not None and shown == (pathname or "/") + (search or ""):
+            return (no_update,) * len(_SHELL_PROPS)  # Dash's layout brought this page's frame (``_layout``)
         return shell(pathname, search, version)
 
     clientside_callback(
@@ -372,19 +394,18 @@ def _register_callbacks() -> list:
         }""",
         Output("brand", "data-title"), Input(PAGE_TITLE, "data"), prevent_initial_call=True)
 
-    @callback(Output("page", "children"), Output(PAGE_TITLE, "data"), Input(ids.URL, "pathname"),
-              Input(URL_POPSTATE, "data"), State(ids.URL, "search"))
-    def render_page(pathname, popped, search):
+    @callback(Output("page", "children"), Output(PAGE_TITLE, "data"), Output(PAGE_SHOWN, "data"),
+              Input(ids.URL, "pathname"), Input(URL_POPSTATE, "data"), State(ids.URL, "search"),
+              State(PAGE_SHOWN, "data"))
+    def render_page(pathname, popped, search, shown):
         # Back/Forward: url_history.js stores the location it moved to; a callback's own URL write does not
         # pass through here (search is State), so pages keep their controls while the user works.
         if ctx.triggered_id == URL_POPSTATE and isinstance(popped, dict):
             pathname, search = popped.get("pathname") or pathname, popped.get("search") or ""
-        query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-        layout, path_args = match_route(pages, pathname)
-        lang = language.from_query(query)
-        title = first_view.preview(pathname or "/", query, lang)["title"]
-        if layout is None:
-            return not_found.layout(pathname, lang), title
-        return page_wire(layout, {**query, **path_args}, lang), title
+        elif shown is not None and urlsplit(shown).path == (pathname or "/"):
+            # the first call after Dash's layout brought this page (``_layout``): the query may differ only by what
+            # the page's own scripts wrote since (url_canonical.js: the valid query of the state it shows)
+            return no_update, no_update, None
+        return *page(pages, pathname, search), None
 
     return pages

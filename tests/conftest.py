@@ -63,6 +63,19 @@ def pytest_xdist_make_scheduler(config, log):
     return FileScheduling(config, log)
 
 
+def router_body(pathname: str, search: str = "") -> dict:
+    """The body Dash posts to ask the router (dashboard/factory.py render_page) for the page at a URL, as after a
+    link inside the app (Dash's layout did not bring that page)."""
+    return {"output": "..page.children...page-title.data...page-shown.data..",
+            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"},
+                        {"id": "page-shown", "property": "data"}],
+            "inputs": [{"id": "url", "property": "pathname", "value": pathname},
+                       {"id": "url-popstate", "property": "data", "value": None}],
+            "changedPropIds": ["url.pathname"],
+            "state": [{"id": "url", "property": "search", "value": search},
+                      {"id": "page-shown", "property": "data", "value": None}]}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

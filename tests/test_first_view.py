@@ -168,7 +168,9 @@ def test_dash_layout_frame_is_in_the_language_of_the_page_that_asks(client):
     def texts(headers: dict) -> str:
         r = client.get("/_dash-layout", headers=headers)
         assert r.status_code == 200
-        return json.dumps(r.get_json(), ensure_ascii=False)
+        layout = r.get_json()
+        _find(layout, "page")["props"]["children"] = None  # the frame (the page: the next test)
+        return json.dumps(layout, ensure_ascii=False)
 
     fr = texts({"Referer": "http://localhost/displacement?lang=fr"})
     for key in ("a11y.skip", "app.title", "nav.displacement", "nav.country_search_placeholder"):
@@ -178,3 +180,52 @@ def test_dash_layout_frame_is_in_the_language_of_the_page_that_asks(client):
                texts({"Referer": "http://localhost/?lang=zz"})]
     for layout in english:
         assert t("a11y.skip", "en") in layout and t("a11y.skip", "fr") not in layout
+
+
+def _find(node, ident):
+    """The component with ``ident`` in a layout as Dash sends it."""
+    if isinstance(node, list):
+        return next((f for f in (_find(n, ident) for n in node) if f is not None), None)
+    if not isinstance(node, dict):
+        return None
+    props = node.get("props") or {}
+    return node if props.get("id") == ident else _find(props.get("children"), ident)
+
+
+def test_dash_layout_brings_the_page_that_asks_and_the_router_then_answers_nothing_for_it(client):
+    """Dash's layout carries the page of the URL that asks (its Referer), texts prefilled, so the cards' callbacks
+    start with Dash's first requests; the router and the frame's callback, asked about that very URL on load, answer
+    nothing (the page is not sent twice, nor rebuilt by React), and clear the mark, so a later visit to the same URL
+    inside the app is answered."""
+    from dashboard.factory import _SHELL_PROPS, PAGE_SHOWN
+    from tests.conftest import router_body
+
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/country/SRB?lang=fr"}).get_json()
+    assert _find(layout, PAGE_SHOWN)["props"]["data"] == "/country/SRB?lang=fr"
+    page = _find(layout, "page")["props"]["children"]
+    state, _ = views.parse("profile", {"iso3": "SRB"})
+    assert cards.card("profile", state, "fr")[1] in str(page)  # the profile's chart title, in French
+    body = router_body("/country/SRB", "?lang=fr")
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 200 and r.get_json()["response"]["page"]["children"] == page  # the router's own answer
+    body["state"][1]["value"] = "/country/SRB?lang=fr"
+    answer = client.post("/_dash-update-component", json=body).get_json()["response"]
+    assert "page" not in answer and "page-title" not in answer and answer[PAGE_SHOWN]["data"] is None
+    body["state"][1]["value"] = "/country/SRB?v=1&lang=fr&iso3=nonsense"  # the page's script has written its
+    assert "page" not in client.post("/_dash-update-component", json=body).get_json()["response"]  # valid query
+    body["state"][1]["value"] = "/country/BIH?lang=fr"  # another page: it is sent
+    assert "page" in client.post("/_dash-update-component", json=body).get_json()["response"]
+    shell = {"output": "".join(f"..{i}.{p}.." for i, p in _SHELL_PROPS).replace("....", "..."),
+             "outputs": [{"id": i, "property": p} for i, p in _SHELL_PROPS],
+             "inputs": [{"id": "url", "property": "pathname", "value": "/country/SRB"},
+                        {"id": "url", "property": "search", "value": "?lang=fr"}],
+             "changedPropIds": [], "state": [{"id": "bundle-version", "property": "data", "value": "v"},
+                                             {"id": PAGE_SHOWN, "property": "data", "value": "/country/SRB?lang=fr"}]}
+    assert client.post("/_dash-update-component", json=shell).get_json()["response"] == {}  # nothing to update
+    shell["state"][1]["value"] = None  # a later change of URL inside the app: the frame follows
+    assert "brand" in client.post("/_dash-update-component", json=shell).get_json()["response"]
+    # without a Referer (or from elsewhere): the frame only, the router sends the page
+    for headers in ({}, {"Referer": "http://elsewhere.example/country/SRB"}):
+        layout = client.get("/_dash-layout", headers=headers).get_json()
+        assert _find(layout, PAGE_SHOWN)["props"].get("data") is None and not _find(layout, "page")["props"].get(
+            "children")

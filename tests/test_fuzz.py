@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dashboard import views
+from tests.conftest import router_body
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 PAGES = ["/", "/flows", "/displacement", "/trafficking", "/routes", "/missing-migrants", "/data", "/compare",
@@ -31,12 +32,7 @@ def _query(params: dict) -> str:
 @FAST
 @given(path=st.sampled_from(PAGES), params=st.dictionaries(st.sampled_from(PARAMS), odd, max_size=5))
 def test_every_page_renders_with_any_url_parameters(client, path, params):
-    body = {"output": "..page.children...page-title.data..",
-            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": path},
-                       {"id": "url-popstate", "property": "data", "value": None}],
-            "state": [{"id": "url", "property": "search", "value": _query(params)}],
-            "changedPropIds": ["url.pathname"]}
+    body = router_body(path, _query(params))
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200, (path, params, r.get_data(as_text=True)[:300])
 

@@ -16,7 +16,7 @@ import pytest
 import redis
 import requests
 
-from tests.conftest import REPO, VENV_BIN, free_port, start_gunicorn, start_redis, stop, stop_redis
+from tests.conftest import REPO, VENV_BIN, free_port, router_body, start_gunicorn, start_redis, stop, stop_redis
 
 def _start_without_requests(port: int, workers: int = 1, threads: int = 4, env: dict | None = None):
     """gunicorn without --preload and without any HTTP request before the test's own (port open is enough)."""
@@ -39,11 +39,7 @@ def _start_without_requests(port: int, workers: int = 1, threads: int = 4, env: 
 
 
 def _render_page_body(path: str) -> dict:
-    return {"output": "..page.children...page-title.data..",
-            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": path},
-                       {"id": "url-popstate", "property": "data", "value": None}],
-            "state": [{"id": "url", "property": "search", "value": ""}], "changedPropIds": ["url.pathname"]}
+    return router_body(path)
 
 
 def test_sixteen_concurrent_first_callbacks_on_a_fresh_server_get_no_5xx():

@@ -13,14 +13,11 @@ from dashboard.factory import DEFAULT_PATHS, create_app
 from dashboard.i18n import LANGUAGES, t
 from dashboard.settings import Settings
 from layouts import cards
+from tests.conftest import router_body
 
 
 def _router(client, pathname: str, search: str = "") -> dict:
-    body = {"output": "..page.children...page-title.data..",
-            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": pathname},
-                       {"id": "url-popstate", "property": "data"}],
-            "changedPropIds": ["url.pathname"], "state": [{"id": "url", "property": "search", "value": search}]}
+    body = router_body(pathname, search)
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200, r.get_data(as_text=True)[:300]
     return r.get_json()["response"]

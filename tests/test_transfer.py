@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from dashboard import transfer
+from tests.conftest import router_body
 
 BR = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chromium sends
 GZIP = {"Accept-Encoding": "gzip"}
@@ -172,11 +173,7 @@ def test_only_fingerprinted_assets_are_kept_compressed(client, app):
 
 
 def _router_body(pathname: str, search: str = "") -> dict:
-    return {"output": "..page.children...page-title.data..",
-            "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": pathname},
-                       {"id": "url-popstate", "property": "data"}],
-            "changedPropIds": ["url.pathname"], "state": [{"id": "url", "property": "search", "value": search}]}
+    return router_body(pathname, search)
 
 
 def _answer(r) -> dict:
