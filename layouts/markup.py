@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from html import escape
+
 from dash import html
-from markupsafe import escape
 
 VOID = {"img", "br", "hr", "input", "meta", "link", "source", "track", "wbr", "col", "area"}
 # React prop -> HTML attribute, where they differ
@@ -46,7 +47,7 @@ def from_wire(node, other: Callable[[dict], str | None] | None = None) -> str:
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, (str, int, float)):
-        return str(escape(node))
+        return escape(str(node))
     if isinstance(node, list):
         return "".join(from_wire(n, other) for n in node)
     if not isinstance(node, dict) or "type" not in node:
@@ -85,7 +86,7 @@ def attributes(props: dict) -> str:
         name = ATTRS.get(key) or (key if key in PLAIN_ATTRS or key.startswith(("aria-", "data-")) else None)
         if name is None or name == "data-html":
             continue
-        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+        out.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
     return "".join(out)
 
 

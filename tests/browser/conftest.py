@@ -95,7 +95,9 @@ def expect_text(page, selector: str, needle: str, timeout: int = WAIT) -> None:
 # (a static first view's chart card, data-static, is the server's HTML before Dash has drawn the page: not settled)
 # (the page's own <main> is in: between React's first render of the frame and the router's answer nothing is
 # loading and no graph waits, and a skip link pressed then focused the empty #page)
+# (Dash's renderer shows its own "Loading..." in place of the static first view until its layout has arrived)
 SETTLED = """() => !document.querySelector('[data-dash-is-loading="true"]') && !document.querySelector('[data-static]')
+  && !document.querySelector('._dash-loading')
   && (!document.getElementById('page') || !!document.querySelector('#page main'))
   && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"""
 
