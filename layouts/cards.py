@@ -8,9 +8,9 @@ A card's values, in the order of ``PARTS``:
 - source: the source line with its provenance panel (layouts/provenance.py);
 - table: the view's declared ``views.Table`` (same rows as the chart and its downloads) as one HTML string;
 - actions (one HTML string: ``actions_holder``): CSV (row count), full download, XLSX, zip, the embed panel
-  (snippet, images, citation), Cite and Add to deck, in a "Share / Download" menu (``menu``); before them, a chart without rows says so (and why, where a
-  source counts the country within another: ``empty_note``) instead of offering 'Download CSV (0 rows)', and a
-  group filter whose members lack data says which (``coverage_note``); a time series folds a 'Change over the
+  (snippet, images, citation), Cite and Add to deck, in a "Share / Download" menu (``menu``); before them, a chart
+  without rows says so (and why, where a source counts the country within another: ``empty_note``) instead of
+  offering 'Download CSV (0 rows)', and a group filter whose members lack data says which (``coverage_note``); a time series folds a 'Change over the
   period' table (``change_table``).
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
