@@ -10,8 +10,8 @@ A card's values, in the order of ``PARTS``:
 - actions (one HTML string: ``actions_holder``): CSV (row count), full download, XLSX, zip, the embed panel
   (snippet, images, citation), Cite and Add to deck, in a "Share / Download" menu (``menu``); before them, a chart
   without rows says so (and why, where a source counts the country within another: ``empty_note``) instead of
-  offering 'Download CSV (0 rows)', and a group filter whose members lack data says which (``coverage_note``); a time series folds a 'Change over the
-  period' table (``change_table``).
+  offering 'Download CSV (0 rows)', and a group filter whose members lack data says which (``coverage_note``); a
+  time series folds a 'Change over the period' table (``change_table``).
 
 The values are built once per (bundle version, view, state, language) and kept as the plain JSON Dash sends, in
 the shared cache (flask-caching) with a per-process copy in front (a warm update then costs no unpickling; the
