@@ -6,12 +6,12 @@ import ast
 import logging
 import pathlib
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from dashboard import numbers, views
 from layouts import cards, components
+from tests.test_provenance import parse_html
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 
@@ -31,30 +31,11 @@ def test_every_registered_view_renders_through_the_pipeline(app, lang):
             _check_card(view_id, lang)
 
 
-class _Elements(HTMLParser):
-    """The elements of a piece of HTML: ``all`` (tag, attributes and own text each), ``top`` (the outermost)."""
-    VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
-
-    def __init__(self):
-        super().__init__()
-        self.all, self.top, self.open = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "text": "", **{k: v or "" for k, v in attrs}}
-        element.setdefault("class", "")
-        self.all.append(element)
-        if not self.open:
-            self.top.append(element)
-        if tag not in self.VOID:
-            self.open.append(element)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID:
-            assert self.open and self.open.pop()["tag"] == tag, tag  # well formed
-
-    def handle_data(self, data):
-        if self.open:
-            self.open[-1]["text"] += data
+def _walk(nodes):
+    for n in nodes:
+        if isinstance(n, dict):
+            yield n
+            yield from _walk(n["props"]["children"])
 
 
 def _check_card(view_id: str, lang: str) -> None:
@@ -79,12 +60,12 @@ def _check_card(view_id: str, lang: str) -> None:
     # the actions: one HTML string (cards.actions_holder); the "Share / Download" menu comes after the card's notes
     # if any, and its CSV link carries the view's own query and the row count of the chart
     assert [a["props"]["className"] for a in actions] == [cards.ACTIONS_CLASS], view_id
-    found = _Elements()
-    found.feed(actions[0]["props"]["data-html"])
-    assert found.top[-1]["class"] == "chart-menu" and found.top[-1]["tag"] == "details", view_id
-    csv = next(e for e in found.all if e.get("data-action") == "csv")
-    assert csv["tag"] == "a" and csv["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"
-    assert numbers.whole(len(rows), lang) in csv["text"]  # the row count, in the page's number format
+    top = [n for n in parse_html(actions[0]["props"]["data-html"]) if isinstance(n, dict)]
+    assert top[-1]["type"] == "Details" and top[-1]["props"]["className"] == "chart-menu", view_id
+    csv = next(n for n in _walk(top) if n["props"].get("data-action") == "csv")
+    assert csv["type"] == "A" and csv["props"]["href"] == f"/download/{view_id}.csv{views.query(view_id, state)}"
+    # the row count, in the page's number format
+    assert numbers.whole(len(rows), lang) in "".join(c for c in csv["props"]["children"] if isinstance(c, str))
 
 
 def test_a_card_that_fails_is_logged_with_its_chart_and_shown_as_a_message(app, monkeypatch, caplog):
