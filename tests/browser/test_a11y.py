@@ -165,7 +165,12 @@ def test_keyboard_pick_an_indicator_and_hear_what_changed(live_server, probe):
     page.keyboard.type("refugees")  # from the focused current option, typing goes to the search box
     expect(search).to_be_focused()
     expect(search).to_have_value("refugees")
+    # as a user does: look at the filtered list, step into it, and pick the option the focus is on
+    wait_js(page, """() => { const o = [...document.querySelectorAll('.dash-dropdown-content [role=option]')];
+      return o.length > 0 && o.every(e => /refugee/i.test(e.textContent)); }""", timeout=WAIT)
     page.keyboard.press("ArrowDown")
+    wait_js(page, """() => { const o = document.activeElement && document.activeElement.closest('[role=option]');
+      return !!o && /refugee/i.test(o.textContent); }""", timeout=WAIT)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"indicator=refugee"), timeout=WAIT)
     expect(page.locator("#a11y-live")).to_contain_text(t("a11y.updated", "en"), timeout=WAIT)
