@@ -146,6 +146,19 @@ PLACES = """() => {
 }"""
 
 
+def _steady_places(page, tries: int = 40) -> dict:
+    """PLACES once the page has stopped moving: the same in two reads 250 ms apart (the live page's dropdowns are
+    lazy chunks of dcc that draw after the callbacks have settled; read too early, a control is a line shorter)."""
+    before = page.evaluate(PLACES)
+    for _ in range(tries):
+        page.wait_for_timeout(250)
+        now = page.evaluate(PLACES)
+        if now == before:
+            return now
+        before = now
+    raise AssertionError(f"the page kept moving: {now}")
+
+
 @pytest.mark.parametrize("path,width", [("/?lang=fr", 1366), ("/?lang=bs", 390), ("/displacement?lang=fr", 390),
                                         ("/country/BIH?lang=bs", 1920)])
 def test_the_static_view_stands_where_the_live_page_will(chromium, live_server, path, width):
@@ -167,7 +180,7 @@ def test_the_static_view_stands_where_the_live_page_will(chromium, live_server, 
                 expect(page.locator("[data-static]")).to_have_count(0)
             else:
                 expect(page.locator("section[data-static]").first).to_be_visible()
-            places[live] = page.evaluate(PLACES)
+            places[live] = _steady_places(page)
         finally:
             context.close()
     static, live = places[False], places[True]
