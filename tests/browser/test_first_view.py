@@ -147,8 +147,8 @@ PLACES = """() => {
 
 
 def _steady_places(page, tries: int = 40) -> dict:
-    """PLACES once the page has stopped moving: the same in two reads 250 ms apart (the live page's dropdowns are
-    lazy chunks of dcc that draw after the callbacks have settled; read too early, a control is a line shorter)."""
+    """PLACES once the page has stopped moving: the same in two reads 250 ms apart (something on the live page,
+    probably a lazy dcc chunk, draws after the callbacks have settled; read too early, a control was a line shorter)."""
     before = page.evaluate(PLACES)
     for _ in range(tries):
         page.wait_for_timeout(250)
