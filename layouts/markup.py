@@ -13,9 +13,8 @@ is one component.
 from __future__ import annotations
 
 import re
-from typing import Callable
-
 from html import escape
+from typing import Callable
 
 from dash import html
 
