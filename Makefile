@@ -77,7 +77,8 @@ system-deps:
 data: ingest-deps
 	$(PY) -m dashboard.ingest.build $(if $(DOWNLOAD),--download,)
 
-## plotly-js: rebuild assets/vendor/plotly-custom.min.js (partial plotly.js bundle; needs Node.js and npm)
+## plotly-js: rebuild assets/vendor/plotly-custom.min.js (partial plotly.js bundle) and copy regenerator-runtime.js
+## (what Dash's renderer needs of babel's polyfill, which the pages do not load); needs Node.js and npm
 PLOTLY_BUILD := assets/vendor/plotly-build
 # (built in a fixed directory: the inline-CSS plugin hashes the path into the bundle, so a fixed path makes
 # rebuilds byte-identical)
@@ -87,6 +88,7 @@ plotly-js:
 	  $(PLOTLY_BUILD)/build.js $(PLOTLY_TMP)/ && { cp $(PLOTLY_BUILD)/package-lock.json $(PLOTLY_TMP)/ 2>/dev/null || true; } && \
 	  (cd $(PLOTLY_TMP) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi) && \
 	  cp $(PLOTLY_TMP)/package-lock.json $(PLOTLY_BUILD)/ && node $(PLOTLY_TMP)/build.js $(abspath assets/vendor/plotly-custom.min.js) && \
+	  cp $(PLOTLY_TMP)/node_modules/regenerator-runtime/runtime.js assets/vendor/regenerator-runtime.js && \
 	  rm -rf $(PLOTLY_TMP)
 
 ## bench: run the benchmarks and print the figures to copy into bench/RESULTS.md

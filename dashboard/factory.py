@@ -38,17 +38,26 @@ _SHELL_PROPS = (("brand", "children"), ("brand", "href"), ("tagline", "children"
 SHELL = ("brand", "tagline", "site-nav", "lang-switch", "footer-bundle", "footer-api", "skip-link",
          "a11y-live")  # ids the language fills
 PAGE_PATTERNS = tuple(re.compile("^" + page_route(name).rstrip("/") + "/?$") for name in PAGES)
+# Scripts Dash links on every page that this app does not need, left out of its pages:
+# - babel's polyfill (core-js 2 and regenerator-runtime; 99 KB that took 60-130 ms of the browser's main thread before
+#   anything else could run, bench/RESULTS.md): the browsers Dash 4 supports (it runs React 18) have every feature
+#   core-js adds. The one global Dash's renderer and dcc still use, ``regeneratorRuntime`` (their lazy-loaded chunks),
+#   comes from assets/vendor/regenerator-runtime.js, the same library alone (``make plotly-js``), loaded before them.
+# - dash_table's bundle: the deprecated DataTable is not used (tables are server-built HTML; tests/test_architecture).
+UNNEEDED_SCRIPTS = re.compile(r'<script src="[^"]*/(?:deps/polyfill@|dash_table/bundle\.)[^"]*"></script>\s*')
 
 
 class _App(Dash):
     first_view_pages = None  # the discovered pages, once the callbacks are registered (see _first_view)
 
     def interpolate_index(self, **kwargs):
-        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation), and
-        Dash's script holder a <div>, not a second <footer> (a contentinfo landmark beside the site's footer)."""
+        """The page's HTML with ``<html lang>`` set to the request's language (screen readers, hyphenation), without
+        the scripts it does not need (``UNNEEDED_SCRIPTS``), and Dash's script holder a <div>, not a second <footer>
+        (a contentinfo landmark beside the site's footer)."""
         lang = language.negotiate(flask.request) if flask.has_request_context() else "en"
         if flask.has_request_context() and self.first_view_pages is not None:
             kwargs = _first_view(self, flask.request, lang, kwargs)
+        kwargs["scripts"] = UNNEEDED_SCRIPTS.sub("", kwargs["scripts"])
         page = super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
         # Dash's script container is a <footer> (a second contentinfo landmark): the last one on the page, after the
         # app entry (which may hold the static first view's own site footer)

@@ -196,3 +196,16 @@ def test_every_lru_cache_follows_the_documented_rule():
                 if first != "version" or "maxsize=None" in name:
                     bad.append(f"{path.relative_to(REPO)}:{fn.lineno} {fn.name}({first}) {name}")
     assert found >= 20 and not bad, bad
+
+
+def test_no_module_draws_dash_table_whose_script_the_pages_leave_out():
+    """The pages leave dash_table's script out (factory.UNNEEDED_SCRIPTS): a DataTable in a layout would not draw.
+    Any mention of it in code (``dash_table``, ``DataTable``) other than that rule is one."""
+    found = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] + [getattr(node, "module", None) or ""] if isinstance(node, (ast.Import, ast.ImportFrom))
+                     else [node.attr] if isinstance(node, ast.Attribute)
+                     else [node.id] if isinstance(node, ast.Name) else [])
+            found += [(name, node.lineno, n) for n in names if "dash_table" in n or "DataTable" in n]
+    assert found == [], found

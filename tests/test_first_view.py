@@ -158,6 +158,18 @@ def test_dash_still_draws_into_the_entry(client):
     assert '<script id="_dash-config" type="application/json">' in html and "dash_renderer" in html
 
 
+@pytest.mark.parametrize("path", ["/", "/country/BIH", "/displacement?lang=fr", "/no-such-page"])
+def test_pages_link_regenerator_runtime_before_dash_and_not_babels_polyfill_nor_dash_table(client, path):
+    """What the pages leave out of the scripts Dash links (factory.UNNEEDED_SCRIPTS), and what stands in for it."""
+    srcs = re.findall(r'<script src="([^"]+)"', _get(client, path))
+    assert not [s for s in srcs if "polyfill" in s or "dash_table" in s], srcs
+    runtime = [i for i, s in enumerate(srcs) if s.startswith("/assets/vendor/regenerator-runtime.js")]
+    renderer = [i for i, s in enumerate(srcs) if "/dash_renderer." in s]
+    dcc = [i for i, s in enumerate(srcs) if "/dcc/dash_core_components." in s]
+    assert len(runtime) == len(renderer) == len(dcc) == 1 and runtime[0] < renderer[0] < dcc[0], srcs
+    assert any("/deps/react-dom@" in s for s in srcs)  # the rest of Dash's own scripts stay
+
+
 def test_dash_layout_frame_is_in_the_language_of_the_page_that_asks(client):
     """Dash's layout is asked by the page with its URL as Referer: the frame React draws over the static first view
     is in the page's language from its first frame (no English flash until the shell's callback answers)."""

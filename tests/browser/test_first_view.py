@@ -67,6 +67,23 @@ def test_dash_replaces_the_static_view_with_the_interactive_page(probe, live_ser
     assert probe.console_errors == [], probe.console_errors
 
 
+def test_dash_runs_with_regenerator_runtime_alone(probe, live_server):
+    """The pages leave babel's polyfill out (factory.UNNEEDED_SCRIPTS): the charts and the dropdowns, which Dash
+    loads lazily with ``regeneratorRuntime``, still draw and open, and nothing fails."""
+    page = probe.page
+    asked = []
+    page.on("request", lambda req: asked.append(req.url))
+    page.goto(live_server + "/", wait_until="commit", timeout=120_000)
+    settle(page)
+    assert page.evaluate("() => [typeof regeneratorRuntime.mark, typeof window._babelPolyfill]") == [
+        "function", "undefined"]
+    page.locator("button#explorer-indicator").click()
+    expect(page.locator(".dash-dropdown-content [role=option]").first).to_be_visible()
+    assert [u for u in asked if "async-" in u], asked  # the lazy chunks were loaded
+    assert not [u for u in asked if "polyfill" in u or "dash_table" in u], asked
+    assert probe.console_errors == [], probe.console_errors
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 @pytest.mark.parametrize("path", PAGES)
 def test_the_page_does_not_move_while_it_becomes_interactive(probe, live_server, path, width):
