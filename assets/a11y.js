@@ -145,7 +145,8 @@
     var titleChanged = false;
     mutations.forEach(function (m) {
       var target = m.target instanceof Element ? m.target : m.target.parentElement;
-      if (!target) return;
+      // a chart's own drawing (thousands of SVG nodes per plotly render) holds nothing this repairs or announces
+      if (!target || target.closest('.js-plotly-plot')) return;
       if (m.type === 'attributes') {
         if (target.matches('input.dash-dropdown-focus-target')) fixDropdown(target);
         else if (target.matches('.dash-slider-thumb')) fixSlider(target);
@@ -156,7 +157,7 @@
         return;
       }
       m.addedNodes.forEach(repair);
-      if (!titleChanged && !target.closest('.js-plotly-plot')) {
+      if (!titleChanged) {
         titleChanged = !!target.closest('.chart-title') || Array.prototype.some.call(m.addedNodes, function (n) {
           return n instanceof Element && (n.matches('.chart-title') || !!n.querySelector('.chart-title'));
         });
