@@ -57,7 +57,8 @@ def static_html(tree, query: dict, lang: str) -> tuple[str, bool]:
     """The component tree as HTML; chart cards filled from the card pipeline for ``query`` (the page's URL query
     and path parameters). Also whether it is final: False while a chart waits for its snapshot."""
     waiting: list = []
-    return _html(cards.wire(tree), {"query": query, "lang": lang, "card": None, "waiting": waiting}), not waiting
+    ctx = {"query": query, "lang": lang, "card": None, "waiting": waiting, "images": []}
+    return _html(cards.wire(tree), ctx), not waiting
 
 
 def _html(node, ctx: dict) -> str:
@@ -145,9 +146,13 @@ def _graph(props: dict, ctx: dict) -> str:
         view_id, state = view
         if snapshots.cached(view_id, state, ctx["lang"], px):
             src = escape(snapshots.url(view_id, state, ctx["lang"], px))
+            # the first chart's image is asked for with the page; the others once the browser has laid the page
+            # out (those near the screen at once, the rest when scrolled to), after the page's scripts
+            ctx["images"].append(view_id)  # (a list: each card's context is a copy, the list is shared)
+            lazy = ' loading="lazy"' if len(ctx["images"]) > 1 else ""
             return (f'<div class="chart-static-graph chart-static-image" style="height:{escape(height)}">'
                     f'<img class="chart-snapshot" src="{src}" alt="{summary}" width="{snapshots.WIDTH}" '
-                    f'height="{px}" decoding="async"></div>')
+                    f'height="{px}" decoding="async"{lazy}></div>')
         if snapshots.ask(view_id, state, ctx["lang"], px):
             ctx["waiting"].append(view_id)
     skeleton = _html(ctx.get("skeleton"), ctx)

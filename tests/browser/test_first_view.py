@@ -139,6 +139,9 @@ def test_the_first_html_has_a_snapshot_per_chart_and_the_swap_does_not_move(prob
     snapshots = re.findall(r'<img class="chart-snapshot" src="(/snapshot/[^"]+)"', entry)
     assert charts >= 3 and len(snapshots) == charts, (charts, snapshots)
     assert 'class="chart-static-summary"' not in entry  # no chart box waits for its snapshot
+    # the first chart's image comes with the page; the others are asked once laid out, after the page's scripts
+    imgs = re.findall(r'<img class="chart-snapshot"[^>]*>', entry)
+    assert "loading=" not in imgs[0] and all('loading="lazy"' in i for i in imgs[1:]), imgs
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=FIRST_WAIT)
     settle(page, FIRST_WAIT)
     page.wait_for_load_state("networkidle")
