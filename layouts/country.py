@@ -15,7 +15,7 @@ from dashboard.queries import profile as q
 from dashboard.share.urls import page_route
 from layouts.components import chart_card
 from layouts.provenance import provenance
-from layouts import options
+from layouts import cards, markup, options
 
 ROUTE = page_route("country")
 
@@ -140,8 +140,9 @@ def layout(iso3: str = "", lang: str = "en", **_query):
         ]),
         html.Section(className="key-figures", **{"aria-labelledby": "kf-title"}, children=[
             html.H2(t("country.key_figures", lang), id="kf-title"),
-            html.Div(id=ids.COUNTRY_KEY_FIGURES, className="kf-wrap",
-                     children=key_figures_table(q.key_figures(code), lang)),
+            # one server-built string, not ~100 Dash components (layouts/markup.py): the page draws sooner
+            markup.holder(markup.from_wire(cards.wire(key_figures_table(q.key_figures(code), lang))), "kf-wrap",
+                          id=ids.COUNTRY_KEY_FIGURES),
         ]),
         html.Div(className="country-grid", children=[
             chart_card(ids.COUNTRY_CHART_DESTINATIONS, height=420, extra_note=t("country.links_note", lang)),
