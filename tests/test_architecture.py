@@ -204,8 +204,9 @@ def test_no_module_draws_dash_table_whose_script_the_pages_leave_out():
     found = []
     for name, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text())):
-            names = ([a.name for a in node.names] + [getattr(node, "module", None) or ""] if isinstance(node, (ast.Import, ast.ImportFrom))
-                     else [node.attr] if isinstance(node, ast.Attribute)
-                     else [node.id] if isinstance(node, ast.Name) else [])
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+            else:
+                names = [getattr(node, "attr", None) or getattr(node, "id", None) or ""]
             found += [(name, node.lineno, n) for n in names if "dash_table" in n or "DataTable" in n]
     assert found == [], found
