@@ -13,6 +13,10 @@
   a billion as "1G"); year axes never repeat a year (no half-year ticks) nor cram one label per year on a phone
   (a long span is thinned to the chart's width), x labels stand off their axis so the first clears the y axis's
   '0', and every axis makes room for its labels (``automargin``).
+- **Room reserved for the labels** (``fit_margins``): the margins are set from the labels' estimated widths before
+  the browser draws, because plotly's ``automargin`` otherwise draws each chart twice (once to measure its labels,
+  once more with the margins they need): half of the plotting time of a page. ``automargin`` stays on, so a label
+  wider than estimated still fits (at the cost of that second drawing).
 - **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
   sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
   on a phone (tests/browser/test_chart_fit.py measures it).
@@ -24,6 +28,7 @@ import re
 import textwrap
 
 from . import numbers, store
+from .text_metrics import text_width
 from .i18n import t
 
 # A parenthesised dataset code with its edition year at the end of a name: "(UN DESA IMS 2024)", "(UN WPP 2024)",
@@ -320,6 +325,156 @@ def fit_text(figure: dict) -> dict:
     return figure
 
 
+# plotly.js's defaults where a figure does not say
+PLOTLY_MARGIN = {"l": 80, "r": 80, "t": 100, "b": 80}
+PLOTLY_FONT_SIZE = 12
+PLOTLY_HEIGHT = 450
+LINE = 1.3  # plotly's line height, in font sizes
+MARGIN_PAD = 12  # plotly pads every push by the smallest margin, at most 12 px
+LEGEND_ROW = 13  # px of a horizontal legend's row beyond its text line (symbol, gaps)
+LEGEND_ITEM = 40  # px of a legend item beyond its text (symbol and gap)
+LEGEND_WIDTH = 1100  # px a horizontal legend is assumed to wrap at (a wide desktop card); narrower, its next row
+# pushes the margin as before: room reserved for a row that is not drawn would stay empty
+
+
+def _lines(text) -> list[str]:
+    return [re.sub(r"<[^>]*>", "", part) for part in str(text).split("<br>")]
+
+
+def _size(font, fallback: float) -> float:
+    size = (font or {}).get("size") if isinstance(font, dict) else None
+    return float(size) if isinstance(size, (int, float)) and size > 0 else fallback
+
+
+def _tick_labels(figure: dict, name: str, axis: dict, lang: str) -> list[str]:
+    """The labels plotly will write on the axis ``name``, as far as the figure tells (estimates for numbers)."""
+    if axis.get("visible") is False or axis.get("showticklabels") is False:
+        return []
+    if isinstance(axis.get("ticktext"), (list, tuple)):
+        return [str(v) for v in axis["ticktext"]]
+    letter, num = _AXIS.match(name).groups()
+    labels = []
+    for trace in figure.get("data") or []:
+        if (trace.get(f"{letter}axis") or letter) == letter + num:
+            vals = trace.get(letter) or []
+            if isinstance(vals, (list, tuple)) and vals and all(isinstance(v, str) for v in vals):
+                labels += vals
+    if labels:
+        return labels
+    values, bars = _axis_values(figure, name)
+    rng = axis.get("range")
+    if isinstance(rng, (list, tuple)) and len(rng) == 2 and all(isinstance(r, (int, float)) for r in rng):
+        values = [float(rng[0]), float(rng[1])]
+    if not values:
+        return []
+    lo, hi = min(values), max(values)
+    if axis.get("tickformat") == "d":
+        return [str(int(v)) for v in (lo, hi)]
+    if str(axis.get("tickformat") or "").endswith("%"):
+        return [f"{v * 100:.0f}%" for v in (lo, hi)]
+    if bars:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    affix = str(axis.get("tickprefix") or ""), str(axis.get("ticksuffix") or "")
+    return [affix[0] + numbers.short(v, lang) + affix[1] for v in nice_ticks(lo, hi)]
+
+
+def _title_depth(axis: dict, font_size: float) -> float:
+    """The room an axis title takes beside its labels (plotly: a line and a third of its font per line, plus gap)."""
+    title = axis.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if text is None:
+        return 0.0
+    size = _size(title.get("font") if isinstance(title, dict) else None, round(font_size * 1.2))
+    return len(_lines(text)) * size * LINE + 6
+
+
+def _at_edge(layout: dict, name: str, axis: dict) -> str | None:
+    """The side of the figure ('l', 'r', 't', 'b') the axis ``name`` draws its labels at, if at the figure's edge."""
+    letter, num = _AXIS.match(name).groups()
+    other = "y" if letter == "x" else "x"
+    anchor = axis.get("anchor") or (other + num)
+    if anchor == "free" or not re.fullmatch(r"[xy]\d*", str(anchor)):
+        return None
+    domain = (layout.get(f"{other}axis{str(anchor)[1:]}") or {}).get("domain") or [0, 1]
+    if letter == "y":
+        side = axis.get("side") or "left"
+        return "l" if side == "left" and domain[0] <= 0.001 else "r" if side == "right" and domain[1] >= 0.999 else None
+    side = axis.get("side") or "bottom"
+    return "b" if side == "bottom" and domain[0] <= 0.001 else "t" if side == "top" and domain[1] >= 0.999 else None
+
+
+def _axis_depth(labels: list[str], axis: dict, letter: str, font_size: float) -> float:
+    """How far an axis's labels reach out from the plot, in px."""
+    size = _size(axis.get("tickfont"), font_size)
+    ticks = (axis.get("ticklen", 5) + 3) if axis.get("ticks") == "outside" else 0
+    standoff = axis.get("ticklabelstandoff") or 0
+    if not labels:
+        return ticks
+    width = max(text_width(line, size) for label in labels for line in _lines(label))
+    rows = max(len(_lines(label)) for label in labels)
+    angle = axis.get("tickangle")
+    if letter == "y":
+        return width + 1 + ticks + standoff
+    if isinstance(angle, (int, float)) and angle % 180:
+        rad = math.radians(angle)
+        return abs(math.sin(rad)) * width + abs(math.cos(rad)) * size * LINE + ticks + standoff
+    return rows * size * LINE + ticks + standoff
+
+
+def _legend_push(figure: dict, layout: dict, font_size: float, height: float) -> float:
+    """The room a horizontal legend above the plot takes from the top margin (0 for any other legend)."""
+    legend = layout.get("legend") or {}
+    shown = [tr for tr in figure.get("data") or [] if tr.get("showlegend") is not False and tr.get("visible", True)
+             is True and tr.get("name")]
+    if layout.get("showlegend") is False or (layout.get("showlegend") is None and len(shown) < 2):
+        return 0.0
+    y = legend.get("y")
+    if legend.get("orientation") != "h" or not isinstance(y, (int, float)) or y < 1 or \
+            legend.get("yanchor", "auto") not in ("bottom", "auto"):
+        return 0.0
+    size = _size(legend.get("font"), font_size)
+    widths = [max(text_width(line, size) for line in _lines(tr["name"])) + LEGEND_ITEM for tr in shown]
+    rows, used = 1, 0.0
+    for w in widths:
+        if used and used + w > LEGEND_WIDTH:
+            rows, used = rows + 1, 0.0
+        used += w
+    row = max(len(_lines(tr["name"])) for tr in shown) * size * LINE + LEGEND_ROW
+    return rows * row + (y - 1) * height
+
+
+def fit_margins(figure: dict, lang: str = "en") -> dict:
+    """Margins that already hold what ``automargin`` would push them to (in place; returns the figure)."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    axes = [(k, v) for k, v in layout.items() if _AXIS.match(k) and isinstance(v, dict) and v.get("automargin")]
+    if not axes:
+        return figure
+    font_size = _size(layout.get("font"), PLOTLY_FONT_SIZE)
+    need = dict.fromkeys("lrtb", 0.0)
+    for name, axis in axes:
+        side = _at_edge(layout, name, axis)
+        if side:
+            labels = _tick_labels(figure, name, axis, lang)
+            depth = _axis_depth(labels, axis, name[0], font_size)
+            need[side] = max(need[side], depth + _title_depth(axis, font_size))
+            if name[0] == "y" and labels:  # a label of several lines at the end of the axis reaches past the plot
+                extra = (max(len(_lines(label)) for label in labels) - 1) * _size(axis.get("tickfont"), font_size)
+                need["t"], need["b"] = max(need["t"], extra * LINE / 2), max(need["b"], extra * LINE / 2)
+    margin = dict(layout.get("margin") or {})
+    now = {k: margin.get(k) if isinstance(margin.get(k), (int, float)) else PLOTLY_MARGIN[k] for k in "lrtb"}
+    height = layout.get("height") if isinstance(layout.get("height"), (int, float)) else PLOTLY_HEIGHT
+    need["t"] = max(need["t"], _legend_push(figure, layout, font_size, height - now["t"] - now["b"]))
+    for _ in range(2):  # the pad grows with the margins (up to 12 px)
+        pad = min(MARGIN_PAD, *now.values())
+        now = {k: max(now[k], math.ceil(need[k] + pad)) if need[k] else now[k] for k in "lrtb"}
+    changed = {k: now[k] for k in "lrtb" if need[k] and now[k] != margin.get(k, PLOTLY_MARGIN[k])}
+    if changed:
+        layout["margin"] = {**margin, **changed}
+    return figure
+
+
 def apply(rendered: dict, source_ids, lang: str = "en") -> dict:
     """The rules on one ``views.render`` result (title, source line, figure), in place."""
     for key in ("title", "subtitle", "summary"):
@@ -335,4 +490,5 @@ def apply(rendered: dict, source_ids, lang: str = "en") -> dict:
         for note in (rendered["figure"].get("layout") or {}).get("annotations") or []:  # small multiples' titles
             if isinstance(note, dict) and isinstance(note.get("text"), str):
                 note["text"] = wrap(plain_title(note["text"]), WRAP["annotation"])
+        fit_margins(rendered["figure"], lang)
     return rendered

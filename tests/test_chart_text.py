@@ -147,3 +147,58 @@ def test_long_labels_wrap_and_a_bottom_legend_moves_above_the_plot():
     assert fig["layout"]["yaxis"]["ticktext"][0].count("<br>") >= 1 and fig["layout"]["yaxis"]["ticktext"][1] == "A → B"
     assert fig["layout"]["legend"]["y"] > 1 and fig["layout"]["legend"]["yanchor"] == "bottom"
     assert fig["data"][0]["textposition"] == "auto"
+
+
+def _bars(labels, **layout) -> dict:
+    return {"data": [{"type": "bar", "orientation": "h", "x": list(range(1, len(labels) + 1)), "y": labels}],
+            "layout": {"font": {"size": 13}, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                       "xaxis": {"automargin": True, "ticklabelstandoff": 5}, "yaxis": {"automargin": True},
+                       **layout}}
+
+
+def test_margins_hold_the_labels_before_the_browser_measures_them():
+    """plotly's automargin draws a chart twice when its labels need more room than the margins give (issue 19):
+    the margins are set from the labels' estimated size, never lowered, and only where a label reaches out of the
+    figure's edge."""
+    fig = charts.fit_margins(_bars(["Bosnia and Herzegovina", "Serbia"]))
+    m = fig["layout"]["margin"]
+    # the longest category label, a px of tick gap and plotly's pad (the smallest margin, here 10)
+    assert m["l"] >= charts.text_width("Bosnia and Herzegovina", 13) + 1 + 10
+    assert m["l"] <= charts.text_width("Bosnia and Herzegovina", 13) + 1 + 12 + 1  # generous, not wasteful
+    assert m["b"] >= 13 * charts.LINE + 5 + 10 and (m["r"], m["t"]) == (10, 10)  # nothing reaches right or up
+    # an axis title takes its lines beside the labels
+    two_lines = {"automargin": True, "title": {"text": "origin<br>country"}}
+    titled = charts.fit_margins(_bars(["Serbia"], yaxis=two_lines))
+    assert titled["layout"]["margin"]["l"] >= charts.text_width("Serbia", 13) + 2 * round(13 * 1.2) * charts.LINE
+    # a margin already wider than the labels need stays as it is; without automargin nothing is touched
+    assert charts.fit_margins(_bars(["A"], margin={"l": 300, "r": 10, "t": 10, "b": 60}))["layout"]["margin"] == \
+        {"l": 300, "r": 10, "t": 10, "b": 60}
+    plain = _bars(["Bosnia and Herzegovina"], yaxis={}, xaxis={})
+    assert charts.fit_margins(plain)["layout"]["margin"]["l"] == 10
+
+
+def test_margins_count_a_right_axis_its_suffix_and_a_legend_above_the_plot():
+    fig = {"data": [{"type": "bar", "x": [2020, 2021], "y": [5e5, 4e6], "name": "Applications"},
+                    {"type": "scatter", "x": [2020, 2021], "y": [10, 40], "yaxis": "y2",
+                     "name": "Recognition rate"}],
+           "layout": {"font": {"size": 13}, "height": 420, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                      "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      "xaxis": {"automargin": True, "tickformat": "d"}, "yaxis": {"automargin": True},
+                      "yaxis2": {"automargin": True, "overlaying": "y", "side": "right", "range": [0, 100],
+                                 "ticksuffix": "%"}}}
+    m = charts.fit_margins(fig)["layout"]["margin"]
+    assert m["r"] >= charts.text_width("100%", 13) + 10  # the range, not the data, with its suffix
+    assert 13 * charts.LINE + charts.LEGEND_ROW + 10 <= m["t"] <= 2 * (13 * charts.LINE + charts.LEGEND_ROW) + 10
+
+
+def test_inner_small_multiples_do_not_push_the_figure_margins():
+    """Only the axes at the figure's edge reach out of it: the right column's y labels sit between the panels."""
+    fig = {"data": [{"x": [2000, 2020], "y": [1, 2]}, {"x": [2000, 2020], "y": [1e6, 2e6], "xaxis": "x2",
+                                                        "yaxis": "y2"}],
+           "layout": {"margin": {"l": 45, "r": 15, "t": 40, "b": 30},
+                      "xaxis": {"automargin": True, "domain": [0, 0.44], "anchor": "y"},
+                      "xaxis2": {"automargin": True, "domain": [0.56, 1], "anchor": "y2"},
+                      "yaxis": {"automargin": True, "anchor": "x", "ticktext": ["1"], "tickvals": [1]},
+                      "yaxis2": {"automargin": True, "anchor": "x2",
+                                 "ticktext": ["a very long label indeed"], "tickvals": [1]}}}
+    assert charts.fit_margins(fig)["layout"]["margin"]["l"] == 45

@@ -150,3 +150,31 @@ def test_embed_chart_text_fits_and_does_not_overlap(live_server, embed_page, vie
     found = through_widths(page)
     assert not found, f"/embed/{view_id}: {found}"
     assert errors == [], errors
+
+
+# Cartesian charts whose drawn margins differ from the ones the server set: plotly's automargin pushed them, so the
+# chart was drawn twice. A horizontal legend that wraps onto more rows than the server reserved (it assumes a wide
+# card, dashboard/charts.py LEGEND_WIDTH) may push the top margin: that one side is not counted then.
+PUSHED = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout
+    && gd._fullLayout._subplots.cartesian.length && gd.offsetParent !== null).flatMap(gd => {
+  const set = gd.layout.margin || {}, drawn = gd._fullLayout._size;
+  const rows = new Set([...gd.querySelectorAll('.legend .traces')].map(t => Math.round(t.getCTM().f))).size;
+  const sides = rows > 1 ? ['l', 'r', 'b'] : ['l', 'r', 't', 'b'];
+  const id = (gd.closest('[id]') || gd).id;
+  return sides.filter(s => Math.round(drawn[s]) !== set[s]).map(s => `${id}: ${s} set ${set[s]}, drawn ${drawn[s]}`);
+})"""
+DRAWN_ONCE = [(path, "en") for path in ("/", "/country/BIH", "/compare?countries=BIH,SRB,HRV", "/flows",
+                                        "/displacement", "/trafficking", "/routes")] + \
+    [(path, lang) for path in ("/country/BIH", "/displacement", "/trafficking") for lang in ("bs", "fr")]
+
+
+@pytest.mark.parametrize("path,lang", DRAWN_ONCE)
+def test_margins_hold_the_labels_so_each_chart_is_drawn_once(live_server, probe, path, lang):
+    """Issue 19: plotly's automargin redraws a chart whose labels need more room than its margins give; the server
+    sets margins that already hold them (``charts.fit_margins``), so every chart is drawn once, in every language."""
+    page = probe.page
+    page.set_viewport_size({"width": 1366, "height": HEIGHT})
+    page.goto(live_server + path + ("&" if "?" in path else "?") + f"lang={lang}")
+    charts_drawn(page)
+    assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length") > 0
+    assert page.evaluate(PUSHED) == []
