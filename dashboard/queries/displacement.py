@@ -73,23 +73,25 @@ def area_label(area: str, lang: str = "en") -> str:
     return store.group_labels(lang).get(area, area)
 
 
-@functools.lru_cache(maxsize=16)
-def _plain(version: str, name: str) -> pd.DataFrame:
-    """A detail table with categorical columns turned into plain strings (cheap comparisons)."""
-    df = store.bundle().table(name).copy()
-    for col in df.columns:
-        s = df[col]
+def table(name: str) -> pd.DataFrame:
+    """A detail table as the store holds it (text columns categorical): filter it first, then ``plain`` the rows
+    kept. Plain copies of the whole tables were kept here once: 41 MiB more in every worker (bench/memory.py)."""
+    return store.bundle().table(name)
+
+
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its categorical columns turned into plain strings (two columns compare, e.g. origin with
+    asylum, whatever their categories; results carry no categories)."""
+    out = df.copy(deep=False)
+    for col in out.columns:
+        s = out[col]
         if isinstance(s.dtype, pd.CategoricalDtype):
             cats = np.asarray(s.cat.categories.astype(str), dtype=object)
             codes = s.cat.codes.to_numpy()
-            df[col] = np.where(codes >= 0, cats[codes], None)
+            out[col] = np.where(codes >= 0, cats[codes], None)
         elif s.dtype == object or str(s.dtype) == "string":
-            df[col] = np.where(s.notna().to_numpy(), s.astype(str).to_numpy(dtype=object), None)
-    return df
-
-
-def table(name: str) -> pd.DataFrame:
-    return _plain(store.bundle().version, name)
+            out[col] = np.where(s.notna().to_numpy(), s.astype(str).to_numpy(dtype=object), None)
+    return out
 
 
 def _select(df: pd.DataFrame, area: str, role: str) -> pd.DataFrame:
@@ -111,9 +113,9 @@ def _source(source_id: str) -> tuple[str, str]:
 def population_series(area: str, role: str) -> pd.DataFrame:
     """year, pop_type, value, cells_of_5, unit, source, licence, flag (UNHCR population types over time)."""
     df = _select(table("unhcr_population"), area, role)
-    g = df.groupby(["year", "pop_type"], sort=True).agg(value=("value", "sum"),
-                                                       cells_of_5=("value", lambda v: int((v == 5).sum())))
-    out = g.reset_index()
+    g = df.groupby(["year", "pop_type"], sort=True, observed=True).agg(
+        value=("value", "sum"), cells_of_5=("value", lambda v: int((v == 5).sum())))
+    out = plain(g.reset_index())
     source, licence = _source("unhcr")
     out["unit"] = "persons"
     out["source"], out["licence"] = source, licence
@@ -131,7 +133,7 @@ def top_countries(year: int, pop_type: str, side: str, n: int = TOP_N) -> pd.Dat
     (rank missing, flag 'not_ranked') keeps the unknown/stateless totals visible.
     """
     df = table("unhcr_population")
-    df = df[(df["year"] == year) & (df["pop_type"] == pop_type)]
+    df = plain(df[(df["year"] == year) & (df["pop_type"] == pop_type)])
     g = df.groupby(side)["value"].agg(["sum", lambda v: int((v == 5).sum())])
     g.columns = ["value", "cells_of_5"]
     pseudo = pseudo_codes()
@@ -162,7 +164,7 @@ def corridor_pairs(area: str, role: str, year: int, pop_type: str, n: int = TOP_
     come back in ``excluded_pairs`` so the page can state them.
     """
     df = _select(table("unhcr_population"), area, role)
-    df = df[(df["year"] == year) & (df["pop_type"] == pop_type)]
+    df = plain(df[(df["year"] == year) & (df["pop_type"] == pop_type)])
     pseudo = pseudo_codes()
     keep = (df["origin"] != df["asylum"]) & ~df["origin"].isin(pseudo) & ~df["asylum"].isin(pseudo)
     top = df[keep].sort_values("value", ascending=False, kind="mergesort").head(n)
@@ -183,7 +185,7 @@ def corridor_pairs(area: str, role: str, year: int, pop_type: str, n: int = TOP_
 def excluded_pairs(area: str, role: str, year: int, pop_type: str) -> dict:
     """Totals left out of the origin x asylum view: same-country rows and pseudo origins/asylum."""
     df = _select(table("unhcr_population"), area, role)
-    df = df[(df["year"] == year) & (df["pop_type"] == pop_type)]
+    df = plain(df[(df["year"] == year) & (df["pop_type"] == pop_type)])
     pseudo = pseudo_codes()
     same = df["origin"] == df["asylum"]
     pse = ~same & (df["origin"].isin(pseudo) | df["asylum"].isin(pseudo))
@@ -242,6 +244,7 @@ def idmc_hazards(area: str, year: int) -> pd.DataFrame:
     df = df[df["year"] == year]
     if codes is not None:
         df = df[df["iso3"].isin(codes)]
+    df = plain(df)
     g = df.groupby(["cause", "hazard"]).agg(value=("value", "sum"), countries=("iso3", "nunique")).reset_index()
     g = g.sort_values("value", ascending=False, kind="mergesort")
     source, licence = _source("idmc_gdidata")
@@ -276,7 +279,7 @@ def idp_reconciliation(area: str) -> pd.DataFrame:
 @memoize()
 def solutions_series(area: str, role: str) -> pd.DataFrame:
     """year, solution_type, value (UNHCR solutions; only reported cells exist, so missing stays missing)."""
-    df = _select(table("unhcr_solutions"), area, role)
+    df = plain(_select(table("unhcr_solutions"), area, role))
     out = df.groupby(["year", "solution_type"])["value"].sum().reset_index()
     source, licence = _source("unhcr")
     out["unit"], out["source"], out["licence"], out["flag"] = "persons", source, licence, None

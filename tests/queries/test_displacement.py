@@ -1,6 +1,8 @@
 """Displacement queries against the indicator table (the API's source) and the UNHCR traps."""
 from __future__ import annotations
 
+import pandas as pd
+
 from dashboard import store
 from dashboard.queries import displacement as q
 
@@ -77,3 +79,18 @@ def test_group_area_sums_members():
     members = store.group_members("EU27")
     api = store.indicator_values("refugees_hosted", countries=members, years=(2022, 2022))
     assert v == api["value"].sum()
+
+
+def test_detail_tables_are_filtered_as_stored_and_only_the_rows_kept_made_plain():
+    """No plain copy of a whole UNHCR table is kept (41 MiB per worker, bench/RESULTS.md): the queries filter the
+    stored categorical table, then turn the rows kept into plain strings."""
+    stored = store.bundle().table("unhcr_population")
+    assert q.table("unhcr_population") is stored
+    rows = stored[(stored["year"] == 2022) & (stored["asylum"] == "DEU")]
+    kept = q.plain(rows)
+    assert not any(isinstance(t, pd.CategoricalDtype) for t in kept.dtypes)
+    assert kept["origin"].tolist() == rows["origin"].astype(str).tolist()
+    assert kept.index.equals(rows.index) and kept["value"].equals(rows["value"])
+    assert isinstance(stored["origin"].dtype, pd.CategoricalDtype)  # the stored table is left as it was
+    # columns with their own categories compare once plain (origin with asylum: the same-country rows)
+    assert int((kept["origin"] == kept["asylum"]).sum()) == int((rows["origin"].astype(str) == "DEU").sum())
