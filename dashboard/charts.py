@@ -15,7 +15,7 @@
   '0', and every axis makes room for its labels (``automargin``).
 - **Room reserved for the labels** (``fit_margins``): the margins are set from the labels' estimated widths before
   the browser draws, because plotly's ``automargin`` otherwise draws each chart twice (once to measure its labels,
-  once more with the margins they need): half of the plotting time of a page. ``automargin`` stays on, so a label
+  once more with the margins they need; the series small multiples re-plotted in 150 ms that way, 57 ms without). ``automargin`` stays on, so a label
   wider than estimated still fits (at the cost of that second drawing).
 - **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
   sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
@@ -28,8 +28,8 @@ import re
 import textwrap
 
 from . import numbers, store
-from .text_metrics import text_width
 from .i18n import t
+from .text_metrics import text_width
 
 # A parenthesised dataset code with its edition year at the end of a name: "(UN DESA IMS 2024)", "(UN WPP 2024)",
 # "(UN DESA IMS 2020 revision)". Words in lower case ("(CTDC synthetic records, cases 2002-2021)") are a
