@@ -15,8 +15,8 @@
   '0', and every axis makes room for its labels (``automargin``).
 - **Room reserved for the labels** (``fit_margins``): the margins are set from the labels' estimated widths before
   the browser draws, because plotly's ``automargin`` otherwise draws each chart twice (once to measure its labels,
-  once more with the margins they need; the series small multiples re-plotted in 150 ms that way, 57 ms without). ``automargin`` stays on, so a label
-  wider than estimated still fits (at the cost of that second drawing).
+  once more with the margins they need; the series small multiples re-plotted in 150 ms that way, 57 ms without).
+  ``automargin`` stays on, so a label wider than estimated still fits (at the cost of that second drawing).
 - **Text that fits** (``fit_text``): long axis titles, legend entries and category labels wrap; a horizontal legend
   sits above the plot, not on the x axis title; long bars carry their value inside, so nothing runs off the chart
   on a phone (tests/browser/test_chart_fit.py measures it).
